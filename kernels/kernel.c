@@ -1,0 +1,90 @@
+/*
+ * kernel.c: the generic helpers of the kernel interface (kernel.h): looking
+ * up variants and parameters by name, and filling parameter values from
+ * defaults, presets and command-line text.
+ */
+#include "kernel.h"
+
+#include <stdio.h>
+#include <string.h>
+
+int kernel_variant_count(const kernel *k)
+{
+    int n = 0;
+    while (k->variants[n].name)
+        n++;
+    return n;
+}
+
+int kernel_variant_index(const kernel *k, const char *name)
+{
+    for (int i = 0; k->variants[i].name; i++)
+        if (strcmp(k->variants[i].name, name) == 0)
+            return i;
+    return -1;
+}
+
+int kernel_param_count(const kernel *k)
+{
+    int n = 0;
+    while (k->params[n].name)
+        n++;
+    return n;
+}
+
+int kernel_param_index(const kernel *k, const char *name)
+{
+    for (int i = 0; k->params[i].name; i++)
+        if (strcmp(k->params[i].name, name) == 0)
+            return i;
+    return -1;
+}
+
+int kernel_set(const kernel *k, param_value *values, const char *name, const char *text,
+               char *err, size_t errlen)
+{
+    int i = kernel_param_index(k, name);
+    if (i < 0) {
+        int n = snprintf(err, errlen, "kernel %s has no parameter '%s': valid are", k->name, name);
+        for (int j = 0; k->params[j].name && n > 0 && (size_t)n < errlen; j++)
+            n += snprintf(err + n, errlen - (size_t)n, " --%s", k->params[j].name);
+        return 2;
+    }
+    return param_parse(&k->params[i], text, &values[i], err, errlen);
+}
+
+int kernel_assign(const kernel *k, param_value *values, const char *list, char *err,
+                             size_t errlen)
+{
+    char buf[256];
+    snprintf(buf, sizeof buf, "%s", list);
+    for (char *save = NULL, *item = strtok_r(buf, ",", &save); item;
+         item = strtok_r(NULL, ",", &save)) {
+        char *eq = strchr(item, '=');
+        if (!eq) {
+            snprintf(err, errlen, "kernel %s: malformed preset item '%s'", k->name, item);
+            return 2;
+        }
+        *eq = '\0';
+        if (kernel_set(k, values, item, eq + 1, err, errlen) != 0)
+            return 2;
+    }
+    return 0;
+}
+
+int kernel_defaults(const kernel *k, const char *preset, param_value *values, char *err,
+                    size_t errlen)
+{
+    for (int i = 0; k->params[i].name; i++)
+        if (param_parse(&k->params[i], k->params[i].default_value, &values[i], err, errlen) != 0)
+            return 2;
+    if (!preset)
+        return 0;
+    for (int i = 0; k->presets && k->presets[i].name; i++)
+        if (strcmp(k->presets[i].name, preset) == 0)
+            return kernel_assign(k, values, k->presets[i].values, err, errlen);
+    int n = snprintf(err, errlen, "kernel %s has no preset '%s': valid are", k->name, preset);
+    for (int i = 0; k->presets && k->presets[i].name && n > 0 && (size_t)n < errlen; i++)
+        n += snprintf(err + n, errlen - (size_t)n, " %s", k->presets[i].name);
+    return 2;
+}

@@ -1,0 +1,131 @@
+/*
+ * kernel.h: the one interface every ompscale kernel implements.
+ *
+ * A kernel is a row in the registry (registry.c): a name, a summary, a table
+ * of parameters with defaults, named presets, a list of variants (variant 0
+ * is always "serial", the reference every speedup is taken against) and five
+ * steps.  prepare() does everything that must stay outside the timed region
+ * (allocation, first touch, input data); run() is the timed region; verify()
+ * checks the last run against an exact or independent reference; work() says
+ * how much work one run does so that a harness can print GB/s or items/s;
+ * free() releases the state.  The harness never names a kernel: it loops over
+ * the registry and over each kernel's variants.
+ *
+ * Every parallel variant sets its thread count itself (num_threads clause)
+ * and restores any schedule it sets (sched_enter/sched_leave), so that no
+ * OpenMP setting leaks from one run into the next.
+ */
+#ifndef OMPSCALE_KERNEL_H
+#define OMPSCALE_KERNEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "param.h"
+#include "schedule.h"
+
+/* Status codes; they double as the program's exit codes. */
+enum {
+    KERNEL_OK = 0,
+    KERNEL_EFAIL = 1,  /* a run failed: out of memory, a library error */
+    KERNEL_EUSAGE = 2, /* bad parameters: the message says what is valid */
+};
+
+/* How one run is executed. */
+typedef struct kernel_exec {
+    int threads;              /* threads asked for (1 for serial) */
+    kernel_schedule schedule; /* ignored by kernels with no loop to schedule */
+} kernel_exec;
+
+/* What verify() found for the last run. */
+typedef struct kernel_check {
+    double result;           /* the run's headline figure */
+    double reference;        /* the exact or independent value it is checked against */
+    double abs_error;        /* |result - reference| (or the worst element's) */
+    double tolerance;        /* the absolute error allowed; 0 means exact */
+    bool verified;
+    char result_text[48];    /* exact text of the result where a double loses digits */
+    char reference_text[48]; /* likewise for the reference */
+    char detail[192];        /* what failed, or a note such as GSL statuses seen */
+} kernel_check;
+
+/* How much work one run does: the harness divides by time. */
+typedef struct kernel_work {
+    double amount;    /* in units below */
+    const char *unit; /* "B" (bytes moved), "flop", "item" or "sample" */
+} kernel_work;
+
+/* A named figure a kernel computes beyond its result (e.g. a convergence order). */
+typedef struct kernel_fact {
+    const char *name;
+    double value;
+} kernel_fact;
+
+/* A named set of parameter values, e.g. the tutorial's case. */
+typedef struct kernel_preset {
+    const char *name;
+    const char *values; /* "name=value,name=value" */
+    const char *summary;
+} kernel_preset;
+
+typedef struct kernel_variant {
+    const char *name;
+    const char *summary;
+} kernel_variant;
+
+typedef struct kernel {
+    const char *name;
+    const char *summary;
+    const kernel_param *params;     /* ends with a row whose name is NULL */
+    const kernel_preset *presets;   /* ends with a row whose name is NULL */
+    const kernel_variant *variants; /* ends with a row whose name is NULL; [0] is serial */
+    const char *size_param;         /* the parameter that --size sets */
+    bool scheduled;                 /* whether the OpenMP schedule changes the work split */
+    bool unequal_work;              /* iterations cost differently: sweeps try every schedule */
+
+    /*
+     * Optional: resolves "auto" values in place and checks them (ranges,
+     * memory) without allocating, so that a sweep can refuse bad input before
+     * it measures anything.  prepare() must check as well.
+     */
+    int (*check)(param_value *values, char *err, size_t errlen);
+
+    /*
+     * Resolves "auto" values in place, checks them, and builds the state:
+     * input data, buffers and per-thread workspaces for up to max_threads.
+     * On bad values returns KERNEL_EUSAGE with a message in err.
+     */
+    int (*prepare)(param_value *values, int max_threads, void **state, char *err, size_t errlen);
+    /* The timed region.  Writes the number of threads the parallel region really had. */
+    int (*run)(void *state, int variant, const kernel_exec *exec, int *threads_obtained);
+    /* Checks the last run against the reference. */
+    void (*verify)(void *state, kernel_check *check);
+    void (*work)(const void *state, kernel_work *work);
+    /* Optional: figures of the last run beyond its result; returns how many were written. */
+    int (*facts)(const void *state, kernel_fact *facts, int max);
+    void (*free)(void *state); /* free(NULL) does nothing */
+} kernel;
+
+/* The index of a variant by name, or -1. */
+int kernel_variant_index(const kernel *k, const char *name);
+/* The number of variants. */
+int kernel_variant_count(const kernel *k);
+/* The index of a parameter by name, or -1. */
+int kernel_param_index(const kernel *k, const char *name);
+int kernel_param_count(const kernel *k);
+
+/*
+ * Fills values[] with every parameter's default, then applies the preset
+ * (NULL for none).  values must hold kernel_param_count(k) entries.
+ */
+int kernel_defaults(const kernel *k, const char *preset, param_value *values, char *err,
+                    size_t errlen);
+/* Applies "name=value,name=value" (as presets are written) to values. */
+int kernel_assign(const kernel *k, param_value *values, const char *list, char *err,
+                  size_t errlen);
+/* Sets one parameter from text, checking type and range. */
+int kernel_set(const kernel *k, param_value *values, const char *name, const char *text,
+               char *err, size_t errlen);
+
+#endif

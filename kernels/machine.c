@@ -1,0 +1,78 @@
+/*
+ * machine.c: cache size and memory from hwloc, and checked allocation (machine.h).
+ */
+#include "machine.h"
+
+#include <hwloc.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+uint64_t machine_llc_bytes(void)
+{
+    hwloc_topology_t topo;
+    uint64_t bytes = 0;
+    if (hwloc_topology_init(&topo) != 0)
+        return 0;
+    if (hwloc_topology_load(topo) == 0) {
+        static const hwloc_obj_type_t levels[] = {HWLOC_OBJ_L5CACHE, HWLOC_OBJ_L4CACHE,
+                                                  HWLOC_OBJ_L3CACHE, HWLOC_OBJ_L2CACHE,
+                                                  HWLOC_OBJ_L1CACHE};
+        for (size_t i = 0; i < sizeof levels / sizeof levels[0] && bytes == 0; i++) {
+            hwloc_obj_t obj = hwloc_get_next_obj_by_type(topo, levels[i], NULL);
+            if (obj && obj->attr)
+                bytes = obj->attr->cache.size;
+        }
+    }
+    hwloc_topology_destroy(topo);
+    return bytes;
+}
+
+uint64_t machine_memory_bytes(void)
+{
+    hwloc_topology_t topo;
+    uint64_t bytes = 0;
+    if (hwloc_topology_init(&topo) != 0)
+        return 0;
+    if (hwloc_topology_load(topo) == 0)
+        bytes = hwloc_get_root_obj(topo)->total_memory;
+    hwloc_topology_destroy(topo);
+    return bytes;
+}
+
+int64_t machine_default_array_len(void)
+{
+    uint64_t llc = machine_llc_bytes();
+    if (llc == 0)
+        return INT64_C(1) << 25;
+    uint64_t want = 4 * llc / sizeof(double);
+    int64_t n = 1;
+    while ((uint64_t)n < want)
+        n <<= 1;
+    return n;
+}
+
+int machine_check_fits(const char *what, int64_t n, size_t elem, int arrays, char *err,
+                       size_t errlen)
+{
+    uint64_t mem = machine_memory_bytes();
+    if (mem == 0)
+        mem = UINT64_C(1) << 34; /* unknown: assume 16 GiB rather than refuse */
+    uint64_t limit = mem / 2;
+    if (n < 1 || (uint64_t)n > limit / elem / (uint64_t)arrays) {
+        snprintf(err, errlen,
+                 "%s %" PRId64 " needs %d array(s) of %zu-byte elements, more than half of this "
+                 "machine's %" PRIu64 " MiB of memory: the largest valid is %" PRIu64,
+                 what, n, arrays, elem, mem >> 20, limit / elem / (uint64_t)arrays);
+        return 2;
+    }
+    return 0;
+}
+
+double *machine_alloc_doubles(int64_t n)
+{
+    if (n < 1 || (uint64_t)n > SIZE_MAX / sizeof(double) - 64)
+        return NULL;
+    size_t bytes = ((size_t)n * sizeof(double) + 63) / 64 * 64;
+    return aligned_alloc(64, bytes);
+}

@@ -1,0 +1,31 @@
+/*
+ * machine.h: the few machine facts kernels need to choose their default sizes
+ * (the last-level cache, read with hwloc), and checked allocation of the big
+ * arrays (sizes whose byte count overflows, or that exceed physical memory,
+ * are refused before anything is allocated).
+ */
+#ifndef OMPSCALE_MACHINE_H
+#define OMPSCALE_MACHINE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* The size in bytes of the largest cache hwloc reports, or 0 if unknown. */
+uint64_t machine_llc_bytes(void);
+/* Physical memory in bytes, or 0 if unknown. */
+uint64_t machine_memory_bytes(void);
+/*
+ * The default element count for a memory-bound kernel: each array of doubles
+ * at least 4x the last-level cache (a power of two), or 2^25 when unknown.
+ */
+int64_t machine_default_array_len(void);
+/*
+ * Checks that `arrays` arrays of n elements of `elem` bytes fit in half of the
+ * physical memory; on failure writes why into err and returns 2.
+ */
+int machine_check_fits(const char *what, int64_t n, size_t elem, int arrays, char *err,
+                       size_t errlen);
+/* 64-byte aligned allocation of n doubles; NULL on failure or overflow. */
+double *machine_alloc_doubles(int64_t n);
+
+#endif

@@ -1,0 +1,40 @@
+/*
+ * registry.c: the kernel table (registry.h).
+ */
+#include "registry.h"
+
+#include <stdio.h>
+#include <string.h>
+
+extern const kernel kernel_squares;
+extern const kernel kernel_rangesum;
+extern const kernel kernel_montecarlo;
+extern const kernel kernel_quadrature;
+
+const kernel *const kernel_registry[] = {
+    &kernel_squares,
+    &kernel_rangesum,
+    &kernel_montecarlo,
+    &kernel_quadrature,
+    NULL,
+};
+
+const kernel *registry_find(const char *name)
+{
+    for (int i = 0; kernel_registry[i]; i++)
+        if (strcmp(kernel_registry[i]->name, name) == 0)
+            return kernel_registry[i];
+    return NULL;
+}
+
+void registry_names(char *buf, size_t len)
+{
+    size_t used = 0;
+    buf[0] = '\0';
+    for (int i = 0; kernel_registry[i] && used < len; i++) {
+        int n = snprintf(buf + used, len - used, "%s%s", i ? ", " : "", kernel_registry[i]->name);
+        if (n < 0)
+            break;
+        used += (size_t)n;
+    }
+}

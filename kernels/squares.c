@@ -1,0 +1,280 @@
+/*
+ * squares.c: y[i] = x[i]^2 over n doubles, the tutorials' Pool.map of a
+ * square (and of sqrt over a shared array), in three regimes:
+ *   - plain: one multiply per 16 bytes moved, so memory-bound;
+ *   - --work K: K more dependent multiply-adds per element, compute-bound;
+ *   - --sleep-us U: each of n items sleeps U microseconds first, the
+ *     tutorials' simulated expensive task; latency-bound, so it keeps scaling
+ *     past the core count while the other two stop at the machine's limits.
+ * The input is x[i] = i mod 2^26, whose squares are exact in double precision,
+ * so the plain checksum has an exact closed-form reference.
+ */
+#include <inttypes.h>
+#include <omp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "exact.h"
+#include "kernel.h"
+#include "machine.h"
+#include "squares.h"
+
+enum { SQ_N, SQ_WORK, SQ_SLEEP_US };
+
+static const kernel_param squares_params[] = {
+    {"n", PARAM_INT, "auto", 1, 4e12, NULL,
+     "elements; auto: each array 4x the last-level cache, or 40 with --sleep-us"},
+    {"work", PARAM_INT, "0", 0, 1e6, NULL,
+     "extra dependent multiply-adds per element (0: memory-bound)"},
+    {"sleep-us", PARAM_INT, "0", 0, 1e7, NULL,
+     "sleep this many microseconds per element (latency-bound mode)"},
+    {NULL, 0, NULL, 0, 0, NULL, NULL},
+};
+
+static const kernel_preset squares_presets[] = {
+    {"tutorial", "n=10", "the squares of 0..9"},
+    {"tutorial-sleep", "n=10,sleep-us=100000", "the tutorial's 10 items of 0.1 s each"},
+    {"quick", "n=2^16", "small and fast, for tests and --quick"},
+    {NULL, NULL, NULL},
+};
+
+static const kernel_variant squares_variants[] = {
+    {"serial", "a plain loop, no OpenMP"},
+    {"omp", "parallel for under the chosen schedule"},
+    {NULL, NULL},
+};
+
+/* Inputs repeat with this period so that every square is an exact double. */
+#define SQ_PERIOD (INT64_C(1) << 26)
+
+typedef struct squares_state {
+    int64_t n;
+    int64_t work;
+    int64_t sleep_us;
+    int max_threads;
+    double *x;
+    double *y;
+} squares_state;
+
+/* The per-element function: K dependent multiply-adds that stay bounded, then the square. */
+static inline double squares_f(double x, int64_t work)
+{
+    double v = x;
+    for (int64_t k = 0; k < work; k++)
+        v = v * 0.999999 + 1e-6;
+    return v * v;
+}
+
+static void squares_sleep(int64_t us)
+{
+    struct timespec ts = {(time_t)(us / 1000000), (long)(us % 1000000) * 1000};
+    while (nanosleep(&ts, &ts) != 0)
+        ;
+}
+
+static int squares_check(param_value *v, char *err, size_t errlen)
+{
+    if (v[SQ_N].is_auto) {
+        v[SQ_N].is_auto = false;
+        v[SQ_N].i = v[SQ_SLEEP_US].i > 0 ? 40 : machine_default_array_len();
+    }
+    if (machine_check_fits("squares: --n", v[SQ_N].i, sizeof(double), 2, err, errlen) != 0)
+        return KERNEL_EUSAGE;
+    return KERNEL_OK;
+}
+
+static int squares_prepare(param_value *v, int max_threads, void **state, char *err,
+                           size_t errlen)
+{
+    if (squares_check(v, err, errlen) != KERNEL_OK)
+        return KERNEL_EUSAGE;
+    squares_state *s = calloc(1, sizeof *s);
+    if (!s)
+        goto nomem;
+    s->n = v[SQ_N].i;
+    s->work = v[SQ_WORK].i;
+    s->sleep_us = v[SQ_SLEEP_US].i;
+    s->max_threads = max_threads;
+    s->x = machine_alloc_doubles(s->n);
+    s->y = machine_alloc_doubles(s->n);
+    if (!s->x || !s->y)
+        goto nomem;
+    /* First touch by the threads that will use the pages, in the run's static split. */
+    const int64_t n = s->n;
+    double *x = s->x, *y = s->y;
+#pragma omp parallel for schedule(static) num_threads(max_threads)
+    for (int64_t i = 0; i < n; i++) {
+        x[i] = (double)(i % SQ_PERIOD);
+        y[i] = -1.0;
+    }
+    *state = s;
+    return KERNEL_OK;
+nomem:
+    snprintf(err, errlen, "squares: out of memory for n = %" PRId64, v[SQ_N].i);
+    if (s) {
+        free(s->x);
+        free(s->y);
+        free(s);
+    }
+    return KERNEL_EFAIL;
+}
+
+static int squares_run(void *state, int variant, const kernel_exec *exec, int *threads_obtained)
+{
+    squares_state *s = state;
+    const int64_t n = s->n, work = s->work, sleep_us = s->sleep_us;
+    const double *restrict x = s->x;
+    double *restrict y = s->y;
+    if (variant == 0) {
+        *threads_obtained = 1;
+        if (sleep_us > 0)
+            for (int64_t i = 0; i < n; i++) {
+                squares_sleep(sleep_us);
+                y[i] = x[i] * x[i];
+            }
+        else if (work > 0)
+            for (int64_t i = 0; i < n; i++)
+                y[i] = squares_f(x[i], work);
+        else
+            for (int64_t i = 0; i < n; i++)
+                y[i] = x[i] * x[i];
+        return KERNEL_OK;
+    }
+    int obtained = 0;
+    sched_guard g;
+    sched_enter(&g, &exec->schedule);
+#pragma omp parallel num_threads(exec->threads)
+    {
+#pragma omp master
+        obtained = omp_get_num_threads();
+        if (sleep_us > 0) {
+#pragma omp for schedule(runtime)
+            for (int64_t i = 0; i < n; i++) {
+                squares_sleep(sleep_us);
+                y[i] = x[i] * x[i];
+            }
+        } else if (work > 0) {
+#pragma omp for schedule(runtime)
+            for (int64_t i = 0; i < n; i++)
+                y[i] = squares_f(x[i], work);
+        } else {
+#pragma omp for schedule(runtime)
+            for (int64_t i = 0; i < n; i++)
+                y[i] = x[i] * x[i];
+        }
+    }
+    sched_leave(&g);
+    *threads_obtained = obtained;
+    return KERNEL_OK;
+}
+
+/* Sum of i^2 for i = 0..m-1, exactly. */
+static unsigned __int128 squares_sum_sq(int64_t m)
+{
+    unsigned __int128 mm = (unsigned __int128)m;
+    return m < 1 ? 0 : (mm - 1) * mm * (2 * mm - 1) / 6;
+}
+
+static void squares_verify(void *state, kernel_check *c)
+{
+    const squares_state *s = state;
+    memset(c, 0, sizeof *c);
+    /*
+     * Every element is compared bit for bit with the serial function of its
+     * input: each is computed by the same IEEE operations in the same order
+     * whatever the thread, and the build turns off FMA contraction, so the
+     * tolerance is zero.
+     */
+    int64_t wrong = 0, first_wrong = -1;
+    double sum = 0, ref_sum = 0, worst = 0;
+    unsigned __int128 exact = 0;
+    for (int64_t i = 0; i < s->n; i++) {
+        double want = s->work > 0 ? squares_f(s->x[i], s->work) : s->x[i] * s->x[i];
+        double got = s->y[i];
+        if (memcmp(&got, &want, sizeof got) != 0) {
+            if (first_wrong < 0)
+                first_wrong = i;
+            wrong++;
+            double d = got > want ? got - want : want - got;
+            if (!(d <= worst))
+                worst = d;
+        }
+        sum += got;
+        ref_sum += want;
+        if (s->work == 0 && got >= 0 && got < 0x1p64)
+            exact += (unsigned __int128)(uint64_t)got;
+    }
+    c->result = sum;
+    c->reference = ref_sum;
+    c->abs_error = worst;
+    c->tolerance = 0;
+    c->verified = wrong == 0;
+    if (s->work == 0) {
+        /* Plain squares: the exact checksum against the closed form of sum (i mod 2^26)^2. */
+        int64_t q = s->n / SQ_PERIOD, r = s->n % SQ_PERIOD;
+        unsigned __int128 ref = (unsigned __int128)q * squares_sum_sq(SQ_PERIOD) + squares_sum_sq(r);
+        exact_i128_text((__int128)exact, c->result_text, sizeof c->result_text);
+        exact_i128_text((__int128)ref, c->reference_text, sizeof c->reference_text);
+        if (exact != ref)
+            c->verified = false;
+    }
+    if (wrong > 0)
+        snprintf(c->detail, sizeof c->detail,
+                 "%" PRId64 " of %" PRId64 " elements differ from the serial function, first at %" PRId64,
+                 wrong, s->n, first_wrong);
+    else
+        snprintf(c->detail, sizeof c->detail, "all %" PRId64 " elements exact", s->n);
+}
+
+static void squares_work(const void *state, kernel_work *w)
+{
+    const squares_state *s = state;
+    if (s->sleep_us > 0) {
+        w->amount = (double)s->n;
+        w->unit = "item";
+    } else if (s->work > 0) {
+        w->amount = (double)s->n * (1.0 + 2.0 * (double)s->work);
+        w->unit = "flop";
+    } else {
+        w->amount = 16.0 * (double)s->n; /* read x, write y: STREAM's counting */
+        w->unit = "B";
+    }
+}
+
+double *squares_output(void *state, int64_t *n)
+{
+    squares_state *s = state;
+    *n = s->n;
+    return s->y;
+}
+
+static void squares_free(void *state)
+{
+    squares_state *s = state;
+    if (!s)
+        return;
+    free(s->x);
+    free(s->y);
+    free(s);
+}
+
+const kernel kernel_squares = {
+    .name = "squares",
+    .summary = "y[i] = x[i]^2: memory-bound, or compute-bound with --work, or latency-bound "
+               "with --sleep-us",
+    .params = squares_params,
+    .presets = squares_presets,
+    .variants = squares_variants,
+    .size_param = "n",
+    .scheduled = true,
+    .unequal_work = false, /* with --sleep-us every item sleeps alike too */
+    .check = squares_check,
+    .prepare = squares_prepare,
+    .run = squares_run,
+    .verify = squares_verify,
+    .work = squares_work,
+    .facts = NULL,
+    .free = squares_free,
+};

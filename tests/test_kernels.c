@@ -1,0 +1,114 @@
+/*
+ * test_kernels.c: the registry-wide contract (suite kernels).  For every
+ * kernel in the table, at its quick preset: every variant at 1, 2, 3 and 4
+ * threads under every schedule verifies, obtains the threads it asked for,
+ * and leaves the OpenMP schedule, thread count and dynamic setting as it
+ * found them; every preset parses; the table is well formed.  A kernel added
+ * to the registry is tested here without a line of this file changing.
+ */
+#include <omp.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "kfix.h"
+#include "registry.h"
+
+static const char *const schedules[] = {"static", "dynamic", "guided", "static:3", "dynamic:5",
+                                        "guided:2"};
+
+static void table_well_formed(void **unused)
+{
+    (void)unused;
+    char err[256];
+    param_value v[16];
+    int count = 0;
+    for (int i = 0; kernel_registry[i]; i++, count++) {
+        const kernel *k = kernel_registry[i];
+        assert_string_equal(k->variants[0].name, "serial");
+        assert_true(kernel_variant_count(k) >= 2);
+        assert_true(kernel_variant_index(k, "omp") > 0);
+        assert_true(kernel_param_index(k, k->size_param) >= 0);
+        assert_true(kernel_param_count(k) <= 16);
+        assert_non_null(k->prepare);
+        assert_non_null(k->run);
+        assert_non_null(k->verify);
+        assert_non_null(k->work);
+        assert_non_null(k->free);
+        k->free(NULL); /* must do nothing */
+        assert_int_equal(kernel_defaults(k, NULL, v, err, sizeof err), 0);
+        bool has_tutorial = false, has_quick = false;
+        for (int p = 0; k->presets[p].name; p++) {
+            if (kernel_defaults(k, k->presets[p].name, v, err, sizeof err) != 0)
+                fail_msg("%s preset %s: %s", k->name, k->presets[p].name, err);
+            has_tutorial |= strcmp(k->presets[p].name, "tutorial") == 0;
+            has_quick |= strcmp(k->presets[p].name, "quick") == 0;
+        }
+        assert_true(has_tutorial);
+        assert_true(has_quick);
+        assert_ptr_equal(registry_find(k->name), k);
+    }
+    assert_int_equal(count, 4);
+}
+
+static void every_variant_thread_and_schedule_verifies(void **unused)
+{
+    (void)unused;
+    for (int i = 0; kernel_registry[i]; i++) {
+        kfix f;
+        kfix_prepare(&f, kernel_registry[i]->name, "quick", NULL, 4);
+        int variants = kernel_variant_count(f.k);
+        kernel_check c;
+        kfix_run(&f, "serial", 1, "static", &c);
+        if (!c.verified)
+            fail_msg("%s/serial: %s", f.k->name, c.detail);
+        for (int v = 1; v < variants; v++)
+            for (int t = 1; t <= 4; t++)
+                for (size_t s = 0; s < sizeof schedules / sizeof schedules[0]; s++) {
+                    omp_sched_t kind_before, kind_after;
+                    int chunk_before, chunk_after;
+                    omp_get_schedule(&kind_before, &chunk_before);
+                    int max_before = omp_get_max_threads(), dyn_before = omp_get_dynamic();
+                    int obtained = kfix_run(&f, f.k->variants[v].name, t, schedules[s], &c);
+                    if (!c.verified)
+                        fail_msg("%s/%s at %d threads, %s: %s", f.k->name, f.k->variants[v].name,
+                                 t, schedules[s], c.detail);
+                    assert_int_equal(obtained, t);
+                    omp_get_schedule(&kind_after, &chunk_after);
+                    assert_int_equal(kind_after, kind_before);
+                    assert_int_equal(chunk_after, chunk_before);
+                    assert_int_equal(omp_get_max_threads(), max_before);
+                    assert_int_equal(omp_get_dynamic(), dyn_before);
+                }
+        kfix_free(&f);
+    }
+}
+
+static void work_is_positive(void **unused)
+{
+    (void)unused;
+    for (int i = 0; kernel_registry[i]; i++) {
+        kfix f;
+        kfix_prepare(&f, kernel_registry[i]->name, "quick", NULL, 2);
+        kernel_work w = {0};
+        f.k->work(f.state, &w);
+        assert_true(w.amount > 0);
+        assert_true(strcmp(w.unit, "B") == 0 || strcmp(w.unit, "flop") == 0 ||
+                    strcmp(w.unit, "item") == 0 || strcmp(w.unit, "sample") == 0);
+        kfix_free(&f);
+    }
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(table_well_formed),
+        cmocka_unit_test(every_variant_thread_and_schedule_verifies),
+        cmocka_unit_test(work_is_positive),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
