@@ -1,0 +1,137 @@
+/*
+ * analysis.c: statistics, speedups and scaling summaries of a sweep (analysis.h).
+ */
+#include "analysis.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "units.h"
+
+#define ANALYSIS_RESAMPLES 2000
+#define ANALYSIS_SEED 12345UL
+
+static bool same_schedule(const kernel_schedule *a, const kernel_schedule *b)
+{
+    return a->kind == b->kind && a->chunk == b->chunk;
+}
+
+static const cell_result *analysis_serial(const sweep_result *r, int group)
+{
+    for (size_t i = 0; i < r->ncells; i++)
+        if (r->cells[i].group == group && r->cells[i].variant == 0 && r->cells[i].reps > 0)
+            return &r->cells[i];
+    return NULL;
+}
+
+static int analysis_cells(sweep_result *r)
+{
+    size_t most = 1;
+    for (size_t i = 0; i < r->ncells; i++)
+        if (r->cells[i].reps > most)
+            most = r->cells[i].reps;
+    double *scratch = malloc(most * sizeof *scratch);
+    if (!scratch)
+        return 1;
+    for (size_t i = 0; i < r->ncells; i++) {
+        cell_result *c = &r->cells[i];
+        if (c->reps == 0)
+            continue;
+        stats_compute(c->times, c->reps, scratch, &c->stats);
+        c->noisy = stats_is_noisy(&c->stats, r->noise_tolerance);
+        double scale;
+        c->throughput_unit = units_throughput(c->work.unit, &scale);
+        c->throughput = c->stats.median_s > 0 ? c->work.amount / c->stats.median_s / scale : 0;
+    }
+    for (size_t i = 0; i < r->ncells; i++) {
+        cell_result *c = &r->cells[i];
+        const cell_result *s = analysis_serial(r, c->group);
+        if (c->reps == 0 || !s || c->stats.median_s <= 0)
+            continue;
+        c->speedup = s->stats.median_s / c->stats.median_s;
+        c->efficiency = c->speedup / c->threads;
+        stats_speedup_ci(s->times, s->reps, c->times, c->reps, ANALYSIS_RESAMPLES, ANALYSIS_SEED,
+                         &c->speedup_ci_low, &c->speedup_ci_high);
+    }
+    free(scratch);
+    return 0;
+}
+
+/* Whether scaling row (group, variant, schedule) is already listed. */
+static bool analysis_listed(const sweep_result *r, const cell_result *c)
+{
+    for (size_t j = 0; j < r->nscaling; j++)
+        if (r->scaling[j].group == c->group && r->scaling[j].variant == c->variant &&
+            same_schedule(&r->scaling[j].schedule, &c->schedule))
+            return true;
+    return false;
+}
+
+static void analysis_summarise(sweep_result *r, scaling_result *sr, int P, int physical)
+{
+    scaling_point pts[SCALING_MAX_POINTS];
+    size_t n = 0;
+    const cell_result *serial = analysis_serial(r, sr->group);
+    sr->omp_overhead = 0;
+    for (size_t i = 0; i < r->ncells && n < SCALING_MAX_POINTS; i++) {
+        const cell_result *c = &r->cells[i];
+        if (c->group != sr->group || c->variant != sr->variant ||
+            !same_schedule(&c->schedule, &sr->schedule) || c->reps == 0 || c->speedup <= 0)
+            continue;
+        pts[n++] = (scaling_point){c->threads, c->speedup, c->speedup_ci_low, c->speedup_ci_high};
+        if (c->threads == 1 && serial)
+            sr->omp_overhead = c->stats.median_s / serial->stats.median_s;
+    }
+    /* cells are planned in thread order, so pts is sorted */
+    scaling_analyse(pts, n, P, physical, r->knee_threshold, &sr->summary);
+}
+
+int analysis_run(sweep_result *r, int P, int physical)
+{
+    if (analysis_cells(r) != 0)
+        return 1;
+    r->scaling = calloc(r->ncells ? r->ncells : 1, sizeof *r->scaling);
+    if (!r->scaling)
+        return 1;
+    r->nscaling = 0;
+    for (size_t i = 0; i < r->ncells; i++) {
+        const cell_result *c = &r->cells[i];
+        if (c->variant == 0 || c->reps == 0 || analysis_listed(r, c))
+            continue;
+        scaling_result *sr = &r->scaling[r->nscaling++];
+        sr->group = c->group;
+        sr->k = c->k;
+        sr->variant = c->variant;
+        sr->schedule = c->schedule;
+        sr->size = c->size;
+        analysis_summarise(r, sr, P, physical);
+    }
+    /* The best schedule of each (group, variant), and its gain over static. */
+    for (size_t j = 0; j < r->nscaling; j++) {
+        scaling_result *best = &r->scaling[j];
+        const scaling_result *stat = NULL;
+        bool is_best = true;
+        for (size_t m = 0; m < r->nscaling; m++) {
+            const scaling_result *o = &r->scaling[m];
+            if (o->group != best->group || o->variant != best->variant)
+                continue;
+            if (o->schedule.kind == SCHED_STATIC && o->schedule.chunk == 0)
+                stat = o;
+            if (o->summary.max_speedup > best->summary.max_speedup ||
+                (o->summary.max_speedup == best->summary.max_speedup && m < j))
+                is_best = false;
+        }
+        best->best_schedule = is_best;
+        best->gain_over_static = is_best && stat && stat->summary.max_speedup > 0
+                                     ? best->summary.max_speedup / stat->summary.max_speedup
+                                     : 0;
+    }
+    return 0;
+}
+
+void analysis_free(sweep_result *r)
+{
+    free(r->scaling);
+    r->scaling = NULL;
+    r->nscaling = 0;
+}

@@ -1,0 +1,18 @@
+/*
+ * analysis.h: from measured cells to figures: each cell's statistics, its
+ * speedup against the serial cell of the same configuration (with a
+ * bootstrap interval), efficiency and throughput; then, per configuration,
+ * variant and schedule, the scaling summary over threads, the OpenMP
+ * variant's own overhead, and the best schedule with its gain over static.
+ */
+#ifndef OMPSCALE_ANALYSIS_H
+#define OMPSCALE_ANALYSIS_H
+
+#include "result.h"
+
+/* Fills the derived fields of r->cells and allocates r->scaling.  P and physical from the context. */
+int analysis_run(sweep_result *r, int P, int physical);
+
+void analysis_free(sweep_result *r);
+
+#endif

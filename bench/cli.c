@@ -1,0 +1,94 @@
+/*
+ * cli.c: the shared parts of the command line (cli.h).
+ */
+#include "cli.h"
+
+#include <omp.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "registry.h"
+
+static void cli_vsay(const char *fmt, va_list ap)
+{
+    fputs("ompscale: ", stderr);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+}
+
+int cli_usage_error(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    cli_vsay(fmt, ap);
+    va_end(ap);
+    return CLI_USAGE;
+}
+
+int cli_fail(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    cli_vsay(fmt, ap);
+    va_end(ap);
+    return CLI_FAIL;
+}
+
+int cli_thread_cap(void)
+{
+    int cap = 8 * omp_get_num_procs();
+    return cap > 256 ? cap : 256;
+}
+
+int cli_parse_threads(const char *opt, const char *text, int *out)
+{
+    int64_t v;
+    int cap = cli_thread_cap();
+    if (param_parse_i64(text, 1, cap, &v) != 0)
+        return cli_usage_error("%s '%s': must be a whole number from 1 to %d", opt, text, cap);
+    *out = (int)v;
+    return CLI_OK;
+}
+
+const char *cli_value(int argc, char **argv, int *i)
+{
+    if (*i + 1 >= argc) {
+        cli_usage_error("%s needs a value", argv[*i]);
+        return NULL;
+    }
+    return argv[++*i];
+}
+
+bool cli_is_help(const char *arg)
+{
+    return strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0;
+}
+
+int cli_kernel_param(const kernel *k, param_value *values, const char *opt, const char *value)
+{
+    char err[512];
+    const char *name = strncmp(opt, "--", 2) == 0 ? opt + 2 : opt;
+    if (kernel_param_index(k, name) < 0) {
+        int n = snprintf(err, sizeof err, "unknown option '%s' for kernel %s: its parameters are",
+                         opt, k->name);
+        for (int j = 0; k->params[j].name && n > 0 && (size_t)n < sizeof err; j++)
+            n += snprintf(err + n, sizeof err - (size_t)n, " --%s", k->params[j].name);
+        return cli_usage_error("%s", err);
+    }
+    if (kernel_set(k, values, name, value, err, sizeof err) != 0)
+        return cli_usage_error("%s", err);
+    return CLI_OK;
+}
+
+const kernel *cli_find_kernel(const char *name)
+{
+    const kernel *k = registry_find(name);
+    if (!k) {
+        char names[256];
+        registry_names(names, sizeof names);
+        cli_usage_error("unknown kernel '%s': valid are %s", name, names);
+    }
+    return k;
+}

@@ -1,0 +1,42 @@
+/*
+ * cli.h: what every ompscale command shares on its command line: the one
+ * error format ("ompscale: what was wrong: what is valid", exit status 2),
+ * number parsing with the range checked, and "--NAME VALUE" options that set
+ * a kernel's own parameters, looked up in the kernel's table.
+ */
+#ifndef OMPSCALE_CLI_H
+#define OMPSCALE_CLI_H
+
+#include <stdbool.h>
+
+#include "kernel.h"
+
+enum { CLI_OK = 0, CLI_FAIL = 1, CLI_USAGE = 2 };
+
+/* Prints "ompscale: <message>" on stderr; returns CLI_USAGE for convenience. */
+int cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Prints "ompscale: <message>" on stderr; returns CLI_FAIL. */
+int cli_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* The largest thread count accepted: max(256, 8 x the CPUs this process may use). */
+int cli_thread_cap(void);
+/* Parses a thread count for option `opt`; prints the error itself. */
+int cli_parse_threads(const char *opt, const char *text, int *out);
+
+/* The value of option argv[*i]; advances *i; NULL (after an error message) if missing. */
+const char *cli_value(int argc, char **argv, int *i);
+
+/* Whether argv[i] is -h or --help. */
+bool cli_is_help(const char *arg);
+
+/*
+ * Applies "--NAME VALUE" to a kernel's parameters, where NAME is one of its
+ * parameters; prints the error itself and returns CLI_USAGE if NAME is not a
+ * parameter or VALUE is not valid.
+ */
+int cli_kernel_param(const kernel *k, param_value *values, const char *opt, const char *value);
+
+/* Looks a kernel up by name; prints the valid names if there is none. */
+const kernel *cli_find_kernel(const char *name);
+
+#endif

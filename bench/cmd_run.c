@@ -1,0 +1,415 @@
+/*
+ * cmd_run.c: `ompscale run`, the sweep.  Parses the options into a plan,
+ * checks everything it can before measuring (kernels, variants, schedules,
+ * thread counts, sizes against memory, the output path), gathers the machine
+ * context, measures each kernel configuration in turn, analyses, and writes
+ * the CSV and JSON (rewritten after every kernel, so a later failure loses
+ * nothing) and the terminal summary.
+ */
+#include <errno.h>
+#include <omp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "analysis.h"
+#include "cli.h"
+#include "clock.h"
+#include "commands.h"
+#include "measure.h"
+#include "plan.h"
+#include "registry.h"
+#include "report.h"
+
+#define RUN_KNEE_THRESHOLD 0.05 /* a later thread count must gain more than 5% */
+#define RUN_NOISE_TOLERANCE 0.05 /* CI of the median wider than +-5%: noisy */
+
+typedef struct run_opts {
+    plan plan;
+    measure_opts measure;
+    const char *out_prefix;
+    const reporter *stdout_format;
+    bool quick;
+} run_opts;
+
+static void run_help(void)
+{
+    printf("usage: ompscale run [options] [--PARAM VALUE ...]\n"
+           "Sweeps every kernel and variant over thread counts, verifies every repetition,\n"
+           "and writes results/<host>-<UTC time>.csv and .json and a summary table.\n"
+           "  --kernel K[,K]      kernels (default all; see ompscale list)\n"
+           "  --variant V[,V]     variants besides serial, always run as the reference\n"
+           "  --threads LIST      e.g. 1,2,4-8,P,2P (default 1..2P, geometric above 8 CPUs)\n"
+           "  --schedule LIST     e.g. static,dynamic:4,guided (default static; all three for\n"
+           "                      kernels with unequal work)\n"
+           "  --size N            every kernel's size parameter\n"
+           "  --preset P          a preset of every kernel that has it (e.g. quick, tutorial)\n"
+           "  --quick             small sizes and few repetitions (the quick preset)\n"
+           "  --reps N            exactly N timed repetitions per cell\n"
+           "  --min-reps N        at least N repetitions (default 5)\n"
+           "  --max-reps N        at most N repetitions (default 50)\n"
+           "  --min-time S        at least S seconds of timed runs per cell (default 0.2)\n"
+           "  --warmup N          untimed runs per cell first (default 1)\n"
+           "  --order O           interleaved (default) or sequential\n"
+           "  --out PREFIX        write PREFIX.csv and PREFIX.json instead\n"
+           "  --format F          table (default), csv or json on standard output\n"
+           "  --PARAM VALUE       a parameter of the selected kernels, e.g. --work 8\n");
+}
+
+/* Splits a comma list into at most max items pointing into buf. */
+static size_t run_split(char *buf, const char **items, size_t max)
+{
+    size_t n = 0;
+    for (char *save = NULL, *t = strtok_r(buf, ",", &save); t && n < max;
+         t = strtok_r(NULL, ",", &save))
+        items[n++] = t;
+    return n;
+}
+
+static int run_kernels(run_opts *o, const char *list)
+{
+    static char buf[512];
+    const char *names[PLAN_MAX_GROUPS];
+    snprintf(buf, sizeof buf, "%s", list);
+    size_t n = run_split(buf, names, PLAN_MAX_GROUPS);
+    if (n == 0)
+        return cli_usage_error("--kernel '%s': name at least one kernel", list);
+    o->plan.ngroups = 0;
+    for (size_t i = 0; i < n; i++) {
+        const kernel *k = cli_find_kernel(names[i]);
+        if (!k)
+            return CLI_USAGE;
+        o->plan.groups[o->plan.ngroups++].k = k;
+    }
+    return CLI_OK;
+}
+
+static int run_schedules(run_opts *o, const char *list)
+{
+    static char buf[256];
+    const char *items[PLAN_MAX_SCHEDULES];
+    char err[256];
+    snprintf(buf, sizeof buf, "%s", list);
+    o->plan.nschedules = run_split(buf, items, PLAN_MAX_SCHEDULES);
+    if (o->plan.nschedules == 0)
+        return cli_usage_error("--schedule '%s': valid are static, dynamic, guided, each with an "
+                               "optional :CHUNK", list);
+    for (size_t i = 0; i < o->plan.nschedules; i++)
+        if (sched_parse(items[i], &o->plan.schedules[i], err, sizeof err) != 0)
+            return cli_usage_error("--schedule: %s", err);
+    return CLI_OK;
+}
+
+static int run_variants(run_opts *o, const char *list)
+{
+    static char buf[256];
+    snprintf(buf, sizeof buf, "%s", list);
+    o->plan.nvariants = run_split(buf, o->plan.variants, 8);
+    for (size_t i = 0; i < o->plan.nvariants; i++) {
+        bool found = false;
+        for (size_t g = 0; g < o->plan.ngroups; g++)
+            found |= kernel_variant_index(o->plan.groups[g].k, o->plan.variants[i]) >= 0;
+        if (!found)
+            return cli_usage_error("--variant '%s': no selected kernel has it; valid are serial, "
+                                   "omp, omp-atomic (see ompscale list)", o->plan.variants[i]);
+    }
+    return CLI_OK;
+}
+
+static int run_int(const char *opt, const char *val, int64_t min, int64_t max, int64_t *out)
+{
+    if (param_parse_i64(val, min, max, out) != 0)
+        return cli_usage_error("%s '%s': must be a whole number from %lld to %lld", opt, val,
+                               (long long)min, (long long)max);
+    return CLI_OK;
+}
+
+/* A kernel parameter for every selected kernel that has it. */
+static int run_kernel_param(run_opts *o, const char *opt, const char *val)
+{
+    const char *name = opt + 2;
+    bool any = false;
+    for (size_t g = 0; g < o->plan.ngroups; g++) {
+        plan_group *grp = &o->plan.groups[g];
+        if (kernel_param_index(grp->k, name) < 0)
+            continue;
+        any = true;
+        if (cli_kernel_param(grp->k, grp->values, opt, val) != CLI_OK)
+            return CLI_USAGE;
+    }
+    if (!any)
+        return cli_usage_error("unknown option '%s': not an option of run nor a parameter of the "
+                               "selected kernels (see ompscale run --help, ompscale list)", opt);
+    return CLI_OK;
+}
+
+static int run_parse(int argc, char **argv, run_opts *o)
+{
+    char err[512];
+    const char *preset = NULL, *size = NULL, *threads = NULL;
+    int P = omp_get_num_procs();
+    for (int i = 0; kernel_registry[i] && i < PLAN_MAX_GROUPS; i++)
+        o->plan.groups[o->plan.ngroups++].k = kernel_registry[i];
+    o->measure = (measure_opts){.warmup = 1, .min_reps = 5, .max_reps = 50, .min_time_s = 0.2};
+    o->stdout_format = &report_table;
+    /* First pass: what the parameter defaults depend on (kernels, preset). */
+    for (int i = 0; i < argc; i++) {
+        if (strcmp(argv[i], "--quick") == 0) {
+            o->quick = true;
+            continue;
+        }
+        if (strncmp(argv[i], "--", 2) != 0)
+            return cli_usage_error("run: unexpected argument '%s': options start with --", argv[i]);
+        const char *val = cli_value(argc, argv, &i);
+        if (!val)
+            return CLI_USAGE;
+        if (strcmp(argv[i - 1], "--kernel") == 0 && run_kernels(o, val) != CLI_OK)
+            return CLI_USAGE;
+        if (strcmp(argv[i - 1], "--preset") == 0)
+            preset = val;
+    }
+    if (o->quick) {
+        preset = preset ? preset : "quick";
+        o->measure = (measure_opts){.warmup = 1, .min_reps = 3, .max_reps = 5, .min_time_s = 0};
+    }
+    for (size_t g = 0; g < o->plan.ngroups; g++) {
+        const kernel *k = o->plan.groups[g].k;
+        const char *p = preset;
+        if (p && kernel_defaults(k, p, o->plan.groups[g].values, err, sizeof err) != 0)
+            p = NULL; /* a kernel without this preset keeps its defaults */
+        if (!p && kernel_defaults(k, NULL, o->plan.groups[g].values, err, sizeof err) != 0)
+            return cli_usage_error("%s", err);
+    }
+    if (preset) {
+        bool any = false;
+        for (size_t g = 0; g < o->plan.ngroups; g++)
+            for (int p = 0; o->plan.groups[g].k->presets[p].name; p++)
+                any |= strcmp(o->plan.groups[g].k->presets[p].name, preset) == 0;
+        if (!any)
+            return cli_usage_error("--preset '%s': no selected kernel has it (quick and tutorial "
+                                   "are common to all)", preset);
+    }
+    /* Second pass: everything else. */
+    for (int i = 0; i < argc; i++) {
+        const char *opt = argv[i];
+        if (strcmp(opt, "--quick") == 0)
+            continue;
+        const char *val = argv[++i];
+        int64_t v;
+        if (strcmp(opt, "--kernel") == 0 || strcmp(opt, "--preset") == 0) {
+            continue;
+        } else if (strcmp(opt, "--variant") == 0) {
+            if (run_variants(o, val) != CLI_OK)
+                return CLI_USAGE;
+        } else if (strcmp(opt, "--threads") == 0) {
+            threads = val;
+        } else if (strcmp(opt, "--schedule") == 0) {
+            if (run_schedules(o, val) != CLI_OK)
+                return CLI_USAGE;
+        } else if (strcmp(opt, "--size") == 0) {
+            size = val;
+        } else if (strcmp(opt, "--reps") == 0) {
+            if (run_int(opt, val, 1, 100000, &v) != CLI_OK)
+                return CLI_USAGE;
+            o->measure.min_reps = o->measure.max_reps = v;
+            o->measure.min_time_s = 0;
+        } else if (strcmp(opt, "--min-reps") == 0) {
+            if (run_int(opt, val, 1, 100000, &o->measure.min_reps) != CLI_OK)
+                return CLI_USAGE;
+        } else if (strcmp(opt, "--max-reps") == 0) {
+            if (run_int(opt, val, 1, 100000, &o->measure.max_reps) != CLI_OK)
+                return CLI_USAGE;
+        } else if (strcmp(opt, "--warmup") == 0) {
+            if (run_int(opt, val, 0, 1000, &o->measure.warmup) != CLI_OK)
+                return CLI_USAGE;
+        } else if (strcmp(opt, "--min-time") == 0) {
+            if (param_parse_real(val, 0, 3600, &o->measure.min_time_s) != 0)
+                return cli_usage_error("--min-time '%s': must be seconds from 0 to 3600", val);
+        } else if (strcmp(opt, "--order") == 0) {
+            if (strcmp(val, "interleaved") != 0 && strcmp(val, "sequential") != 0)
+                return cli_usage_error("--order '%s': valid are interleaved, sequential", val);
+            o->measure.sequential = strcmp(val, "sequential") == 0;
+        } else if (strcmp(opt, "--out") == 0) {
+            if (!*val)
+                return cli_usage_error("--out '': give a path prefix such as results/mine");
+            o->out_prefix = val;
+        } else if (strcmp(opt, "--format") == 0) {
+            o->stdout_format = report_find(val);
+            if (!o->stdout_format)
+                return cli_usage_error("--format '%s': valid are table, csv, json", val);
+        } else if (run_kernel_param(o, opt, val) != CLI_OK) {
+            return CLI_USAGE;
+        }
+    }
+    if (o->measure.max_reps < o->measure.min_reps)
+        return cli_usage_error("--max-reps %lld is below --min-reps %lld: give max >= min",
+                               (long long)o->measure.max_reps, (long long)o->measure.min_reps);
+    for (size_t g = 0; size && g < o->plan.ngroups; g++)
+        if (cli_kernel_param(o->plan.groups[g].k, o->plan.groups[g].values,
+                             o->plan.groups[g].k->size_param, size) != CLI_OK)
+            return CLI_USAGE;
+    if (threads && plan_parse_threads(threads, P, cli_thread_cap(), o->plan.threads,
+                                      SCALING_MAX_POINTS, &o->plan.nthreads, err, sizeof err) != 0)
+        return cli_usage_error("%s", err);
+    /* Every size checked against memory before anything is allocated. */
+    for (size_t g = 0; g < o->plan.ngroups; g++) {
+        plan_group *grp = &o->plan.groups[g];
+        if (grp->k->check && grp->k->check(grp->values, err, sizeof err) != KERNEL_OK)
+            return cli_usage_error("%s", err);
+    }
+    return CLI_OK;
+}
+
+typedef struct run_progress {
+    bool tty;
+    double start;
+    size_t before; /* cells of earlier groups */
+    size_t total;
+} run_progress;
+
+static void run_show_progress(void *ctx, const kernel *k, size_t done, size_t n)
+{
+    run_progress *p = ctx;
+    if (!p->tty)
+        return;
+    double elapsed = clock_now() - p->start;
+    size_t all = p->before + done;
+    double eta = all > 0 ? elapsed / (double)all * (double)(p->total - all) : 0;
+    fprintf(stderr, "\r\033[Kcell %zu of %zu (%s %zu/%zu), elapsed %.0f s, about %.0f s left",
+            all, p->total, k->name, done, n, elapsed, eta);
+}
+
+/* results/<host>-<UTC time> */
+static int run_default_prefix(const machine_context *ctx, char *buf, size_t len)
+{
+    char stamp[32];
+    snprintf(stamp, sizeof stamp, "%s", ctx->timestamp);
+    char *w = stamp;
+    for (char *r = stamp; *r; r++)
+        if (*r != '-' && *r != ':')
+            *w++ = *r;
+    *w = '\0';
+    if (mkdir("results", 0755) != 0 && errno != EEXIST)
+        return cli_usage_error("cannot create the directory results: %s (use --out PREFIX)",
+                               strerror(errno));
+    snprintf(buf, len, "results/%s-%s", ctx->host, stamp);
+    return CLI_OK;
+}
+
+static int run_write_files(const sweep_result *r, const char *prefix, bool final)
+{
+    char path[4096], err[512];
+    const reporter *files[] = {&report_csv, &report_json};
+    for (int i = 0; i < 2; i++) {
+        snprintf(path, sizeof path, "%s%s", prefix, files[i]->extension);
+        if (report_write_file(files[i], r, path, err, sizeof err) != 0)
+            return cli_fail("%s", err);
+        if (final)
+            fprintf(stderr, "ompscale: wrote %s\n", path);
+    }
+    return CLI_OK;
+}
+
+/* Warnings and failures named one by one; returns whether every cell verified. */
+static bool run_check_cells(const sweep_result *r)
+{
+    bool ok = true;
+    size_t noisy = 0;
+    for (size_t i = 0; i < r->ncells; i++) {
+        const cell_result *c = &r->cells[i];
+        char sched[32];
+        report_schedule_text(c, sched, sizeof sched);
+        if (!c->verified) {
+            ok = false;
+            cli_fail("%s/%s at %d threads (%s) did not verify: %s", c->k->name,
+                     c->k->variants[c->variant].name, c->threads, sched, c->check.detail);
+        }
+        if (c->reps > 0 && c->threads_obtained != c->threads)
+            fprintf(stderr, "ompscale: warning: %s/%s asked for %d threads and obtained %d "
+                            "(OMP_THREAD_LIMIT, OMP_DYNAMIC or the runtime limited it)\n",
+                    c->k->name, c->k->variants[c->variant].name, c->threads, c->threads_obtained);
+        noisy += c->noisy;
+    }
+    if (noisy > 0)
+        fprintf(stderr, "ompscale: warning: %zu of %zu cells are noisy (95%% CI of the median "
+                        "wider than +-%.0f%%); the noisy column names them\n",
+                noisy, r->ncells, 100 * r->noise_tolerance);
+    return ok;
+}
+
+int cmd_run(int argc, char **argv)
+{
+    for (int i = 0; i < argc; i++)
+        if (cli_is_help(argv[i])) {
+            run_help();
+            return CLI_OK;
+        }
+    static run_opts o;
+    memset(&o, 0, sizeof o);
+    int status = run_parse(argc, argv, &o);
+    if (status != CLI_OK)
+        return status;
+    static sweep_result r;
+    memset(&r, 0, sizeof r);
+    r.knee_threshold = RUN_KNEE_THRESHOLD;
+    r.noise_tolerance = RUN_NOISE_TOLERANCE;
+    ctx_gather(&r.ctx);
+    if (o.plan.nthreads == 0)
+        plan_default_threads(r.ctx.logical_cpus, r.ctx.physical_cores, o.plan.threads,
+                             &o.plan.nthreads);
+    char prefix[4096], err[512];
+    if (o.out_prefix)
+        snprintf(prefix, sizeof prefix, "%s", o.out_prefix);
+    else if (run_default_prefix(&r.ctx, prefix, sizeof prefix) != CLI_OK)
+        return CLI_USAGE;
+    if (report_check_writable(prefix, err, sizeof err) != 0)
+        return cli_usage_error("--out: %s", err);
+
+    size_t total = 0;
+    for (size_t g = 0; g < o.plan.ngroups; g++)
+        total += plan_group_cells(&o.plan, g, NULL);
+    r.cells = calloc(total, sizeof *r.cells);
+    if (!r.cells)
+        return cli_fail("out of memory");
+    run_progress progress = {.tty = isatty(STDERR_FILENO), .start = clock_now(), .total = total};
+    int max_threads = plan_max_threads(&o.plan);
+    status = CLI_OK;
+    for (size_t g = 0; g < o.plan.ngroups && status == CLI_OK; g++) {
+        cell_result *cells = r.cells + r.ncells;
+        size_t n = plan_group_cells(&o.plan, g, cells);
+        progress.before = r.ncells;
+        double t0 = clock_now();
+        int ks = measure_group(&o.plan.groups[g], max_threads, cells, n, &o.measure,
+                               run_show_progress, &progress, err, sizeof err);
+        if (ks != KERNEL_OK) {
+            status = ks == KERNEL_EUSAGE ? cli_usage_error("%s", err) : cli_fail("%s", err);
+            break;
+        }
+        r.ncells += n;
+        if (progress.tty)
+            fprintf(stderr, "\r\033[K");
+        fprintf(stderr, "ompscale: %s: %zu cells in %.1f s\n", o.plan.groups[g].k->name, n,
+                clock_now() - t0);
+        /* Save as we go: the files always hold every finished kernel. */
+        r.complete = g + 1 == o.plan.ngroups;
+        analysis_run(&r, r.ctx.logical_cpus, r.ctx.physical_cores);
+        r.elapsed_s = clock_now() - progress.start;
+        if (run_write_files(&r, prefix, r.complete) != CLI_OK)
+            status = CLI_FAIL;
+        if (!r.complete)
+            analysis_free(&r);
+    }
+    if (status == CLI_OK) {
+        o.stdout_format->write(&r, stdout);
+        fflush(stdout);
+        fprintf(stderr, "ompscale: the sweep took %.1f s\n", r.elapsed_s);
+        if (!run_check_cells(&r))
+            status = CLI_FAIL;
+    }
+    analysis_free(&r);
+    measure_free_cells(r.cells, r.ncells);
+    free(r.cells);
+    return status;
+}

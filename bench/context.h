@@ -1,0 +1,73 @@
+/*
+ * context.h: the facts about the machine, the build and the OpenMP runtime
+ * that a result needs to be read correctly elsewhere: topology from hwloc,
+ * the OMP_* and GOMP_* environment with the binding, places and wait policy
+ * in force, compiler and library versions, time and commit.  Gathered once,
+ * before measuring; written out by the reporters.
+ */
+#ifndef OMPSCALE_CONTEXT_H
+#define OMPSCALE_CONTEXT_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include <jansson.h>
+
+#define CTX_MAX_CACHES 8
+#define CTX_MAX_ENV 32
+
+typedef struct ctx_cache {
+    int level;        /* 1, 2, 3 ... */
+    char type[8];     /* "data", "instr", "unified" */
+    uint64_t bytes;   /* size of one instance */
+    int instances;
+} ctx_cache;
+
+typedef struct ctx_env {
+    char name[48];
+    char value[208];
+} ctx_env;
+
+typedef struct machine_context {
+    char host[128];
+    char cpu_model[128];
+    int logical_cpus;     /* P: the CPUs this process may use (omp_get_num_procs) */
+    int machine_pus;      /* all PUs hwloc sees on the machine */
+    int physical_cores;   /* cores among the CPUs this process may use */
+    int numa_nodes;
+    size_t ncaches;
+    ctx_cache caches[CTX_MAX_CACHES];
+    uint64_t memory_bytes;
+    char governor[32];    /* "" when unreadable */
+    char kernel_version[128];
+    char compiler[96];
+    char build_type[32];
+    char build_flags[256];
+    int openmp_version;   /* _OPENMP, e.g. 201511 */
+    char gsl_version[16];
+    char hwloc_version[16];
+    size_t nenv;
+    ctx_env env[CTX_MAX_ENV]; /* every OMP_* and GOMP_* variable set */
+    char proc_bind[16];   /* in force: omp_get_proc_bind() */
+    int num_places;       /* omp_get_num_places() */
+    char wait_policy[16]; /* OMP_WAIT_POLICY, or "default" (libgomp spins a while, then sleeps) */
+    int dynamic;          /* omp_get_dynamic() */
+    int thread_limit;     /* omp_get_thread_limit() */
+    int max_threads;      /* omp_get_max_threads() */
+    char timestamp[32];   /* ISO 8601 UTC, e.g. 2026-11-21T22:01:02Z */
+    char version[32];
+    char commit[48];
+    double clock_resolution_s; /* clock_getres(CLOCK_MONOTONIC) */
+    double clock_overhead_s;   /* measured cost of one clock read */
+    double clock_granularity_s; /* smallest nonzero difference of two reads */
+} machine_context;
+
+/* Gathers everything; a fact that cannot be read is left empty/zero, never guessed. */
+int ctx_gather(machine_context *ctx);
+/* The context as a JSON object (new reference), for the JSON reporter and `ompscale info`. */
+json_t *ctx_to_json(const machine_context *ctx);
+/* Human-readable lines for `ompscale info`. */
+void ctx_print(const machine_context *ctx, FILE *out);
+
+#endif

@@ -1,0 +1,59 @@
+/*
+ * main.c: ompscale's entry point.  It only picks the subcommand and hands it
+ * the rest of the command line; each command lives in its own cmd_*.c.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include <gsl/gsl_errno.h>
+
+#include "cli.h"
+#include "commands.h"
+#include "version.h"
+
+typedef struct command {
+    const char *name;
+    int (*run)(int argc, char **argv);
+    const char *summary;
+} command;
+
+static const command commands[] = {
+    {"run", cmd_run, "sweep kernels over thread counts: speedup tables, CSV and JSON"},
+    {"info", cmd_info, "the machine context a sweep records"},
+    {"list", cmd_list, "every kernel, its variants, parameters and presets"},
+    {"once", cmd_once, "run one kernel variant once at a thread count and schedule, verified"},
+    {NULL, NULL, NULL},
+};
+
+static void usage(FILE *out)
+{
+    fprintf(out, "usage: ompscale COMMAND [options]   (ompscale COMMAND --help for each)\n\n");
+    for (int i = 0; commands[i].name; i++)
+        fprintf(out, "  %-8s %s\n", commands[i].name, commands[i].summary);
+    fprintf(out, "\n  --version  print the version and git commit\n");
+}
+
+int main(int argc, char **argv)
+{
+    /* GSL aborts on errors by default; every status is checked instead. */
+    gsl_set_error_handler_off();
+    char valid[256] = "";
+    for (int i = 0; commands[i].name; i++) {
+        strncat(valid, i ? ", " : "", sizeof valid - strlen(valid) - 1);
+        strncat(valid, commands[i].name, sizeof valid - strlen(valid) - 1);
+    }
+    if (argc < 2)
+        return cli_usage_error("no command given: valid are %s (ompscale --help for more)", valid);
+    if (cli_is_help(argv[1])) {
+        usage(stdout);
+        return CLI_OK;
+    }
+    if (strcmp(argv[1], "--version") == 0) {
+        printf("ompscale %s (%s)\n", OMPSCALE_VERSION, OMPSCALE_COMMIT);
+        return CLI_OK;
+    }
+    for (int i = 0; commands[i].name; i++)
+        if (strcmp(argv[1], commands[i].name) == 0)
+            return commands[i].run(argc - 2, argv + 2);
+    return cli_usage_error("unknown command '%s': valid are %s, --help, --version", argv[1], valid);
+}

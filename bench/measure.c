@@ -1,0 +1,137 @@
+/*
+ * measure.c: preparing a kernel and timing its cells (measure.h).
+ */
+#include "measure.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "clock.h"
+
+/* Describes the group's resolved parameters as "name=value ...". */
+static void measure_params_text(const plan_group *g, char *buf, size_t len)
+{
+    size_t used = 0;
+    buf[0] = '\0';
+    for (int p = 0; g->k->params[p].name && used < len; p++) {
+        char val[64];
+        param_format(&g->k->params[p], &g->values[p], val, sizeof val);
+        int w = snprintf(buf + used, len - used, "%s%s=%s", p ? " " : "", g->k->params[p].name, val);
+        if (w < 0)
+            break;
+        used += (size_t)w;
+    }
+}
+
+static bool measure_cell_done(const cell_result *c, const measure_opts *o)
+{
+    if (c->failed || (int64_t)c->reps >= o->max_reps)
+        return true;
+    if ((int64_t)c->reps < o->min_reps)
+        return false;
+    double total = 0;
+    for (size_t i = 0; i < c->reps; i++)
+        total += c->times[i];
+    return total >= o->min_time_s;
+}
+
+/* One timed repetition of a cell, then its verification. */
+static void measure_rep(const kernel *k, void *state, cell_result *c)
+{
+    kernel_exec exec = {.threads = c->threads, .schedule = c->schedule};
+    int obtained = 0;
+    double t0 = clock_now();
+    int status = k->run(state, c->variant, &exec, &obtained);
+    double t1 = clock_now();
+    if (status != KERNEL_OK) {
+        c->failed = true;
+        c->verified = false;
+        snprintf(c->check.detail, sizeof c->check.detail, "the run returned an error");
+        return;
+    }
+    if (c->reps == c->cap) {
+        size_t cap = c->cap ? 2 * c->cap : 16;
+        double *t = realloc(c->times, cap * sizeof *t);
+        if (!t) {
+            c->failed = true;
+            return;
+        }
+        c->times = t;
+        c->cap = cap;
+    }
+    c->times[c->reps++] = t1 - t0;
+    if (c->reps == 1 || obtained < c->threads_obtained)
+        c->threads_obtained = obtained;
+    kernel_check check;
+    k->verify(state, &check);
+    /* Keep the first failing check; otherwise the latest. */
+    if (c->verified || c->reps == 1)
+        c->check = check;
+    c->verified = (c->reps == 1 || c->verified) && check.verified;
+}
+
+int measure_group(plan_group *g, int max_threads, cell_result *cells, size_t n,
+                  const measure_opts *o, measure_progress progress, void *progress_ctx,
+                  char *err, size_t errlen)
+{
+    const kernel *k = g->k;
+    void *state = NULL;
+    int status = k->prepare(g->values, max_threads, &state, err, errlen);
+    if (status != KERNEL_OK)
+        return status;
+    char params[256];
+    measure_params_text(g, params, sizeof params);
+    int64_t size = g->values[kernel_param_index(k, k->size_param)].i;
+    for (size_t i = 0; i < n; i++) {
+        snprintf(cells[i].params, sizeof cells[i].params, "%s", params);
+        cells[i].size = size;
+        cells[i].verified = true;
+        k->work(state, &cells[i].work);
+    }
+    /* Warm-up: untimed, every cell in turn. */
+    for (int64_t w = 0; w < o->warmup; w++)
+        for (size_t i = 0; i < n; i++) {
+            kernel_exec exec = {.threads = cells[i].threads, .schedule = cells[i].schedule};
+            int obtained;
+            if (k->run(state, cells[i].variant, &exec, &obtained) != KERNEL_OK)
+                cells[i].failed = true;
+        }
+    size_t done = 0;
+    if (o->sequential) {
+        for (size_t i = 0; i < n; i++) {
+            while (!measure_cell_done(&cells[i], o))
+                measure_rep(k, state, &cells[i]);
+            done++;
+            if (progress)
+                progress(progress_ctx, k, done, n);
+        }
+    } else {
+        while (done < n) {
+            done = 0;
+            for (size_t i = 0; i < n; i++) {
+                if (!measure_cell_done(&cells[i], o))
+                    measure_rep(k, state, &cells[i]);
+                done += measure_cell_done(&cells[i], o);
+            }
+            if (progress)
+                progress(progress_ctx, k, done, n);
+        }
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (k->facts)
+            cells[i].nfacts = (size_t)k->facts(state, cells[i].facts, RESULT_MAX_FACTS);
+        if (cells[i].reps == 0)
+            cells[i].verified = false;
+    }
+    k->free(state);
+    return KERNEL_OK;
+}
+
+void measure_free_cells(cell_result *cells, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        free(cells[i].times);
+        cells[i].times = NULL;
+    }
+}

@@ -1,0 +1,43 @@
+/*
+ * measure.h: running the cells of one kernel configuration: prepare once
+ * (outside every timed region), untimed warm-ups, then timed repetitions
+ * until each cell has both a minimum count and a minimum total time, capped
+ * by a maximum.  Cells run interleaved (one repetition of every cell in turn,
+ * repeated) so that drift in the machine's speed falls on every thread count
+ * alike; sequential order runs each cell's repetitions back to back.  Every
+ * timed repetition is verified, outside the timed region.
+ */
+#ifndef OMPSCALE_MEASURE_H
+#define OMPSCALE_MEASURE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "plan.h"
+#include "result.h"
+
+typedef struct measure_opts {
+    int64_t warmup;     /* untimed runs per cell before the first timed one */
+    int64_t min_reps;
+    int64_t max_reps;
+    double min_time_s;  /* per cell, summed over its timed repetitions */
+    bool sequential;
+} measure_opts;
+
+/* Called after every repetition: cells finished so far in this group, of n. */
+typedef void (*measure_progress)(void *ctx, const kernel *k, size_t done, size_t n);
+
+/*
+ * Prepares g and measures its n cells.  Returns KERNEL_OK, KERNEL_EUSAGE or
+ * KERNEL_EFAIL (with a message in err) when the kernel could not be prepared;
+ * a repetition that fails or does not verify is recorded in its cell.
+ */
+int measure_group(plan_group *g, int max_threads, cell_result *cells, size_t n,
+                  const measure_opts *o, measure_progress progress, void *progress_ctx,
+                  char *err, size_t errlen);
+
+/* Frees the cells' time arrays. */
+void measure_free_cells(cell_result *cells, size_t n);
+
+#endif

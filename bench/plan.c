@@ -1,0 +1,175 @@
+/*
+ * plan.c: thread lists, schedules and the expansion of a plan into cells (plan.h).
+ */
+#include "plan.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int plan_cmp_int(const void *a, const void *b)
+{
+    int x = *(const int *)a, y = *(const int *)b;
+    return (x > y) - (x < y);
+}
+
+/* Sorts and removes repeats in place. */
+static void plan_sort_unique(int *v, size_t *n)
+{
+    qsort(v, *n, sizeof *v, plan_cmp_int);
+    size_t k = 0;
+    for (size_t i = 0; i < *n; i++)
+        if (k == 0 || v[k - 1] != v[i])
+            v[k++] = v[i];
+    *n = k;
+}
+
+void plan_default_threads(int P, int physical, int *out, size_t *n)
+{
+    *n = 0;
+    if (P <= 8) {
+        for (int t = 1; t <= 2 * P; t++)
+            out[(*n)++] = t;
+        return;
+    }
+    for (int t = 1; t <= P; t *= 2)
+        out[(*n)++] = t;
+    out[(*n)++] = P;
+    if (physical >= 1 && physical <= P)
+        out[(*n)++] = physical;
+    out[(*n)++] = P + P / 4;
+    out[(*n)++] = P + P / 2;
+    out[(*n)++] = 2 * P;
+    plan_sort_unique(out, n);
+}
+
+/* One item: a number, P, or kP (e.g. 2P). */
+static int plan_thread_item(const char *s, size_t len, int P, int *out)
+{
+    char buf[32];
+    if (len == 0 || len >= sizeof buf)
+        return 2;
+    memcpy(buf, s, len);
+    buf[len] = '\0';
+    int64_t mult = 1, v;
+    if (buf[len - 1] == 'P') {
+        buf[len - 1] = '\0';
+        if (len > 1 && param_parse_i64(buf, 1, 64, &mult) != 0)
+            return 2;
+        *out = (int)mult * P;
+        return 0;
+    }
+    if (param_parse_i64(buf, INT32_MIN, INT32_MAX, &v) != 0)
+        return 2;
+    *out = (int)v;
+    return 0;
+}
+
+int plan_parse_threads(const char *text, int P, int cap, int *out, size_t max, size_t *n,
+                       char *err, size_t errlen)
+{
+    *n = 0;
+    const char *s = text;
+    if (!*text)
+        goto bad;
+    while (*s) {
+        const char *comma = strchr(s, ',');
+        size_t len = comma ? (size_t)(comma - s) : strlen(s);
+        const char *dash = memchr(s + 1, '-', len > 1 ? len - 1 : 0);
+        int lo, hi;
+        if (dash) {
+            if (plan_thread_item(s, (size_t)(dash - s), P, &lo) != 0 ||
+                plan_thread_item(dash + 1, len - (size_t)(dash - s) - 1, P, &hi) != 0 || hi < lo)
+                goto bad;
+        } else {
+            if (plan_thread_item(s, len, P, &lo) != 0)
+                goto bad;
+            hi = lo;
+        }
+        if (lo < 1 || hi > cap) {
+            snprintf(err, errlen, "--threads '%s': every count must be from 1 to %d", text, cap);
+            return 2;
+        }
+        for (int t = lo; t <= hi; t++) {
+            if (*n >= max) {
+                snprintf(err, errlen, "--threads '%s': at most %zu thread counts", text, max);
+                return 2;
+            }
+            out[(*n)++] = t;
+        }
+        s += len;
+        if (*s == ',') {
+            s++;
+            if (!*s)
+                goto bad;
+        }
+    }
+    plan_sort_unique(out, n);
+    return 0;
+bad:
+    snprintf(err, errlen, "--threads '%s': expected a list of counts and ranges such as "
+                          "1,2,4-8,P,2P (P = %d CPUs here)", text, P);
+    return 2;
+}
+
+size_t plan_group_schedules(const plan *p, const plan_group *g, kernel_schedule *out)
+{
+    if (p->nschedules > 0) {
+        memcpy(out, p->schedules, p->nschedules * sizeof *out);
+        return p->nschedules;
+    }
+    out[0] = (kernel_schedule){SCHED_STATIC, 0};
+    if (!g->k->unequal_work)
+        return 1;
+    out[1] = (kernel_schedule){SCHED_DYNAMIC, 0};
+    out[2] = (kernel_schedule){SCHED_GUIDED, 0};
+    return 3;
+}
+
+bool plan_runs_variant(const plan *p, const kernel *k, int v)
+{
+    if (v == 0 || p->nvariants == 0)
+        return true;
+    for (size_t i = 0; i < p->nvariants; i++)
+        if (strcmp(p->variants[i], k->variants[v].name) == 0)
+            return true;
+    return false;
+}
+
+int plan_max_threads(const plan *p)
+{
+    int m = 1;
+    for (size_t i = 0; i < p->nthreads; i++)
+        if (p->threads[i] > m)
+            m = p->threads[i];
+    return m;
+}
+
+size_t plan_group_cells(const plan *p, size_t group, cell_result *out)
+{
+    const plan_group *g = &p->groups[group];
+    kernel_schedule sched[PLAN_MAX_SCHEDULES];
+    size_t nsched = plan_group_schedules(p, g, sched);
+    size_t n = 0;
+    for (int v = 0; g->k->variants[v].name; v++) {
+        if (!plan_runs_variant(p, g->k, v))
+            continue;
+        size_t ns = v == 0 ? 1 : nsched, nt = v == 0 ? 1 : p->nthreads;
+        for (size_t s = 0; s < ns; s++)
+            for (size_t t = 0; t < nt; t++) {
+                if (out) {
+                    cell_result *c = &out[n];
+                    memset(c, 0, sizeof *c);
+                    c->k = g->k;
+                    c->group = (int)group;
+                    c->variant = v;
+                    c->scheduled = v != 0;
+                    c->schedule = v == 0 ? (kernel_schedule){SCHED_STATIC, 0} : sched[s];
+                    c->threads = v == 0 ? 1 : p->threads[t];
+                }
+                n++;
+            }
+    }
+    return n;
+}

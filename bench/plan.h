@@ -1,0 +1,61 @@
+/*
+ * plan.h: what a sweep will run, decided before anything is measured:
+ * kernel configurations (a kernel with its parameter values), the thread
+ * counts, the schedules and the variants, expanded into the list of cells.
+ */
+#ifndef OMPSCALE_PLAN_H
+#define OMPSCALE_PLAN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "kernel.h"
+#include "result.h"
+
+#define PLAN_MAX_GROUPS 16
+#define PLAN_MAX_SCHEDULES 8
+#define PLAN_MAX_PARAMS 16
+
+typedef struct plan_group {
+    const kernel *k;
+    param_value values[PLAN_MAX_PARAMS];
+} plan_group;
+
+typedef struct plan {
+    plan_group groups[PLAN_MAX_GROUPS];
+    size_t ngroups;
+    int threads[SCALING_MAX_POINTS];
+    size_t nthreads;
+    kernel_schedule schedules[PLAN_MAX_SCHEDULES];
+    size_t nschedules; /* 0: the default per kernel */
+    const char *variants[8];
+    size_t nvariants;  /* 0: every variant */
+} plan;
+
+/*
+ * The default thread plan: 1..2P when P <= 8; otherwise 1, 2, 4, ... up to
+ * P, then 1.25P, 1.5P and 2P, always with P and the physical core count.
+ */
+void plan_default_threads(int P, int physical, int *out, size_t *n);
+
+/*
+ * Parses a thread list such as "1,2,4-8,P,2P" (P: the logical CPUs this
+ * process may use) into a sorted list without repeats; returns 2 with a
+ * message in err if an item is not valid or above cap.
+ */
+int plan_parse_threads(const char *text, int P, int cap, int *out, size_t max, size_t *n,
+                       char *err, size_t errlen);
+
+/* The schedules the group runs: the plan's, or static (and dynamic, guided for unequal work). */
+size_t plan_group_schedules(const plan *p, const plan_group *g, kernel_schedule *out);
+
+/* Whether the plan runs variant v of the group's kernel (serial always: it is the reference). */
+bool plan_runs_variant(const plan *p, const kernel *k, int v);
+
+/* The number of cells of one group, and the cells themselves (times not yet allocated). */
+size_t plan_group_cells(const plan *p, size_t group, cell_result *out);
+
+/* The highest thread count in the plan. */
+int plan_max_threads(const plan *p);
+
+#endif

@@ -1,0 +1,42 @@
+/*
+ * report.h: the reporter interface.  A reporter only turns a sweep_result
+ * into bytes (CSV, JSON, a terminal table); it never measures and never
+ * recomputes a figure.  report_write_file writes under a temporary name in
+ * the same directory and renames when complete, so no half-written file ever
+ * bears the final name.
+ */
+#ifndef OMPSCALE_REPORT_H
+#define OMPSCALE_REPORT_H
+
+#include <stdio.h>
+
+#include "result.h"
+
+typedef struct reporter {
+    const char *name;      /* "csv", "json", "table" */
+    const char *extension; /* ".csv", ".json", ".txt" */
+    /* Returns 0, or non-zero if a write failed (the caller checks the stream too). */
+    int (*write)(const sweep_result *r, FILE *out);
+} reporter;
+
+extern const reporter report_csv;
+extern const reporter report_json;
+extern const reporter report_table;
+
+/* The reporter called name, or NULL. */
+const reporter *report_find(const char *name);
+
+/* The column names of the CSV, in order (the fixed ones first), ending with NULL. */
+extern const char *const report_csv_columns[];
+
+/* Writes r to path through a temporary file and a rename; 0 or 1 with a message in err. */
+int report_write_file(const reporter *rep, const sweep_result *r, const char *path, char *err,
+                      size_t errlen);
+
+/* Checks that a file can be created next to path (the directory exists and is writable). */
+int report_check_writable(const char *path, char *err, size_t errlen);
+
+/* "static", "dynamic:4", or "none" for a serial cell. */
+void report_schedule_text(const cell_result *c, char *buf, size_t len);
+
+#endif

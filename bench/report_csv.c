@@ -1,0 +1,97 @@
+/*
+ * report_csv.c: one CSV row per cell, the fixed columns first in the order
+ * the suite promises, extra columns after them.  Fields are quoted by
+ * libcsv's writer where they need it.
+ */
+#include <csv.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "report.h"
+
+const char *const report_csv_columns[] = {
+    "host", "cpu_model", "logical_cpus", "physical_cores", "kernel", "variant", "schedule",
+    "threads", "threads_obtained", "size", "reps", "min_s", "median_s", "mean_s", "stddev_s",
+    "mad_s", "ci95_low_s", "ci95_high_s", "speedup", "efficiency", "throughput",
+    "throughput_unit", "result", "abs_error", "verified",
+    /* extra columns, after the fixed ones */
+    "speedup_ci95_low", "speedup_ci95_high", "outliers", "noisy", "tolerance", "params",
+    "detail", "ompscale_version", "timestamp", NULL,
+};
+
+/* One field: quoted by libcsv when it holds a comma, a quote or a line break. */
+static void csv_put(FILE *out, bool *first, const char *text)
+{
+    if (!*first)
+        fputc(',', out);
+    *first = false;
+    if (strpbrk(text, ",\"\r\n"))
+        csv_fwrite(out, text, strlen(text));
+    else
+        fputs(text, out);
+}
+
+static void csv_putf(FILE *out, bool *first, const char *fmt, double v)
+{
+    char buf[64];
+    snprintf(buf, sizeof buf, fmt, v);
+    csv_put(out, first, buf);
+}
+
+static int report_csv_write(const sweep_result *r, FILE *out)
+{
+    bool first = true;
+    for (int i = 0; report_csv_columns[i]; i++)
+        csv_put(out, &first, report_csv_columns[i]);
+    fputc('\n', out);
+    for (size_t i = 0; i < r->ncells; i++) {
+        const cell_result *c = &r->cells[i];
+        const run_stats *s = &c->stats;
+        char sched[32];
+        if (c->reps == 0)
+            continue;
+        report_schedule_text(c, sched, sizeof sched);
+        first = true;
+        csv_put(out, &first, r->ctx.host);
+        csv_put(out, &first, r->ctx.cpu_model);
+        csv_putf(out, &first, "%.0f", r->ctx.logical_cpus);
+        csv_putf(out, &first, "%.0f", r->ctx.physical_cores);
+        csv_put(out, &first, c->k->name);
+        csv_put(out, &first, c->k->variants[c->variant].name);
+        csv_put(out, &first, sched);
+        csv_putf(out, &first, "%.0f", c->threads);
+        csv_putf(out, &first, "%.0f", c->threads_obtained);
+        csv_putf(out, &first, "%.0f", (double)c->size);
+        csv_putf(out, &first, "%.0f", (double)s->reps);
+        csv_putf(out, &first, "%.9g", s->min_s);
+        csv_putf(out, &first, "%.9g", s->median_s);
+        csv_putf(out, &first, "%.9g", s->mean_s);
+        csv_putf(out, &first, "%.9g", s->stddev_s);
+        csv_putf(out, &first, "%.9g", s->mad_s);
+        csv_putf(out, &first, "%.9g", s->ci95_low_s);
+        csv_putf(out, &first, "%.9g", s->ci95_high_s);
+        csv_putf(out, &first, "%.6g", c->speedup);
+        csv_putf(out, &first, "%.6g", c->efficiency);
+        csv_putf(out, &first, "%.6g", c->throughput);
+        csv_put(out, &first, c->throughput_unit);
+        if (c->check.result_text[0])
+            csv_put(out, &first, c->check.result_text);
+        else
+            csv_putf(out, &first, "%.17g", c->check.result);
+        csv_putf(out, &first, "%.6g", c->check.abs_error);
+        csv_put(out, &first, c->verified ? "true" : "false");
+        csv_putf(out, &first, "%.6g", c->speedup_ci_low);
+        csv_putf(out, &first, "%.6g", c->speedup_ci_high);
+        csv_putf(out, &first, "%.0f", (double)s->outliers);
+        csv_put(out, &first, c->noisy ? "true" : "false");
+        csv_putf(out, &first, "%.6g", c->check.tolerance);
+        csv_put(out, &first, c->params);
+        csv_put(out, &first, c->check.detail);
+        csv_put(out, &first, r->ctx.version);
+        csv_put(out, &first, r->ctx.timestamp);
+        fputc('\n', out);
+    }
+    return ferror(out) ? 1 : 0;
+}
+
+const reporter report_csv = {"csv", ".csv", report_csv_write};

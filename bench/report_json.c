@@ -1,0 +1,122 @@
+/*
+ * report_json.c: the sweep as one JSON document, built with jansson: the
+ * machine context, the settings, every cell as a row (the CSV's columns,
+ * typed), and the scaling summary of every kernel, variant and schedule.
+ * Non-finite numbers (an infinite USL peak) are written as null.
+ */
+#include <jansson.h>
+#include <math.h>
+#include <stdio.h>
+
+#include "report.h"
+
+static json_t *json_num(double v)
+{
+    return isfinite(v) ? json_real(v) : json_null();
+}
+
+static json_t *json_cell(const sweep_result *r, const cell_result *c)
+{
+    const run_stats *s = &c->stats;
+    char sched[32];
+    report_schedule_text(c, sched, sizeof sched);
+    json_t *row = json_pack("{s:s, s:s, s:i, s:i, s:s, s:s, s:s, s:i, s:i, s:I, s:I}",
+                            "host", r->ctx.host, "cpu_model", r->ctx.cpu_model, "logical_cpus",
+                            r->ctx.logical_cpus, "physical_cores", r->ctx.physical_cores, "kernel",
+                            c->k->name, "variant", c->k->variants[c->variant].name, "schedule",
+                            sched, "threads", c->threads, "threads_obtained", c->threads_obtained,
+                            "size", (json_int_t)c->size, "reps", (json_int_t)s->reps);
+    if (!row)
+        return NULL;
+    json_object_set_new(row, "min_s", json_num(s->min_s));
+    json_object_set_new(row, "median_s", json_num(s->median_s));
+    json_object_set_new(row, "mean_s", json_num(s->mean_s));
+    json_object_set_new(row, "stddev_s", json_num(s->stddev_s));
+    json_object_set_new(row, "mad_s", json_num(s->mad_s));
+    json_object_set_new(row, "ci95_low_s", json_num(s->ci95_low_s));
+    json_object_set_new(row, "ci95_high_s", json_num(s->ci95_high_s));
+    json_object_set_new(row, "speedup", json_num(c->speedup));
+    json_object_set_new(row, "efficiency", json_num(c->efficiency));
+    json_object_set_new(row, "throughput", json_num(c->throughput));
+    json_object_set_new(row, "throughput_unit", json_string(c->throughput_unit));
+    json_object_set_new(row, "result", json_num(c->check.result));
+    if (c->check.result_text[0])
+        json_object_set_new(row, "result_exact", json_string(c->check.result_text));
+    json_object_set_new(row, "reference", json_num(c->check.reference));
+    json_object_set_new(row, "abs_error", json_num(c->check.abs_error));
+    json_object_set_new(row, "tolerance", json_num(c->check.tolerance));
+    json_object_set_new(row, "verified", json_boolean(c->verified));
+    json_object_set_new(row, "detail", json_string(c->check.detail));
+    json_object_set_new(row, "speedup_ci95_low", json_num(c->speedup_ci_low));
+    json_object_set_new(row, "speedup_ci95_high", json_num(c->speedup_ci_high));
+    json_object_set_new(row, "outliers", json_integer((json_int_t)s->outliers));
+    json_object_set_new(row, "noisy", json_boolean(c->noisy));
+    json_object_set_new(row, "params", json_string(c->params));
+    json_object_set_new(row, "work", json_pack("{s:f, s:s}", c->work.amount, "unit", c->work.unit));
+    json_t *facts = json_object();
+    for (size_t i = 0; i < c->nfacts; i++)
+        json_object_set_new(facts, c->facts[i].name, json_num(c->facts[i].value));
+    json_object_set_new(row, "facts", facts);
+    return row;
+}
+
+static json_t *json_scaling(const scaling_result *sr)
+{
+    const scaling_summary *m = &sr->summary;
+    char sched[32];
+    sched_format(&sr->schedule, sched, sizeof sched);
+    json_t *kf = json_array();
+    for (size_t i = 0; i < m->points; i++)
+        json_array_append_new(kf, json_pack("{s:i, s:o}", "threads", m->kf_threads[i],
+                                            "serial_fraction", json_num(m->karp_flatt[i])));
+    json_t *o = json_pack("{s:s, s:s, s:s, s:I, s:i, s:o, s:i, s:s, s:o}", "kernel", sr->k->name,
+                          "variant", sr->k->variants[sr->variant].name, "schedule", sched, "size",
+                          (json_int_t)sr->size, "best_threads", m->best_threads, "max_speedup",
+                          json_num(m->max_speedup), "flattens_at", m->flattens_at, "knee",
+                          scaling_knee_name(m->knee), "knee_threshold", json_num(m->threshold));
+    json_object_set_new(o, "karp_flatt", kf);
+    json_object_set_new(o, "amdahl",
+                        m->amdahl_ok ? json_pack("{s:o, s:o}", "serial_fraction",
+                                                 json_num(m->amdahl_f), "slope",
+                                                 json_num(m->amdahl_slope))
+                                     : json_null());
+    json_object_set_new(o, "usl",
+                        m->usl_ok ? json_pack("{s:o, s:o, s:o, s:o, s:o}", "sigma",
+                                              json_num(m->usl_sigma), "kappa",
+                                              json_num(m->usl_kappa), "peak_threads",
+                                              json_num(m->usl_peak_p), "speedup_at_2P",
+                                              json_num(m->usl_at_2P), "speedup_at_4P",
+                                              json_num(m->usl_at_4P))
+                                  : json_null());
+    json_object_set_new(o, "omp_overhead_1thread", json_num(sr->omp_overhead));
+    json_object_set_new(o, "best_schedule", json_boolean(sr->best_schedule));
+    json_object_set_new(o, "gain_over_static", json_num(sr->gain_over_static));
+    return o;
+}
+
+static int report_json_write(const sweep_result *r, FILE *out)
+{
+    json_t *doc = json_object();
+    json_object_set_new(doc, "ompscale_version", json_string(r->ctx.version));
+    json_object_set_new(doc, "complete", json_boolean(r->complete));
+    json_object_set_new(doc, "elapsed_s", json_num(r->elapsed_s));
+    json_object_set_new(doc, "context", ctx_to_json(&r->ctx));
+    json_object_set_new(doc, "settings",
+                        json_pack("{s:o, s:o}", "knee_threshold", json_num(r->knee_threshold),
+                                  "noise_tolerance", json_num(r->noise_tolerance)));
+    json_t *rows = json_array();
+    for (size_t i = 0; i < r->ncells; i++)
+        if (r->cells[i].reps > 0)
+            json_array_append_new(rows, json_cell(r, &r->cells[i]));
+    json_object_set_new(doc, "rows", rows);
+    json_t *scaling = json_array();
+    for (size_t i = 0; i < r->nscaling; i++)
+        json_array_append_new(scaling, json_scaling(&r->scaling[i]));
+    json_object_set_new(doc, "scaling", scaling);
+    int status = json_dumpf(doc, out, JSON_INDENT(1) | JSON_REAL_PRECISION(10));
+    json_decref(doc);
+    fputc('\n', out);
+    return status != 0 || ferror(out) ? 1 : 0;
+}
+
+const reporter report_json = {"json", ".json", report_json_write};

@@ -1,0 +1,80 @@
+/*
+ * result.h: the one contract between measuring and reporting.  A sweep is a
+ * list of cells (kernel x variant x threads x schedule at one size); the
+ * measurer fills each cell's times and verification, the analysis fills the
+ * statistics, speedups and scaling summaries, and every reporter reads the
+ * same structs: no reporter recomputes a figure on its own.
+ */
+#ifndef OMPSCALE_RESULT_H
+#define OMPSCALE_RESULT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "context.h"
+#include "kernel.h"
+#include "scaling.h"
+#include "stats.h"
+
+#define RESULT_MAX_FACTS 8
+
+typedef struct cell_result {
+    /* what was run */
+    const kernel *k;
+    int group;            /* index of the kernel configuration in the plan */
+    int variant;
+    bool scheduled;       /* false for serial: no schedule applies */
+    kernel_schedule schedule;
+    int threads;          /* asked for */
+    int threads_obtained; /* the fewest seen inside the parallel region over all reps */
+    int64_t size;
+    char params[256];     /* "name=value ..." after auto values were resolved */
+
+    /* what was measured */
+    double *times;        /* one per timed repetition, seconds */
+    size_t reps;
+    size_t cap;
+    bool failed;          /* a run returned an error */
+    bool verified;        /* every repetition verified */
+    kernel_check check;   /* the last repetition's check (the first failing one, if any) */
+    kernel_work work;
+    size_t nfacts;
+    kernel_fact facts[RESULT_MAX_FACTS];
+
+    /* what the analysis derived */
+    run_stats stats;
+    bool noisy;           /* CI of the median wider than +-5% */
+    double speedup;       /* serial median / this median; 0 when no serial cell */
+    double speedup_ci_low, speedup_ci_high;
+    double efficiency;    /* speedup / threads */
+    double throughput;    /* work per second at the median, in throughput_unit */
+    const char *throughput_unit;
+} cell_result;
+
+/* The scaling of one kernel configuration, variant and schedule over threads. */
+typedef struct scaling_result {
+    int group;
+    const kernel *k;
+    int variant;
+    kernel_schedule schedule;
+    int64_t size;
+    scaling_summary summary;
+    double omp_overhead;  /* this variant's 1-thread median / serial median (1.0: none) */
+    bool best_schedule;   /* the schedule with the largest speedup for this variant */
+    double gain_over_static; /* best speedup / static's best speedup (for the best row) */
+} scaling_result;
+
+typedef struct sweep_result {
+    machine_context ctx;
+    cell_result *cells;
+    size_t ncells;
+    scaling_result *scaling;
+    size_t nscaling;
+    bool complete;        /* every planned cell was measured */
+    double knee_threshold;
+    double noise_tolerance;
+    double elapsed_s;
+} sweep_result;
+
+#endif

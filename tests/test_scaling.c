@@ -1,0 +1,315 @@
+/*
+ * test_scaling.c: the scaling analysis (suite unit) on synthetic speedup
+ * tables with known answers: perfect scaling, Amdahl with f = 0.1, flat after
+ * two threads, slower past P, a table drawn from a known USL curve, and
+ * superlinear or negative-coefficient data that the non-negative USL fit must
+ * hold at the edge of its range.
+ */
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+#include <gsl/gsl_errno.h>
+
+#include "scaling.h"
+
+#define EXACT 1e-9
+
+/* The table of n points p[i] with speedup s[i] (the intervals do not matter here). */
+static size_t table(scaling_point *pts, const int *p, const double *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        pts[i] = (scaling_point){p[i], s[i], s[i], s[i]};
+    return n;
+}
+
+static double usl(double sigma, double kappa, double p)
+{
+    return p / (1 + sigma * (p - 1) + kappa * p * (p - 1));
+}
+
+static void perfect(void **unused)
+{
+    (void)unused;
+    scaling_point pts[8];
+    for (int p = 1; p <= 8; p++)
+        pts[p - 1] = (scaling_point){p, p, p, p};
+    scaling_summary s;
+    assert_int_equal(scaling_analyse(pts, 8, 8, 4, 0.05, &s), 0);
+    assert_int_equal(s.best_threads, 8);
+    assert_float_equal(s.max_speedup, 8, 0);
+    assert_int_equal(s.flattens_at, 8);
+    assert_int_equal(s.knee, KNEE_NONE);
+    assert_float_equal(s.threshold, 0.05, 0);
+    /* Karp-Flatt (1/p - 1/p)/(1 - 1/p) = 0 for p = 2..8, and none at p = 1 */
+    assert_int_equal(s.points, 7);
+    for (size_t i = 0; i < s.points; i++) {
+        assert_int_equal(s.kf_threads[i], (int)i + 2);
+        assert_float_equal(s.karp_flatt[i], 0, EXACT);
+    }
+    /* 1/S = 1/p exactly: intercept f = 0, slope 1 */
+    assert_true(s.amdahl_ok);
+    assert_float_equal(s.amdahl_f, 0, EXACT);
+    assert_float_equal(s.amdahl_slope, 1, EXACT);
+    /* p/S - 1 = 0: no contention, no coherency, no peak; S(16) = 16, S(32) = 32 */
+    assert_true(s.usl_ok);
+    assert_float_equal(s.usl_sigma, 0, EXACT);
+    assert_float_equal(s.usl_kappa, 0, EXACT);
+    assert_true(s.usl_peak_p > 1e6);
+    assert_float_equal(s.usl_at_2P, 16, 1e-6);
+    assert_float_equal(s.usl_at_4P, 32, 1e-6);
+}
+
+static void amdahl(void **unused)
+{
+    (void)unused;
+    /* f = 0.1: S = 1/(0.1 + 0.9/p) = 1, 1/0.55, 1/0.4, 1/0.325 for p = 1..4;
+     * Karp-Flatt (0.1 + 0.9/p - 1/p)/(1 - 1/p) = 0.1 (1 - 1/p)/(1 - 1/p) = 0.1 at
+     * every p; and p/S - 1 = 0.1 (p - 1): USL sigma = 0.1, kappa = 0. */
+    const int p[] = {1, 2, 3, 4, 8};
+    const double speedup[] = {1, 1 / 0.55, 1 / 0.4, 1 / 0.325, 2.5};
+    scaling_point pts[5];
+    scaling_summary s;
+    assert_int_equal(scaling_analyse(pts, table(pts, p, speedup, 4), 4, 2, 0.05, &s), 0);
+    assert_true(s.amdahl_ok);
+    assert_float_equal(s.amdahl_f, 0.1, EXACT);
+    assert_float_equal(s.amdahl_slope, 0.9, EXACT);
+    assert_int_equal(s.points, 3);
+    for (size_t i = 0; i < 3; i++) {
+        assert_int_equal(s.kf_threads[i], p[i + 1]);
+        assert_float_equal(s.karp_flatt[i], 0.1, EXACT);
+    }
+    assert_true(s.usl_ok);
+    assert_float_equal(s.usl_sigma, 0.1, EXACT);
+    assert_float_equal(s.usl_kappa, 0, EXACT);
+    /* 3.077 / 2.5 = 1.23: still scaling at P */
+    assert_int_equal(s.best_threads, 4);
+    assert_int_equal(s.flattens_at, 4);
+    assert_int_equal(s.knee, KNEE_NONE);
+
+    /* A fall to 2.5 at p = 8 > P: Amdahl's fit over p <= P is unchanged (over
+     * all five points f would be 0.194); the knee is now at 4 = P with 2
+     * physical cores, so SMT siblings helped. */
+    assert_int_equal(scaling_analyse(pts, table(pts, p, speedup, 5), 4, 2, 0.05, &s), 0);
+    assert_float_equal(s.amdahl_f, 0.1, EXACT);
+    assert_float_equal(s.amdahl_slope, 0.9, EXACT);
+    assert_int_equal(s.points, 4);
+    assert_float_equal(s.karp_flatt[3], (1 / 2.5 - 1 / 8.0) / (1 - 1 / 8.0), EXACT);
+    assert_int_equal(s.best_threads, 4);
+    assert_int_equal(s.flattens_at, 4);
+    assert_int_equal(s.knee, KNEE_LOGICAL);
+
+    /* a single point up to P is no fit */
+    const int one_p[] = {1, 8};
+    const double one_s[] = {1, 5};
+    assert_int_equal(scaling_analyse(pts, table(pts, one_p, one_s, 2), 4, 4, 0.05, &s), 0);
+    assert_false(s.amdahl_ok);
+    assert_true(isnan(s.amdahl_f));
+    assert_false(s.usl_ok); /* one point with p > 1 */
+}
+
+static void flat_after_two(void **unused)
+{
+    (void)unused;
+    /* 1.95 and 1.92 are within 5% of 1.90 (1.995): flat from p = 2 on, though the
+     * best is p = 3.  With 2 physical cores the knee is at them; with 4, earlier. */
+    const int p[] = {1, 2, 3, 4};
+    const double speedup[] = {1, 1.9, 1.95, 1.92};
+    scaling_point pts[4];
+    scaling_summary s;
+    table(pts, p, speedup, 4);
+    assert_int_equal(scaling_analyse(pts, 4, 4, 2, 0.05, &s), 0);
+    assert_int_equal(s.best_threads, 3);
+    assert_float_equal(s.max_speedup, 1.95, 0);
+    assert_int_equal(s.flattens_at, 2);
+    assert_int_equal(s.knee, KNEE_PHYSICAL);
+    assert_string_equal(scaling_knee_name(s.knee), "physical-cores");
+    assert_int_equal(scaling_analyse(pts, 4, 4, 4, 0.05, &s), 0);
+    assert_int_equal(s.flattens_at, 2);
+    assert_int_equal(s.knee, KNEE_EARLY);
+    /* a 1% threshold: 1.95 > 1.9 x 1.01 = 1.919 still counts, 1.92 <= 1.95 x 1.01 */
+    assert_int_equal(scaling_analyse(pts, 4, 4, 4, 0.01, &s), 0);
+    assert_int_equal(s.flattens_at, 3);
+    assert_int_equal(s.knee, KNEE_EARLY);
+    /* Karp-Flatt at p = 2: (1/1.9 - 1/2)/(1/2) = 2/1.9 - 1 = 0.05263157894736842 */
+    assert_float_equal(s.karp_flatt[0], 0.05263157894736842, EXACT);
+}
+
+static void slower_past_P(void **unused)
+{
+    (void)unused;
+    /* Up to P = 4 then down.  The unconstrained USL fit has sigma = -0.119 < 0,
+     * so the fit keeps sigma = 0 and fits kappa alone:
+     * x = p (p - 1) = 2 6 12 20 30 42 56, y = p/S - 1,
+     * kappa = sum(x y) / sum(x^2) = sum(x y) / 6384 = 0.03500113865775019, and
+     * the peak is sqrt(1/kappa) = 5.345137892060116. */
+    const int p[] = {1, 2, 3, 4, 5, 6, 7, 8};
+    const double speedup[] = {1, 1.9, 2.7, 3.4, 3.2, 3.0, 2.8, 2.6};
+    scaling_point pts[8];
+    scaling_summary s;
+    assert_int_equal(scaling_analyse(pts, table(pts, p, speedup, 8), 4, 4, 0.05, &s), 0);
+    assert_int_equal(s.best_threads, 4);
+    assert_float_equal(s.max_speedup, 3.4, 0);
+    assert_int_equal(s.flattens_at, 4);
+    assert_int_equal(s.knee, KNEE_PHYSICAL);
+    assert_true(s.usl_ok);
+    assert_true(s.usl_kappa > 0);
+    assert_float_equal(s.usl_sigma, 0, 0);
+    assert_float_equal(s.usl_kappa, 0.03500113865775019, EXACT);
+    assert_true(s.usl_peak_p > 3 && s.usl_peak_p < 6);
+    assert_float_equal(s.usl_peak_p, 5.345137892060116, 1e-8);
+    assert_float_equal(s.usl_at_2P, usl(0, 0.03500113865775019, 8), 1e-8);
+    assert_float_equal(s.usl_at_4P, usl(0, 0.03500113865775019, 16), 1e-8);
+    /* Amdahl over p = 1..4 only: f = 0.05677718680814653, slope 0.9425736286417401
+     * (over all eight points it would be f = 0.188) */
+    assert_float_equal(s.amdahl_f, 0.05677718680814653, EXACT);
+    assert_float_equal(s.amdahl_slope, 0.9425736286417401, EXACT);
+    /* Karp-Flatt rises past the peak: at 8, (1/2.6 - 1/8)/(7/8) = 0.2967032967032967 */
+    assert_int_equal(s.kf_threads[6], 8);
+    assert_float_equal(s.karp_flatt[6], 0.2967032967032967, EXACT);
+}
+
+static void usl_recovered(void **unused)
+{
+    (void)unused;
+    /* Speedups from sigma = 0.05, kappa = 0.01 (peak sqrt(0.95/0.01) = 9.7468) */
+    const int p[] = {1, 2, 4, 8, 16};
+    double speedup[5];
+    for (int i = 0; i < 5; i++)
+        speedup[i] = usl(0.05, 0.01, p[i]);
+    scaling_point pts[5];
+    scaling_summary s;
+    assert_int_equal(scaling_analyse(pts, table(pts, p, speedup, 5), 8, 4, 0.05, &s), 0);
+    assert_true(s.usl_ok);
+    assert_float_equal(s.usl_sigma, 0.05, 1e-6);
+    assert_float_equal(s.usl_kappa, 0.01, 1e-6);
+    assert_float_equal(s.usl_peak_p, 9.746794344808963, 1e-4);
+    /* 2P = 16: 16/(1 + 0.75 + 2.4) = 3.855421686746988; 4P = 32: 32/12.47 = 2.566158781074579 */
+    assert_float_equal(s.usl_at_2P, 3.855421686746988, 1e-5);
+    assert_float_equal(s.usl_at_4P, 2.566158781074579, 1e-5);
+    /* S(8) = 4.188 > 1.05 S(4) = 3.307, then S(16) = 3.855: best and knee at 8 = P, past the
+     * 4 physical cores */
+    assert_int_equal(s.best_threads, 8);
+    assert_int_equal(s.flattens_at, 8);
+    assert_int_equal(s.knee, KNEE_LOGICAL);
+}
+
+static void usl_held_non_negative(void **unused)
+{
+    (void)unused;
+    scaling_point pts[4];
+    scaling_summary s;
+    /* Superlinear: p/S - 1 < 0 at every p, so the best non-negative fit is
+     * sigma = kappa = 0 (S = p): no peak, S(2P) = 8. */
+    const int p[] = {1, 2, 3, 4};
+    const double superlinear[] = {1, 2.1, 3.3, 4.5};
+    assert_int_equal(scaling_analyse(pts, table(pts, p, superlinear, 4), 4, 4, 0.05, &s), 0);
+    assert_float_equal(s.usl_sigma, 0, 0);
+    assert_float_equal(s.usl_kappa, 0, 0);
+    assert_true(isinf(s.usl_peak_p));
+    assert_float_equal(s.usl_at_2P, 8, EXACT);
+    assert_float_equal(s.usl_at_4P, 16, EXACT);
+    /* Karp-Flatt goes negative for superlinear speedup: (1/2.1 - 1/2)/(1/2) = 2/2.1 - 1 */
+    assert_float_equal(s.karp_flatt[0], 2 / 2.1 - 1, EXACT);
+
+    /* y = p/S - 1 = 0.196 0.576 1.288 at p = 2 4 8 (sigma 0.2, kappa -0.002 exactly):
+     * kappa is held at 0 and sigma alone is sum((p - 1) y) / sum((p - 1)^2)
+     * = (0.196 + 3 x 0.576 + 7 x 1.288) / (1 + 9 + 49) = 10.94/59. */
+    const int q[] = {1, 2, 4, 8};
+    const double y[] = {0, 0.196, 0.576, 1.288};
+    double speedup[4];
+    for (int i = 0; i < 4; i++)
+        speedup[i] = q[i] / (1 + y[i]);
+    assert_int_equal(scaling_analyse(pts, table(pts, q, speedup, 4), 8, 4, 0.05, &s), 0);
+    assert_float_equal(s.usl_kappa, 0, 0);
+    assert_float_equal(s.usl_sigma, 10.94 / 59, EXACT);
+    assert_true(isinf(s.usl_peak_p));
+    assert_float_equal(s.usl_at_2P, usl(10.94 / 59, 0, 16), EXACT);
+}
+
+static void beyond_cpus(void **unused)
+{
+    (void)unused;
+    /* latency-bound: keeps scaling past P = 4, flat from 8 */
+    const int p[] = {1, 2, 4, 8, 16};
+    const double speedup[] = {1, 2, 4, 7.9, 8.1};
+    scaling_point pts[5];
+    scaling_summary s;
+    assert_int_equal(scaling_analyse(pts, table(pts, p, speedup, 5), 4, 2, 0.05, &s), 0);
+    assert_int_equal(s.best_threads, 16);
+    assert_int_equal(s.flattens_at, 8);
+    assert_int_equal(s.knee, KNEE_BEYOND);
+    assert_string_equal(scaling_knee_name(s.knee), "beyond-cpus");
+    /* a speedup of 1 on one thread at exactly the threshold's edge: 1.05 <= 1 x 1.05 */
+    const int two[] = {1, 2};
+    const double edge[] = {1, 1.05};
+    assert_int_equal(scaling_analyse(pts, table(pts, two, edge, 2), 2, 2, 0.05, &s), 0);
+    assert_int_equal(s.flattens_at, 1);
+    assert_int_equal(s.knee, KNEE_EARLY);
+}
+
+static void slow_creep_and_ties(void **unused)
+{
+    (void)unused;
+    /* each step gains 4%, under the 5% threshold, but the knee compares with the
+     * candidate itself: 2.25 > 2 x 1.05 and > 2.08 x 1.05 = 2.184, but
+     * <= 2.16 x 1.05 = 2.268, so it flattens at 4, not at 2 */
+    const int p[] = {1, 2, 3, 4, 5};
+    const double creep[] = {1, 2, 2.08, 2.16, 2.25};
+    scaling_point pts[5];
+    scaling_summary s;
+    assert_int_equal(scaling_analyse(pts, table(pts, p, creep, 5), 8, 4, 0.05, &s), 0);
+    assert_int_equal(s.flattens_at, 4);
+    assert_int_equal(s.knee, KNEE_PHYSICAL);
+    /* a tie for the best goes to fewer threads */
+    const double tie[] = {1, 2, 3, 3, 2.5};
+    assert_int_equal(scaling_analyse(pts, table(pts, p, tie, 5), 8, 4, 0.05, &s), 0);
+    assert_int_equal(s.best_threads, 3);
+    assert_int_equal(s.flattens_at, 3);
+    assert_int_equal(s.knee, KNEE_EARLY);
+}
+
+static void names_and_bad_input(void **unused)
+{
+    (void)unused;
+    assert_string_equal(scaling_knee_name(KNEE_NONE), "none");
+    assert_string_equal(scaling_knee_name(KNEE_EARLY), "early");
+    assert_string_equal(scaling_knee_name(KNEE_PHYSICAL), "physical-cores");
+    assert_string_equal(scaling_knee_name(KNEE_LOGICAL), "logical-cpus");
+    assert_string_equal(scaling_knee_name(KNEE_BEYOND), "beyond-cpus");
+
+    scaling_point pts[3] = {{1, 1, 1, 1}, {2, 2, 2, 2}, {4, 3, 3, 3}};
+    scaling_summary s;
+    assert_int_equal(scaling_analyse(pts, 0, 4, 2, 0.05, &s), 2);
+    assert_int_equal(scaling_analyse(pts, SCALING_MAX_POINTS + 1, 4, 2, 0.05, &s), 2);
+    assert_int_equal(scaling_analyse(pts, 3, 0, 1, 0.05, &s), 2);
+    assert_int_equal(scaling_analyse(pts, 3, 4, 8, 0.05, &s), 2); /* physical > P */
+    assert_int_equal(scaling_analyse(pts, 3, 4, 2, -0.1, &s), 2);
+    pts[2].threads = 2; /* not rising */
+    assert_int_equal(scaling_analyse(pts, 3, 4, 2, 0.05, &s), 2);
+    pts[2].threads = 4;
+    pts[1].speedup = 0;
+    assert_int_equal(scaling_analyse(pts, 3, 4, 2, 0.05, &s), 2);
+    pts[1].speedup = 2;
+    assert_int_equal(scaling_analyse(pts, 3, 4, 2, 0.05, &s), 0);
+}
+
+int main(void)
+{
+    gsl_set_error_handler_off();
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(perfect),
+        cmocka_unit_test(amdahl),
+        cmocka_unit_test(flat_after_two),
+        cmocka_unit_test(slower_past_P),
+        cmocka_unit_test(usl_recovered),
+        cmocka_unit_test(usl_held_non_negative),
+        cmocka_unit_test(beyond_cpus),
+        cmocka_unit_test(slow_creep_and_ties),
+        cmocka_unit_test(names_and_bad_input),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
