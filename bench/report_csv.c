@@ -70,9 +70,9 @@ static int report_csv_write(const sweep_result *r, FILE *out)
         csv_putf(out, &first, "%.9g", s->mad_s);
         csv_putf(out, &first, "%.9g", s->ci95_low_s);
         csv_putf(out, &first, "%.9g", s->ci95_high_s);
-        csv_putf(out, &first, "%.6g", c->speedup);
-        csv_putf(out, &first, "%.6g", c->efficiency);
-        csv_putf(out, &first, "%.6g", c->throughput);
+        csv_putf(out, &first, "%.9g", c->speedup);
+        csv_putf(out, &first, "%.9g", c->efficiency);
+        csv_putf(out, &first, "%.9g", c->throughput);
         csv_put(out, &first, c->throughput_unit);
         if (c->check.result_text[0])
             csv_put(out, &first, c->check.result_text);
@@ -80,8 +80,8 @@ static int report_csv_write(const sweep_result *r, FILE *out)
             csv_putf(out, &first, "%.17g", c->check.result);
         csv_putf(out, &first, "%.6g", c->check.abs_error);
         csv_put(out, &first, c->verified ? "true" : "false");
-        csv_putf(out, &first, "%.6g", c->speedup_ci_low);
-        csv_putf(out, &first, "%.6g", c->speedup_ci_high);
+        csv_putf(out, &first, "%.9g", c->speedup_ci_low);
+        csv_putf(out, &first, "%.9g", c->speedup_ci_high);
         csv_putf(out, &first, "%.0f", (double)s->outliers);
         csv_put(out, &first, c->noisy ? "true" : "false");
         csv_putf(out, &first, "%.6g", c->check.tolerance);

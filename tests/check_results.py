@@ -1,0 +1,102 @@
+#!/usr/bin/env python3
+"""check_results.py CSV JSON [--threads LIST] [--kernels LIST] [--schedules LIST]
+[--obtained N]: reads a sweep's CSV (with the csv module) and JSON back and
+checks them against the schema ompscale promises and against each other.
+Exits 1 with one line per problem."""
+import argparse
+import csv
+import json
+import math
+import sys
+
+FIXED = ("host,cpu_model,logical_cpus,physical_cores,kernel,variant,schedule,threads,"
+         "threads_obtained,size,reps,min_s,median_s,mean_s,stddev_s,mad_s,ci95_low_s,"
+         "ci95_high_s,speedup,efficiency,throughput,throughput_unit,result,abs_error,"
+         "verified").split(",")
+
+ap = argparse.ArgumentParser()
+ap.add_argument("csv")
+ap.add_argument("json")
+ap.add_argument("--threads")
+ap.add_argument("--kernels")
+ap.add_argument("--schedules")
+ap.add_argument("--obtained", type=int)
+a = ap.parse_args()
+problems = []
+
+with open(a.csv, newline="", encoding="utf-8") as f:
+    reader = csv.reader(f)
+    header = next(reader)
+    rows = [dict(zip(header, r)) for r in reader]
+if header[:len(FIXED)] != FIXED:
+    problems.append(f"CSV header starts {header[:len(FIXED)]}, not the fixed columns")
+with open(a.json, encoding="utf-8") as f:
+    doc = json.load(f)
+
+ctx = doc["context"]
+for key in ("host", "cpu_model", "logical_cpus", "physical_cores", "numa_nodes", "caches",
+            "memory_bytes", "kernel", "compiler", "build_type", "build_flags", "openmp_version",
+            "gsl_version", "omp_env", "omp_in_force", "timestamp", "ompscale_version",
+            "git_commit", "clock"):
+    if key not in ctx:
+        problems.append(f"JSON context lacks {key}")
+if doc.get("complete") is not True:
+    problems.append("JSON not marked complete")
+if len(doc["rows"]) != len(rows):
+    problems.append(f"{len(rows)} CSV rows but {len(doc['rows'])} JSON rows")
+
+want_threads = {int(t) for t in a.threads.split(",")} if a.threads else None
+want_kernels = set(a.kernels.split(",")) if a.kernels else None
+seen_threads, seen_kernels, seen_sched = set(), set(), set()
+for i, (r, j) in enumerate(zip(rows, doc["rows"])):
+    where = f"row {i + 2} ({r['kernel']}/{r['variant']}/{r['threads']})"
+    for col in ("kernel", "variant", "schedule"):
+        if r[col] != j[col]:
+            problems.append(f"{where}: CSV {col} {r[col]} != JSON {j[col]}")
+    for col in ("threads", "threads_obtained", "size", "reps"):
+        if int(r[col]) != j[col]:
+            problems.append(f"{where}: CSV {col} {r[col]} != JSON {j[col]}")
+    for col in ("min_s", "median_s", "mean_s", "ci95_low_s", "ci95_high_s", "speedup"):
+        if not math.isclose(float(r[col]), j[col], rel_tol=1e-6):
+            problems.append(f"{where}: CSV {col} {r[col]} != JSON {j[col]}")
+    mn, med, hi, lo = (float(r[c]) for c in ("min_s", "median_s", "ci95_high_s", "ci95_low_s"))
+    if not (0 < mn <= lo <= med <= hi):
+        problems.append(f"{where}: expected 0 < min <= ci_low <= median <= ci_high")
+    if r["verified"] != "true" or j["verified"] is not True:
+        problems.append(f"{where}: not verified")
+    if int(r["reps"]) < 1:
+        problems.append(f"{where}: no repetitions")
+    if int(r["logical_cpus"]) != ctx["logical_cpus"]:
+        problems.append(f"{where}: logical_cpus differs from the context")
+    eff = float(r["speedup"]) / int(r["threads"])
+    if not math.isclose(eff, float(r["efficiency"]), rel_tol=1e-4):
+        problems.append(f"{where}: efficiency is not speedup/threads")
+    if r["variant"] == "serial":
+        if r["schedule"] != "none" or int(r["threads"]) != 1 or float(r["speedup"]) != 1:
+            problems.append(f"{where}: serial row must be 1 thread, schedule none, speedup 1")
+    else:
+        seen_threads.add(int(r["threads"]))
+        seen_sched.add(r["schedule"])
+        want = a.obtained if a.obtained else int(r["threads"])
+        if int(r["threads_obtained"]) != want:
+            problems.append(f"{where}: threads_obtained {r['threads_obtained']}, expected {want}")
+    seen_kernels.add(r["kernel"])
+if want_threads is not None and seen_threads != want_threads:
+    problems.append(f"thread counts {sorted(seen_threads)}, expected {sorted(want_threads)}")
+if want_kernels is not None and seen_kernels != want_kernels:
+    problems.append(f"kernels {sorted(seen_kernels)}, expected {sorted(want_kernels)}")
+if a.schedules and seen_sched != set(a.schedules.split(",")):
+    problems.append(f"schedules {sorted(seen_sched)}, expected {a.schedules}")
+for s in doc["scaling"]:
+    for key in ("best_threads", "max_speedup", "flattens_at", "knee", "karp_flatt", "amdahl",
+                "usl", "omp_overhead_1thread", "best_schedule"):
+        if key not in s:
+            problems.append(f"scaling {s.get('kernel')}/{s.get('variant')} lacks {key}")
+    if s["knee"] not in ("none", "early", "physical-cores", "logical-cpus", "beyond-cpus"):
+        problems.append(f"scaling knee {s['knee']} unknown")
+if not doc["scaling"]:
+    problems.append("no scaling summary")
+
+for p in problems:
+    print(p)
+sys.exit(1 if problems else 0)

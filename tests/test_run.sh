@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# test_run.sh OMPSCALE: `ompscale run` end to end (suite report), as TAP.
+# A quick sweep's CSV and JSON are read back and checked against the schema
+# and against each other; thread lists, OMP_THREAD_LIMIT and every bad
+# command line (exit 2, one message, no file written) are tried.
+set -u
+bin=$1
+here=$(cd "$(dirname "$0")" && pwd)
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+n=0
+fails=0
+ok() { n=$((n + 1)); echo "ok $n - $1"; }
+not_ok() { n=$((n + 1)); fails=$((fails + 1)); echo "not ok $n - $1"; sed 's/^/# /' "$tmp/err" 2>/dev/null | tail -20; }
+check() { if "$@" >"$tmp/check" 2>&1; then ok "$what"; else cp "$tmp/check" "$tmp/err"; not_ok "$what"; fi; }
+
+what="quick sweep of two kernels exits 0"
+"$bin" run --quick --kernel rangesum,squares --threads 1-3 --out "$tmp/q" >"$tmp/table" 2>"$tmp/err" &&
+    ok "$what" || not_ok "$what"
+what="CSV and JSON read back against the schema"
+check python3 "$here/check_results.py" "$tmp/q.csv" "$tmp/q.json" --threads 1,2,3 \
+    --kernels rangesum,squares
+what="no temporary file left"
+check test -z "$(ls "$tmp" | grep -E 'tmp-')"
+what="table names every kernel and marks the knee rule"
+check grep -q "flattens" "$tmp/table"
+
+what="--format csv on stdout is the same CSV"
+"$bin" run --quick --kernel quadrature --threads 1,P --format csv --out "$tmp/f" >"$tmp/stdout.csv" 2>"$tmp/err"
+check cmp "$tmp/stdout.csv" "$tmp/f.csv"
+what="--format json on stdout parses, unequal-work kernel swept over three schedules"
+"$bin" run --quick --kernel montecarlo --threads 2 --format json --out "$tmp/m" >"$tmp/m.out" 2>"$tmp/err"
+check python3 "$here/check_results.py" "$tmp/m.csv" "$tmp/m.out" --threads 2 --kernels montecarlo \
+    --schedules static,dynamic,guided
+
+what="OMP_THREAD_LIMIT=1: rows record 1 thread obtained, and a warning says so"
+OMP_THREAD_LIMIT=1 "$bin" run --quick --kernel squares --threads 2 --out "$tmp/lim" >/dev/null 2>"$tmp/err"
+check python3 "$here/check_results.py" "$tmp/lim.csv" "$tmp/lim.json" --threads 2 --kernels squares \
+    --obtained 1
+what="the thread-limit warning names what was obtained"
+check grep -q "asked for 2 threads and obtained 1" "$tmp/err"
+
+# Bad command lines: exit 2, exactly one line on stderr, nothing written.
+bad() {
+    local what=$1 pattern=$2
+    shift 2
+    mkdir -p "$tmp/bad"
+    "$bin" run "$@" >"$tmp/out" 2>"$tmp/err"
+    local rc=$?
+    if [ $rc -eq 2 ] && [ ! -s "$tmp/out" ] && [ "$(wc -l <"$tmp/err")" -eq 1 ] &&
+        grep -qE -- "^ompscale: .*$pattern" "$tmp/err" && [ -z "$(ls -A "$tmp/bad")" ]; then
+        ok "bad: $what"
+    else
+        not_ok "bad: $what (exit $rc)"
+    fi
+    rm -rf "$tmp/bad"
+}
+o=(--out "$tmp/bad/r")
+bad "unknown kernel" "unknown kernel 'cubes'" --kernel cubes "${o[@]}"
+bad "empty kernel list" "--kernel" --kernel , "${o[@]}"
+bad "unknown variant" "--variant 'gpu'" --variant gpu "${o[@]}"
+bad "unknown schedule" "unknown schedule 'auto'" --schedule static,auto "${o[@]}"
+bad "threads 0" "--threads '0'" --threads 0 "${o[@]}"
+bad "threads negative" "--threads '-2'" --threads -2 "${o[@]}"
+bad "threads not a number" "--threads 'x'" --threads x "${o[@]}"
+bad "threads above the cap" "--threads '1-99999'" --threads 1-99999 "${o[@]}"
+bad "threads backwards range" "--threads '4-2'" --threads 4-2 "${o[@]}"
+bad "threads trailing comma" "--threads '1,'" --threads 1, "${o[@]}"
+bad "size zero" "--n '0'" --kernel squares --size 0 "${o[@]}"
+bad "size negative" "--n '-5'" --kernel squares --size -5 "${o[@]}"
+bad "size not a number" "--n 'big'" --kernel squares --size big "${o[@]}"
+bad "size needs more memory than the machine has" "more than half" --kernel squares --size 2^40 "${o[@]}"
+bad "reps zero" "--reps '0'" --reps 0 "${o[@]}"
+bad "min-time negative" "--min-time '-1'" --min-time -1 "${o[@]}"
+bad "max below min reps" "below --min-reps" --min-reps 9 --max-reps 3 "${o[@]}"
+bad "order unknown" "--order 'random'" --order random "${o[@]}"
+bad "format unknown" "--format 'xml'" --format xml "${o[@]}"
+bad "unknown option" "unknown option '--colour'" --colour red "${o[@]}"
+bad "option missing its value" "--threads needs a value" "${o[@]}" --threads
+bad "unknown preset" "--preset 'huge'" --preset huge "${o[@]}"
+bad "parameter of no selected kernel" "unknown option '--work'" --kernel rangesum --work 3 "${o[@]}"
+bad "bad parameter value" "--work '-1'" --kernel squares --work -1 "${o[@]}"
+bad "unwritable output directory" "cannot write in" --kernel squares --quick --out "$tmp/nodir/x"
+bad "stray argument" "unexpected argument" squares "${o[@]}"
+
+echo "1..$n"
+exit $((fails > 0))
