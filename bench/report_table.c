@@ -22,17 +22,26 @@ static const cell_result *table_cell(const sweep_result *r, const scaling_result
     return NULL;
 }
 
-/* Why a kernel of this work unit stops scaling, in a few words. */
-static const char *table_reason(const char *work_unit, scaling_knee knee)
+/*
+ * Why a kernel stops scaling, in a few words, from what the suite knows of
+ * it: its work unit (bytes: memory-bound; items that sleep: latency-bound),
+ * whether its iterations cost alike, the schedule, and where the knee is.
+ */
+static const char *table_reason(const scaling_result *sr, const char *work_unit)
 {
+    scaling_knee knee = sr->summary.knee;
+    bool static_split = sr->schedule.kind == SCHED_STATIC;
     if (knee == KNEE_NONE)
         return "no limit reached in this plan";
     if (strcmp(work_unit, "B") == 0)
         return "memory-bound: more threads add no memory bandwidth";
+    if (knee == KNEE_EARLY)
+        return "before the core count: parallel overhead or contention";
+    if (sr->k->unequal_work && static_split)
+        return "unequal iterations under a static split leave threads idle (extra threads "
+               "rebalance it)";
     if (strcmp(work_unit, "item") == 0 && knee == KNEE_BEYOND)
         return "latency-bound: waiting threads leave the cores free";
-    if (knee == KNEE_EARLY)
-        return "before the core count: overhead, contention or an unbalanced split";
     return "compute-bound: past the cores, threads only share them";
 }
 
@@ -49,8 +58,8 @@ static void table_sentence(const sweep_result *r, const scaling_result *sr, cons
         fprintf(out, "flattens at %d thread%s (%s; %d physical cores, %d logical CPUs)",
                 m->flattens_at, m->flattens_at == 1 ? "" : "s", scaling_knee_name(m->knee),
                 r->ctx.physical_cores, r->ctx.logical_cpus);
-    fprintf(out, ", %s. Best %.2fx at %d threads", table_reason(one->work.unit, m->knee),
-            m->max_speedup, m->best_threads);
+    fprintf(out, ", %s. Best %.2fx at %d thread%s", table_reason(sr, one->work.unit),
+            m->max_speedup, m->best_threads, m->best_threads == 1 ? "" : "s");
     if (m->amdahl_ok)
         fprintf(out, "; Amdahl serial fraction %.3f", m->amdahl_f);
     if (m->usl_ok)
