@@ -48,9 +48,9 @@ static void run_help(void)
            "  --preset P          a preset of every kernel that has it (e.g. quick, tutorial)\n"
            "  --quick             small sizes and few repetitions (the quick preset)\n"
            "  --reps N            exactly N timed repetitions per cell\n"
-           "  --min-reps N        at least N repetitions (default 5)\n"
+           "  --min-reps N        at least N repetitions (default 10)\n"
            "  --max-reps N        at most N repetitions (default 50)\n"
-           "  --min-time S        at least S seconds of timed runs per cell (default 0.2)\n"
+           "  --min-time S        at least S seconds of timed runs per cell (default 0.5)\n"
            "  --warmup N          untimed runs per cell first (default 1)\n"
            "  --order O           interleaved (default) or sequential\n"
            "  --out PREFIX        write PREFIX.csv and PREFIX.json instead\n"
@@ -152,7 +152,7 @@ static int run_parse(int argc, char **argv, run_opts *o)
     int P = omp_get_num_procs();
     for (int i = 0; kernel_registry[i] && i < PLAN_MAX_GROUPS; i++)
         o->plan.groups[o->plan.ngroups++].k = kernel_registry[i];
-    o->measure = (measure_opts){.warmup = 1, .min_reps = 5, .max_reps = 50, .min_time_s = 0.2};
+    o->measure = (measure_opts){.warmup = 1, .min_reps = 10, .max_reps = 50, .min_time_s = 0.5};
     o->stdout_format = &report_table;
     /* First pass: what the parameter defaults depend on (kernels, preset). */
     for (int i = 0; i < argc; i++) {
@@ -359,6 +359,10 @@ int cmd_run(int argc, char **argv)
     if (o.plan.nthreads == 0)
         plan_default_threads(r.ctx.logical_cpus, r.ctx.physical_cores, o.plan.threads,
                              &o.plan.nthreads);
+    fprintf(stderr, "ompscale: %d logical CPUs, %d physical cores; clock resolution %.3g s, a read "
+                    "costs %.3g s; %zu thread counts up to %d\n",
+            r.ctx.logical_cpus, r.ctx.physical_cores, r.ctx.clock_resolution_s,
+            r.ctx.clock_overhead_s, o.plan.nthreads, plan_max_threads(&o.plan));
     char prefix[4096], err[512];
     if (o.out_prefix)
         snprintf(prefix, sizeof prefix, "%s", o.out_prefix);

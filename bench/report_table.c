@@ -40,8 +40,9 @@ static const char *table_reason(const scaling_result *sr, const char *work_unit)
     if (sr->k->unequal_work && static_split)
         return "unequal iterations under a static split leave threads idle (extra threads "
                "rebalance it)";
-    if (strcmp(work_unit, "item") == 0 && knee == KNEE_BEYOND)
-        return "latency-bound: waiting threads leave the cores free";
+    if (knee == KNEE_BEYOND)
+        return "past the CPU count: latency-bound work (waiting threads leave the cores "
+               "free), or a busy machine; see the intervals";
     return "compute-bound: past the cores, threads only share them";
 }
 
