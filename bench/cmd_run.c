@@ -359,10 +359,6 @@ int cmd_run(int argc, char **argv)
     if (o.plan.nthreads == 0)
         plan_default_threads(r.ctx.logical_cpus, r.ctx.physical_cores, o.plan.threads,
                              &o.plan.nthreads);
-    fprintf(stderr, "ompscale: %d logical CPUs, %d physical cores; clock resolution %.3g s, a read "
-                    "costs %.3g s; %zu thread counts up to %d\n",
-            r.ctx.logical_cpus, r.ctx.physical_cores, r.ctx.clock_resolution_s,
-            r.ctx.clock_overhead_s, o.plan.nthreads, plan_max_threads(&o.plan));
     char prefix[4096], err[512];
     if (o.out_prefix)
         snprintf(prefix, sizeof prefix, "%s", o.out_prefix);
@@ -370,6 +366,10 @@ int cmd_run(int argc, char **argv)
         return CLI_USAGE;
     if (report_check_writable(prefix, err, sizeof err) != 0)
         return cli_usage_error("--out: %s", err);
+    fprintf(stderr, "ompscale: %d logical CPUs, %d physical cores; clock resolution %.3g s, a read "
+                    "costs %.3g s; %zu thread counts up to %d\n",
+            r.ctx.logical_cpus, r.ctx.physical_cores, r.ctx.clock_resolution_s,
+            r.ctx.clock_overhead_s, o.plan.nthreads, plan_max_threads(&o.plan));
 
     size_t total = 0;
     for (size_t g = 0; g < o.plan.ngroups; g++)
