@@ -80,7 +80,9 @@ static void array_mode_is_bitwise_identical(void **unused)
     kfix_prepare(&f, "rangesum", "array", "n=300001", 4); /* not a multiple of the block */
     kfix_run(&f, "serial", 1, "static", &c);
     assert_true(c.verified);
-    assert_true(c.abs_error > 0 || c.result == c.reference);
+    /* The bound is a worst case; a correct blocked sum lands far inside it. */
+    assert_true(c.tolerance > 0);
+    assert_true(c.abs_error <= c.tolerance / 10);
     double serial = c.result;
     for (int t = 1; t <= 4; t++)
         for (size_t s = 0; s < sizeof schedules / sizeof schedules[0]; s++) {
