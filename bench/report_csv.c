@@ -16,7 +16,7 @@ const char *const report_csv_columns[] = {
     "throughput_unit", "result", "abs_error", "verified",
     /* extra columns, after the fixed ones */
     "speedup_ci95_low", "speedup_ci95_high", "outliers", "noisy", "tolerance", "params",
-    "detail", "ompscale_version", "timestamp", NULL,
+    "detail", "ompscale_version", "timestamp", "timing", NULL,
 };
 
 /* One field: quoted by libcsv when it holds a comma, a quote or a line break. */
@@ -74,21 +74,30 @@ static int report_csv_write(const sweep_result *r, FILE *out)
         csv_putf(out, &first, "%.9g", c->efficiency);
         csv_putf(out, &first, "%.9g", c->throughput);
         csv_put(out, &first, c->throughput_unit);
-        if (c->check.result_text[0])
+        if (r->whole_process)
+            csv_put(out, &first, ""); /* not recorded: see result.h */
+        else if (c->check.result_text[0])
             csv_put(out, &first, c->check.result_text);
         else
             csv_putf(out, &first, "%.17g", c->check.result);
-        csv_putf(out, &first, "%.6g", c->check.abs_error);
+        if (r->whole_process)
+            csv_put(out, &first, "");
+        else
+            csv_putf(out, &first, "%.6g", c->check.abs_error);
         csv_put(out, &first, c->verified ? "true" : "false");
         csv_putf(out, &first, "%.9g", c->speedup_ci_low);
         csv_putf(out, &first, "%.9g", c->speedup_ci_high);
         csv_putf(out, &first, "%.0f", (double)s->outliers);
         csv_put(out, &first, c->noisy ? "true" : "false");
-        csv_putf(out, &first, "%.6g", c->check.tolerance);
+        if (r->whole_process)
+            csv_put(out, &first, "");
+        else
+            csv_putf(out, &first, "%.6g", c->check.tolerance);
         csv_put(out, &first, c->params);
         csv_put(out, &first, c->check.detail);
         csv_put(out, &first, r->ctx.version);
         csv_put(out, &first, r->ctx.timestamp);
+        csv_put(out, &first, r->whole_process ? "whole-process" : "in-process");
         fputc('\n', out);
     }
     return ferror(out) ? 1 : 0;

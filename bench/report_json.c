@@ -100,6 +100,7 @@ static int report_json_write(const sweep_result *r, FILE *out)
     json_object_set_new(doc, "ompscale_version", json_string(r->ctx.version));
     json_object_set_new(doc, "complete", json_boolean(r->complete));
     json_object_set_new(doc, "elapsed_s", json_num(r->elapsed_s));
+    json_object_set_new(doc, "timing", json_string(r->whole_process ? "whole-process" : "in-process"));
     json_object_set_new(doc, "context", ctx_to_json(&r->ctx));
     json_object_set_new(doc, "settings",
                         json_pack("{s:o, s:o}", "knee_threshold", json_num(r->knee_threshold),

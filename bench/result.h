@@ -75,6 +75,10 @@ typedef struct sweep_result {
     double knee_threshold;
     double noise_tolerance;
     double elapsed_s;
+    /* false: in-process timing of run() alone (ompscale run); true: whole
+     * processes timed from outside (import-hyperfine), where each cell's
+     * result is not recorded, only that every process exited 0 (verified). */
+    bool whole_process;
 } sweep_result;
 
 #endif

@@ -1,0 +1,369 @@
+/*
+ * resultfile.c: reading a result CSV back by header name (resultfile.h).
+ * The file is fed to libcsv line by line so that every record knows the line
+ * it started on; each record's fields are kept until its end, then the header
+ * is mapped to the columns below or the row is parsed and checked.
+ */
+#include "resultfile.h"
+
+#include <csv.h>
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum {
+    C_HOST, C_CPU, C_LOGICAL, C_PHYSICAL, C_KERNEL, C_VARIANT, C_SCHEDULE, C_THREADS,
+    C_OBTAINED, C_SIZE, C_REPS, C_MEDIAN, C_CI_LOW, C_CI_HIGH, C_SPEEDUP, C_EFFICIENCY,
+    C_VERIFIED, /* the required ones end here */
+    C_MIN, C_THROUGHPUT, C_TPUT_UNIT, C_SP_CI_LOW, C_SP_CI_HIGH, C_PARAMS, C_VERSION, C_TIMING,
+    C_COUNT
+};
+#define C_REQUIRED (C_VERIFIED + 1)
+
+static const char *const column_names[C_COUNT] = {
+    "host", "cpu_model", "logical_cpus", "physical_cores", "kernel", "variant", "schedule",
+    "threads", "threads_obtained", "size", "reps", "median_s", "ci95_low_s", "ci95_high_s",
+    "speedup", "efficiency", "verified", "min_s", "throughput", "throughput_unit",
+    "speedup_ci95_low", "speedup_ci95_high", "params", "ompscale_version", "timing",
+};
+
+const char *const rf_required_columns[] = {
+    "host", "cpu_model", "logical_cpus", "physical_cores", "kernel", "variant", "schedule",
+    "threads", "threads_obtained", "size", "reps", "median_s", "ci95_low_s", "ci95_high_s",
+    "speedup", "efficiency", "verified", NULL,
+};
+
+#define RF_MAX_FIELDS 256
+#define RF_MAX_ROWS 1000000
+
+typedef struct rf_reader {
+    rf_file *out;
+    int line;                 /* the physical line being fed */
+    int record_line;          /* the line the current record started on */
+    bool in_record;
+    char *fields[RF_MAX_FIELDS];
+    size_t nfields;
+    size_t header_fields;     /* 0 until the header was read */
+    int column[C_COUNT];      /* the field index of each column, -1 when absent */
+    size_t cap;
+    int status;
+    char *err;
+    size_t errlen;
+} rf_reader;
+
+static void rf_error(rf_reader *r, int col, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* The first error wins: "PATH:LINE: column C (NAME): message". */
+static void rf_error(rf_reader *r, int col, const char *fmt, ...)
+{
+    if (r->status)
+        return;
+    r->status = 2;
+    int n;
+    if (col >= 0)
+        n = snprintf(r->err, r->errlen, "%s:%d: column %d (%s): ", r->out->path, r->record_line,
+                     r->column[col] + 1, column_names[col]);
+    else
+        n = snprintf(r->err, r->errlen, "%s:%d: ", r->out->path, r->record_line);
+    if (n < 0 || (size_t)n >= r->errlen)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(r->err + n, r->errlen - (size_t)n, fmt, ap);
+    va_end(ap);
+}
+
+static void rf_field_cb(void *data, size_t len, void *ctx)
+{
+    rf_reader *r = ctx;
+    if (!r->in_record) {
+        r->in_record = true;
+        r->record_line = r->line;
+    }
+    if (r->status)
+        return;
+    if (r->nfields == RF_MAX_FIELDS) {
+        rf_error(r, -1, "more than %d fields: not a result CSV", RF_MAX_FIELDS);
+        return;
+    }
+    char *copy = malloc(len + 1);
+    if (!copy) {
+        rf_error(r, -1, "out of memory");
+        return;
+    }
+    if (len)
+        memcpy(copy, data, len);
+    copy[len] = '\0';
+    if (strlen(copy) != len) {
+        free(copy);
+        rf_error(r, -1, "field %zu holds a NUL byte: not a text CSV", r->nfields + 1);
+        return;
+    }
+    r->fields[r->nfields++] = copy;
+}
+
+static void rf_header(rf_reader *r)
+{
+    for (int c = 0; c < C_COUNT; c++)
+        r->column[c] = -1;
+    for (size_t i = 0; i < r->nfields; i++)
+        for (int c = 0; c < C_COUNT; c++)
+            if (strcmp(r->fields[i], column_names[c]) == 0) {
+                if (r->column[c] >= 0) {
+                    rf_error(r, -1, "column '%s' appears twice (columns %d and %zu)",
+                             column_names[c], r->column[c] + 1, i + 1);
+                    return;
+                }
+                r->column[c] = (int)i;
+            }
+    for (int c = 0; c < C_REQUIRED; c++)
+        if (r->column[c] < 0) {
+            rf_error(r, -1,
+                     "not an ompscale result CSV: the header has no column '%s' (required: "
+                     "host, cpu_model, logical_cpus, physical_cores, kernel, variant, schedule, "
+                     "threads, threads_obtained, size, reps, median_s, ci95_low_s, ci95_high_s, "
+                     "speedup, efficiency, verified; see results/README.md)",
+                     column_names[c]);
+            return;
+        }
+    r->header_fields = r->nfields;
+}
+
+static const char *rf_text(const rf_reader *r, int col)
+{
+    return r->column[col] >= 0 ? r->fields[r->column[col]] : NULL;
+}
+
+static void rf_copy(rf_reader *r, int col, char *buf, size_t len)
+{
+    const char *t = rf_text(r, col);
+    if (!t) {
+        buf[0] = '\0';
+        return;
+    }
+    if (strlen(t) >= len) {
+        rf_error(r, col, "'%.40s...' is longer than %zu characters", t, len - 1);
+        return;
+    }
+    snprintf(buf, len, "%s", t);
+}
+
+static void rf_name(rf_reader *r, int col, char *buf, size_t len)
+{
+    rf_copy(r, col, buf, len);
+    if (!r->status && !buf[0])
+        rf_error(r, col, "is empty: a name is required");
+}
+
+static int64_t rf_int(rf_reader *r, int col, int64_t min, int64_t max)
+{
+    const char *t = rf_text(r, col);
+    char *end;
+    errno = 0;
+    long long v = strtoll(t, &end, 10);
+    if (end == t || *end || errno || v < min || v > max) {
+        rf_error(r, col, "'%.40s' is not a whole number from %lld to %lld", t, (long long)min,
+                 (long long)max);
+        return min;
+    }
+    return v;
+}
+
+/* A finite number >= min; an absent optional column (or, if allow_empty, an empty field) is NAN. */
+static double rf_real(rf_reader *r, int col, double min, bool allow_empty)
+{
+    const char *t = rf_text(r, col);
+    if (!t || (allow_empty && !t[0]))
+        return NAN;
+    char *end;
+    errno = 0;
+    double v = strtod(t, &end);
+    if (end == t || *end || errno == ERANGE || !isfinite(v) || v < min) {
+        rf_error(r, col, "'%.40s' is not a finite number of at least %g", t, min);
+        return NAN;
+    }
+    return v;
+}
+
+static bool rf_bool(rf_reader *r, int col)
+{
+    const char *t = rf_text(r, col);
+    if (strcmp(t, "true") == 0)
+        return true;
+    if (strcmp(t, "false") != 0)
+        rf_error(r, col, "'%.40s' is not true or false", t);
+    return false;
+}
+
+/* The machine columns: the first row sets them, every later row must agree. */
+static void rf_machine(rf_reader *r)
+{
+    rf_file *f = r->out;
+    char host[sizeof f->host], cpu[sizeof f->cpu_model];
+    rf_name(r, C_HOST, host, sizeof host);
+    rf_copy(r, C_CPU, cpu, sizeof cpu);
+    int logical = (int)rf_int(r, C_LOGICAL, 1, 1 << 20);
+    int physical = (int)rf_int(r, C_PHYSICAL, 1, 1 << 20);
+    if (r->status)
+        return;
+    if (physical > logical) {
+        rf_error(r, C_PHYSICAL, "%d physical cores but %d logical CPUs", physical, logical);
+        return;
+    }
+    if (f->nrows == 0) {
+        snprintf(f->host, sizeof f->host, "%s", host);
+        snprintf(f->cpu_model, sizeof f->cpu_model, "%s", cpu);
+        f->logical_cpus = logical;
+        f->physical_cores = physical;
+        rf_copy(r, C_VERSION, f->version, sizeof f->version);
+        rf_copy(r, C_TIMING, f->timing, sizeof f->timing);
+        if (!f->timing[0])
+            snprintf(f->timing, sizeof f->timing, "in-process");
+        return;
+    }
+    if (strcmp(host, f->host) != 0)
+        rf_error(r, C_HOST, "'%s' differs from '%s' on line 2: one file holds one machine's results",
+                 host, f->host);
+    else if (strcmp(cpu, f->cpu_model) != 0 || logical != f->logical_cpus ||
+             physical != f->physical_cores)
+        rf_error(r, C_CPU, "the CPU differs from line 2's: one file holds one machine's results");
+}
+
+static void rf_row_parse(rf_reader *r)
+{
+    rf_file *f = r->out;
+    if (r->nfields != r->header_fields) {
+        rf_error(r, -1, "%zu fields, but the header has %zu", r->nfields, r->header_fields);
+        return;
+    }
+    if (f->nrows == RF_MAX_ROWS) {
+        rf_error(r, -1, "more than %d rows", RF_MAX_ROWS);
+        return;
+    }
+    rf_machine(r);
+    rf_row w = {.line = r->record_line};
+    rf_name(r, C_KERNEL, w.kernel, sizeof w.kernel);
+    rf_name(r, C_VARIANT, w.variant, sizeof w.variant);
+    rf_name(r, C_SCHEDULE, w.schedule, sizeof w.schedule);
+    w.threads = (int)rf_int(r, C_THREADS, 1, 1 << 20);
+    w.threads_obtained = (int)rf_int(r, C_OBTAINED, 0, 1 << 20);
+    w.size = rf_int(r, C_SIZE, 0, INT64_MAX);
+    w.reps = rf_int(r, C_REPS, 1, INT64_MAX);
+    w.median_s = rf_real(r, C_MEDIAN, 0, false);
+    w.ci95_low_s = rf_real(r, C_CI_LOW, 0, false);
+    w.ci95_high_s = rf_real(r, C_CI_HIGH, 0, false);
+    w.speedup = rf_real(r, C_SPEEDUP, 0, false);
+    w.efficiency = rf_real(r, C_EFFICIENCY, 0, false);
+    w.verified = rf_bool(r, C_VERIFIED);
+    w.min_s = rf_real(r, C_MIN, 0, true);
+    w.throughput = rf_real(r, C_THROUGHPUT, 0, true);
+    rf_copy(r, C_TPUT_UNIT, w.throughput_unit, sizeof w.throughput_unit);
+    w.speedup_ci_low = rf_real(r, C_SP_CI_LOW, 0, true);
+    w.speedup_ci_high = rf_real(r, C_SP_CI_HIGH, 0, true);
+    rf_copy(r, C_PARAMS, w.params, sizeof w.params);
+    if (r->status)
+        return;
+    if (!(w.median_s > 0))
+        rf_error(r, C_MEDIAN, "a median time must be above 0 s");
+    else if (!(w.ci95_low_s <= w.median_s && w.median_s <= w.ci95_high_s))
+        rf_error(r, C_CI_LOW, "the interval [%g, %g] does not contain the median %g", w.ci95_low_s,
+                 w.ci95_high_s, w.median_s);
+    else if (w.speedup_ci_low > w.speedup_ci_high)
+        rf_error(r, C_SP_CI_LOW, "the interval [%g, %g] is reversed", w.speedup_ci_low,
+                 w.speedup_ci_high);
+    if (r->status)
+        return;
+    if (f->nrows == r->cap) {
+        size_t cap = r->cap ? 2 * r->cap : 64;
+        rf_row *rows = realloc(f->rows, cap * sizeof *rows);
+        if (!rows) {
+            rf_error(r, -1, "out of memory");
+            return;
+        }
+        f->rows = rows;
+        r->cap = cap;
+    }
+    f->rows[f->nrows++] = w;
+}
+
+static void rf_record_cb(int c, void *ctx)
+{
+    (void)c;
+    rf_reader *r = ctx;
+    if (!r->in_record) { /* a record of no fields */
+        r->in_record = true;
+        r->record_line = r->line;
+    }
+    if (!r->status) {
+        if (!r->header_fields)
+            rf_header(r);
+        else
+            rf_row_parse(r);
+    }
+    for (size_t i = 0; i < r->nfields; i++)
+        free(r->fields[i]);
+    r->nfields = 0;
+    r->in_record = false;
+}
+
+void rf_free(rf_file *f)
+{
+    if (!f)
+        return;
+    free(f->rows);
+    f->rows = NULL;
+    f->nrows = 0;
+}
+
+int rf_load(const char *path, rf_file *out, char *err, size_t errlen)
+{
+    memset(out, 0, sizeof *out);
+    snprintf(out->path, sizeof out->path, "%s", path);
+    rf_reader r = {.out = out, .err = err, .errlen = errlen};
+    FILE *in = fopen(path, "r");
+    if (!in) {
+        snprintf(err, errlen, "%s: cannot read: %s", path, strerror(errno));
+        return 2;
+    }
+    struct csv_parser p;
+    if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI) != 0) {
+        fclose(in);
+        snprintf(err, errlen, "%s: cannot start the CSV parser", path);
+        return 2;
+    }
+    char *buf = NULL;
+    size_t cap = 0;
+    ssize_t len;
+    while (!r.status && (len = getline(&buf, &cap, in)) > 0) {
+        r.line++;
+        if (!r.in_record)
+            r.record_line = r.line;
+        if (csv_parse(&p, buf, (size_t)len, rf_field_cb, rf_record_cb, &r) != (size_t)len)
+            rf_error(&r, -1, "field %zu: not valid CSV (a stray quote inside a field?): %s",
+                     r.nfields + 1, csv_strerror(csv_error(&p)));
+    }
+    if (!r.status && ferror(in))
+        rf_error(&r, -1, "reading failed: %s", strerror(errno));
+    if (!r.status && csv_fini(&p, rf_field_cb, rf_record_cb, &r) != 0)
+        rf_error(&r, -1, "field %zu: a quoted field is never closed: %s", r.nfields + 1,
+                 csv_strerror(csv_error(&p)));
+    for (size_t i = 0; i < r.nfields; i++)
+        free(r.fields[i]);
+    csv_free(&p);
+    free(buf);
+    fclose(in);
+    if (!r.status && !r.header_fields) {
+        r.record_line = 1;
+        rf_error(&r, -1, "the file is empty: a result CSV has a header and one row per cell");
+    } else if (!r.status && out->nrows == 0) {
+        r.record_line = r.line + 1;
+        rf_error(&r, -1, "no result rows after the header");
+    }
+    if (r.status)
+        rf_free(out);
+    return r.status;
+}
