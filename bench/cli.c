@@ -66,18 +66,24 @@ bool cli_is_help(const char *arg)
     return strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0;
 }
 
+int cli_kernel_param_text(const kernel *k, param_value *values, const char *opt,
+                          const char *value, char *err, size_t errlen)
+{
+    const char *name = strncmp(opt, "--", 2) == 0 ? opt + 2 : opt;
+    if (kernel_param_index(k, name) < 0) {
+        int n = snprintf(err, errlen, "unknown option '%s' for kernel %s: its parameters are", opt,
+                         k->name);
+        for (int j = 0; k->params[j].name && n > 0 && (size_t)n < errlen; j++)
+            n += snprintf(err + n, errlen - (size_t)n, " --%s", k->params[j].name);
+        return CLI_USAGE;
+    }
+    return kernel_set(k, values, name, value, err, errlen) != 0 ? CLI_USAGE : CLI_OK;
+}
+
 int cli_kernel_param(const kernel *k, param_value *values, const char *opt, const char *value)
 {
     char err[512];
-    const char *name = strncmp(opt, "--", 2) == 0 ? opt + 2 : opt;
-    if (kernel_param_index(k, name) < 0) {
-        int n = snprintf(err, sizeof err, "unknown option '%s' for kernel %s: its parameters are",
-                         opt, k->name);
-        for (int j = 0; k->params[j].name && n > 0 && (size_t)n < sizeof err; j++)
-            n += snprintf(err + n, sizeof err - (size_t)n, " --%s", k->params[j].name);
-        return cli_usage_error("%s", err);
-    }
-    if (kernel_set(k, values, name, value, err, sizeof err) != 0)
+    if (cli_kernel_param_text(k, values, opt, value, err, sizeof err) != CLI_OK)
         return cli_usage_error("%s", err);
     return CLI_OK;
 }

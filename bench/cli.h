@@ -8,6 +8,7 @@
 #define OMPSCALE_CLI_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "kernel.h"
 
@@ -35,6 +36,9 @@ bool cli_is_help(const char *arg);
  * parameter or VALUE is not valid.
  */
 int cli_kernel_param(const kernel *k, param_value *values, const char *opt, const char *value);
+/* The same, with the message in err instead of on stderr. */
+int cli_kernel_param_text(const kernel *k, param_value *values, const char *opt,
+                          const char *value, char *err, size_t errlen);
 
 /* Looks a kernel up by name; prints the valid names if there is none. */
 const kernel *cli_find_kernel(const char *name);

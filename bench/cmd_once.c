@@ -3,7 +3,8 @@
  * at one thread count and schedule (after untimed warm-up runs), verifies it,
  * and prints the result, the reference, the error, whether it verified, the
  * time of the one timed run and the throughput.  Exit status 1 if it did not
- * verify.  `--quiet` prints nothing but errors, for whole-process timing.
+ * verify.  `--quiet` prints nothing but errors, for whole-process timing, and
+ * fails when the parallel region got fewer threads than asked.
  */
 #include <inttypes.h>
 #include <omp.h>
@@ -14,18 +15,9 @@
 #include "cli.h"
 #include "clock.h"
 #include "commands.h"
+#include "once.h"
 #include "registry.h"
 #include "units.h"
-
-typedef struct once_opts {
-    const kernel *k;
-    const char *variant;
-    const char *preset;
-    int threads;
-    kernel_schedule schedule;
-    int64_t warmup;
-    bool quiet;
-} once_opts;
 
 static void once_help(void)
 {
@@ -37,63 +29,9 @@ static void once_help(void)
            "  --preset P      a named parameter set of the kernel (e.g. tutorial)\n"
            "  --size N        the kernel's size parameter (see ompscale list)\n"
            "  --warmup N      untimed runs first (default 1)\n"
-           "  --quiet         print nothing but errors (exit status says if it verified)\n"
+           "  --quiet         print nothing but errors: exit status 1 if it did not verify or\n"
+           "                  got fewer threads than asked (for hyperfine: scripts/hyperfine)\n"
            "  --PARAM VALUE   any parameter of the kernel, e.g. --work 8\n");
-}
-
-/* Parses options into o and the kernel parameters into values. */
-static int once_parse(int argc, char **argv, once_opts *o, param_value *values)
-{
-    char err[512];
-    if (argc < 1 || argv[0][0] == '-')
-        return cli_usage_error("once: name a kernel first, e.g. ompscale once squares");
-    o->k = cli_find_kernel(argv[0]);
-    if (!o->k)
-        return CLI_USAGE;
-    /* The preset comes first, whatever its place: parameters override it. */
-    for (int i = 1; i + 1 < argc; i++)
-        if (strcmp(argv[i], "--preset") == 0)
-            o->preset = argv[i + 1];
-    if (kernel_defaults(o->k, o->preset, values, err, sizeof err) != 0)
-        return cli_usage_error("--preset: %s", err);
-    for (int i = 1; i < argc; i++) {
-        const char *opt = argv[i];
-        if (strcmp(opt, "--quiet") == 0) {
-            o->quiet = true;
-            continue;
-        }
-        if (strncmp(opt, "--", 2) != 0)
-            return cli_usage_error("once: unexpected argument '%s': options start with --", opt);
-        const char *val = cli_value(argc, argv, &i);
-        if (!val)
-            return CLI_USAGE;
-        if (strcmp(opt, "--variant") == 0) {
-            o->variant = val;
-        } else if (strcmp(opt, "--threads") == 0) {
-            if (cli_parse_threads("--threads", val, &o->threads) != 0)
-                return CLI_USAGE;
-        } else if (strcmp(opt, "--schedule") == 0) {
-            if (sched_parse(val, &o->schedule, err, sizeof err) != 0)
-                return cli_usage_error("--schedule: %s", err);
-        } else if (strcmp(opt, "--preset") == 0) {
-            continue; /* applied above */
-        } else if (strcmp(opt, "--size") == 0) {
-            if (cli_kernel_param(o->k, values, o->k->size_param, val) != 0)
-                return CLI_USAGE;
-        } else if (strcmp(opt, "--warmup") == 0) {
-            if (param_parse_i64(val, 0, 1000, &o->warmup) != 0)
-                return cli_usage_error("--warmup '%s': must be a whole number from 0 to 1000", val);
-        } else if (cli_kernel_param(o->k, values, opt, val) != 0) {
-            return CLI_USAGE;
-        }
-    }
-    if (kernel_variant_index(o->k, o->variant) < 0) {
-        int n = snprintf(err, sizeof err, "--variant '%s': %s has", o->variant, o->k->name);
-        for (int v = 0; o->k->variants[v].name && n > 0 && (size_t)n < sizeof err; v++)
-            n += snprintf(err + n, sizeof err - (size_t)n, " %s", o->k->variants[v].name);
-        return cli_usage_error("%s", err);
-    }
-    return CLI_OK;
 }
 
 /* Exact text where the kernel gave one (a double may drop digits), else 17 digits. */
@@ -138,6 +76,16 @@ static void once_print(const once_opts *o, const param_value *values, int varian
     }
 }
 
+/* Whether the run got the threads it asked for; a whole-process time of fewer would be mislabelled. */
+static int once_check_threads(const once_opts *o, int obtained)
+{
+    if (o->variant_index == 0 || obtained == o->threads)
+        return CLI_OK;
+    return cli_fail("%s/%s: asked for %d threads but the parallel region had %d (OMP_THREAD_LIMIT, "
+                    "OMP_DYNAMIC or the affinity mask limit it): the time would be mislabelled",
+                    o->k->name, o->variant, o->threads, obtained);
+}
+
 int cmd_once(int argc, char **argv)
 {
     for (int i = 0; i < argc; i++)
@@ -145,18 +93,15 @@ int cmd_once(int argc, char **argv)
             once_help();
             return CLI_OK;
         }
-    param_value values[32];
-    once_opts o = {.variant = "omp", .threads = omp_get_num_procs(), .warmup = 1};
-    int status = once_parse(argc, argv, &o, values);
-    if (status != CLI_OK)
-        return status;
-    const kernel *k = o.k;
-    int variant = kernel_variant_index(k, o.variant);
-    if (variant == 0)
-        o.threads = 1;
+    param_value values[ONCE_MAX_PARAMS];
+    once_opts o;
     char err[512] = "";
+    if (once_parse(argc, argv, omp_get_num_procs(), &o, values, err, sizeof err) != CLI_OK)
+        return cli_usage_error("%s", err);
+    const kernel *k = o.k;
+    int variant = o.variant_index;
     void *state = NULL;
-    status = k->prepare(values, o.threads, &state, err, sizeof err);
+    int status = k->prepare(values, o.threads, &state, err, sizeof err);
     if (status != KERNEL_OK)
         return status == KERNEL_EUSAGE ? cli_usage_error("%s", err) : cli_fail("%s", err);
     kernel_exec exec = {.threads = o.threads, .schedule = o.schedule};
@@ -175,9 +120,9 @@ int cmd_once(int argc, char **argv)
     k->verify(state, &check);
     if (!o.quiet)
         once_print(&o, values, variant, obtained, seconds, &check, state);
-    if (!check.verified)
-        cli_fail("%s/%s at %d threads did not verify: %s", k->name, o.variant, o.threads,
-                 check.detail);
     k->free(state);
-    return check.verified ? CLI_OK : CLI_FAIL;
+    if (!check.verified)
+        return cli_fail("%s/%s at %d threads did not verify: %s", k->name, o.variant, o.threads,
+                        check.detail);
+    return o.quiet ? once_check_threads(&o, obtained) : CLI_OK;
 }
