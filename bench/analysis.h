@@ -10,6 +10,9 @@
 
 #include "result.h"
 
+#define ANALYSIS_KNEE_THRESHOLD 0.05 /* a later thread count must gain more than 5% */
+#define ANALYSIS_NOISE_TOLERANCE 0.05 /* CI of the median wider than +-5%: noisy */
+
 /* Fills the derived fields of r->cells and allocates r->scaling.  P and physical from the context. */
 int analysis_run(sweep_result *r, int P, int physical);
 

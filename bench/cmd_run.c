@@ -23,8 +23,6 @@
 #include "registry.h"
 #include "report.h"
 
-#define RUN_KNEE_THRESHOLD 0.05 /* a later thread count must gain more than 5% */
-#define RUN_NOISE_TOLERANCE 0.05 /* CI of the median wider than +-5%: noisy */
 
 typedef struct run_opts {
     plan plan;
@@ -353,8 +351,8 @@ int cmd_run(int argc, char **argv)
         return status;
     static sweep_result r;
     memset(&r, 0, sizeof r);
-    r.knee_threshold = RUN_KNEE_THRESHOLD;
-    r.noise_tolerance = RUN_NOISE_TOLERANCE;
+    r.knee_threshold = ANALYSIS_KNEE_THRESHOLD;
+    r.noise_tolerance = ANALYSIS_NOISE_TOLERANCE;
     ctx_gather(&r.ctx);
     if (o.plan.nthreads == 0)
         plan_default_threads(r.ctx.logical_cpus, r.ctx.physical_cores, o.plan.threads,

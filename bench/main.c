@@ -21,6 +21,7 @@ static const command commands[] = {
     {"run", cmd_run, "sweep kernels over thread counts: speedup tables, CSV and JSON"},
     {"info", cmd_info, "the machine context a sweep records"},
     {"list", cmd_list, "every kernel, its variants, parameters and presets"},
+    {"import-hyperfine", cmd_import, "turn hyperfine JSON exports of once runs into a result CSV"},
     {"once", cmd_once, "run one kernel variant once at a thread count and schedule, verified"},
     {NULL, NULL, NULL},
 };
@@ -29,7 +30,7 @@ static void usage(FILE *out)
 {
     fprintf(out, "usage: ompscale COMMAND [options]   (ompscale COMMAND --help for each)\n\n");
     for (int i = 0; commands[i].name; i++)
-        fprintf(out, "  %-8s %s\n", commands[i].name, commands[i].summary);
+        fprintf(out, "  %-17s %s\n", commands[i].name, commands[i].summary);
     fprintf(out, "\n  --version  print the version and git commit\n");
 }
 

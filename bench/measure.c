@@ -9,21 +9,6 @@
 
 #include "clock.h"
 
-/* Describes the group's resolved parameters as "name=value ...". */
-static void measure_params_text(const plan_group *g, char *buf, size_t len)
-{
-    size_t used = 0;
-    buf[0] = '\0';
-    for (int p = 0; g->k->params[p].name && used < len; p++) {
-        char val[64];
-        param_format(&g->k->params[p], &g->values[p], val, sizeof val);
-        int w = snprintf(buf + used, len - used, "%s%s=%s", p ? " " : "", g->k->params[p].name, val);
-        if (w < 0)
-            break;
-        used += (size_t)w;
-    }
-}
-
 static bool measure_cell_done(const cell_result *c, const measure_opts *o)
 {
     if (c->failed || (int64_t)c->reps >= o->max_reps)
@@ -81,7 +66,7 @@ int measure_group(plan_group *g, int max_threads, cell_result *cells, size_t n,
     if (status != KERNEL_OK)
         return status;
     char params[256];
-    measure_params_text(g, params, sizeof params);
+    kernel_params_text(g->k, g->values, params, sizeof params);
     int64_t size = g->values[kernel_param_index(k, k->size_param)].i;
     for (size_t i = 0; i < n; i++) {
         snprintf(cells[i].params, sizeof cells[i].params, "%s", params);

@@ -72,8 +72,13 @@ static int report_csv_write(const sweep_result *r, FILE *out)
         csv_putf(out, &first, "%.9g", s->ci95_high_s);
         csv_putf(out, &first, "%.9g", c->speedup);
         csv_putf(out, &first, "%.9g", c->efficiency);
-        csv_putf(out, &first, "%.9g", c->throughput);
-        csv_put(out, &first, c->throughput_unit);
+        if (r->whole_process) { /* the work per process is not recorded: see result.h */
+            csv_put(out, &first, "");
+            csv_put(out, &first, "");
+        } else {
+            csv_putf(out, &first, "%.9g", c->throughput);
+            csv_put(out, &first, c->throughput_unit);
+        }
         if (r->whole_process)
             csv_put(out, &first, ""); /* not recorded: see result.h */
         else if (c->check.result_text[0])

@@ -15,6 +15,12 @@ static json_t *json_num(double v)
     return isfinite(v) ? json_real(v) : json_null();
 }
 
+/* Whole-process rows record no result, error or work (result.h): those fields are null. */
+static json_t *json_measured(const sweep_result *r, double v)
+{
+    return r->whole_process ? json_null() : json_num(v);
+}
+
 static json_t *json_cell(const sweep_result *r, const cell_result *c)
 {
     const run_stats *s = &c->stats;
@@ -37,14 +43,15 @@ static json_t *json_cell(const sweep_result *r, const cell_result *c)
     json_object_set_new(row, "ci95_high_s", json_num(s->ci95_high_s));
     json_object_set_new(row, "speedup", json_num(c->speedup));
     json_object_set_new(row, "efficiency", json_num(c->efficiency));
-    json_object_set_new(row, "throughput", json_num(c->throughput));
-    json_object_set_new(row, "throughput_unit", json_string(c->throughput_unit));
-    json_object_set_new(row, "result", json_num(c->check.result));
+    json_object_set_new(row, "throughput", json_measured(r, c->throughput));
+    json_object_set_new(row, "throughput_unit",
+                        r->whole_process ? json_null() : json_string(c->throughput_unit));
+    json_object_set_new(row, "result", json_measured(r, c->check.result));
     if (c->check.result_text[0])
         json_object_set_new(row, "result_exact", json_string(c->check.result_text));
-    json_object_set_new(row, "reference", json_num(c->check.reference));
-    json_object_set_new(row, "abs_error", json_num(c->check.abs_error));
-    json_object_set_new(row, "tolerance", json_num(c->check.tolerance));
+    json_object_set_new(row, "reference", json_measured(r, c->check.reference));
+    json_object_set_new(row, "abs_error", json_measured(r, c->check.abs_error));
+    json_object_set_new(row, "tolerance", json_measured(r, c->check.tolerance));
     json_object_set_new(row, "verified", json_boolean(c->verified));
     json_object_set_new(row, "detail", json_string(c->check.detail));
     json_object_set_new(row, "speedup_ci95_low", json_num(c->speedup_ci_low));

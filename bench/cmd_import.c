@@ -1,0 +1,300 @@
+/*
+ * cmd_import.c: `ompscale import-hyperfine FILE.json [MORE.json ...]`: turns
+ * hyperfine's JSON exports of `ompscale once ... --quiet` runs into the
+ * suite's result CSV (and JSON), so that compare and plot read whole-process
+ * timings like any other result.  Each benchmarked command is parsed back
+ * with once's own parser to name its kernel, variant, threads, schedule and
+ * parameters; its run times become one cell; the statistics, the speedup
+ * against the serial command's runs and the scaling summaries come from the
+ * same analysis as `ompscale run`.  The machine context is the importing
+ * machine's: import on the machine that ran hyperfine.
+ */
+#include <omp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analysis.h"
+#include "cli.h"
+#include "commands.h"
+#include "hyperfine.h"
+#include "once.h"
+#include "plan.h"
+#include "report.h"
+
+#define IMPORT_MAX_FILES 64
+#define IMPORT_MAX_WORDS 64
+
+typedef struct import_group {
+    const kernel *k;
+    char params[256];
+} import_group;
+
+typedef struct import_state {
+    sweep_result r;
+    size_t cap;
+    import_group groups[PLAN_MAX_GROUPS];
+    int ngroups;
+} import_state;
+
+static void import_help(void)
+{
+    printf("usage: ompscale import-hyperfine FILE.json [MORE.json ...] [--out PREFIX]\n"
+           "Turns hyperfine JSON exports of `ompscale once KERNEL ... --quiet` runs into the\n"
+           "suite's CSV schema (speedup against the serial command's runs), so that compare\n"
+           "and plot read them.  scripts/hyperfine makes such exports.  Every command must be\n"
+           "an `ompscale once ... --quiet` command and each kernel configuration needs a\n"
+           "serial one.  The machine context is this machine's: import where hyperfine ran.\n"
+           "  --out PREFIX   write PREFIX.csv and PREFIX.json (default: the CSV on stdout)\n");
+}
+
+/* Splits a command into words as a shell would for plain words and quotes. */
+static int import_words(char *text, char **words, int max)
+{
+    int n = 0;
+    char *r = text, *w = text;
+    while (*r) {
+        while (*r == ' ' || *r == '\t')
+            r++;
+        if (!*r)
+            break;
+        if (n == max)
+            return -1;
+        words[n++] = w;
+        char quote = 0;
+        for (; *r && (quote || (*r != ' ' && *r != '\t')); r++) {
+            if (!quote && (*r == '\'' || *r == '"'))
+                quote = *r;
+            else if (quote && *r == quote)
+                quote = 0;
+            else if (*r == '\\' && quote != '\'' && r[1])
+                *w++ = *++r;
+            else
+                *w++ = *r;
+        }
+        if (*r)
+            r++;
+        *w++ = '\0';
+    }
+    return n;
+}
+
+/* The index of the group (kernel, params), added if new; -1 when there are too many. */
+static int import_group_of(import_state *s, const kernel *k, const char *params)
+{
+    for (int g = 0; g < s->ngroups; g++)
+        if (s->groups[g].k == k && strcmp(s->groups[g].params, params) == 0)
+            return g;
+    if (s->ngroups == PLAN_MAX_GROUPS)
+        return -1;
+    s->groups[s->ngroups].k = k;
+    snprintf(s->groups[s->ngroups].params, sizeof s->groups[0].params, "%s", params);
+    return s->ngroups++;
+}
+
+/* The cell for (group, variant, schedule, threads), added if new. */
+static cell_result *import_cell(import_state *s, const once_opts *o, int group)
+{
+    sweep_result *r = &s->r;
+    for (size_t i = 0; i < r->ncells; i++) {
+        cell_result *c = &r->cells[i];
+        if (c->group == group && c->variant == o->variant_index && c->threads == o->threads &&
+            (o->variant_index == 0 || (c->schedule.kind == o->schedule.kind &&
+                                       c->schedule.chunk == o->schedule.chunk)))
+            return c;
+    }
+    if (r->ncells == s->cap) {
+        size_t cap = s->cap ? 2 * s->cap : 32;
+        cell_result *cells = realloc(r->cells, cap * sizeof *cells);
+        if (!cells)
+            return NULL;
+        r->cells = cells;
+        s->cap = cap;
+    }
+    cell_result *c = &r->cells[r->ncells++];
+    *c = (cell_result){.k = o->k, .group = group, .variant = o->variant_index,
+                       .scheduled = o->variant_index > 0, .schedule = o->schedule,
+                       .threads = o->threads, .threads_obtained = o->threads, .verified = true,
+                       .work = {0, "item"}};
+    snprintf(c->params, sizeof c->params, "%s", s->groups[group].params);
+    snprintf(c->check.detail, sizeof c->check.detail,
+             "whole-process: every run exited 0 (ompscale once --quiet verified the result and "
+             "the threads obtained)");
+    return c;
+}
+
+/* Adds one hyperfine result's runs to its cell; 0 or 2 with the message in err. */
+static int import_result(import_state *s, const hf_result *h, const char *where, char *err,
+                         size_t errlen)
+{
+    char text[sizeof h->command], *words[IMPORT_MAX_WORDS], why[512];
+    snprintf(text, sizeof text, "%s", h->command);
+    int n = import_words(text, words, IMPORT_MAX_WORDS), at = 1;
+    while (at < n && !(strcmp(words[at], "once") == 0 && strstr(words[at - 1], "ompscale")))
+        at++;
+    if (n < 0 || at >= n) {
+        snprintf(err, errlen,
+                 "%s: '%.200s' is not an `ompscale once` command: import-hyperfine reads "
+                 "hyperfine runs of `ompscale once KERNEL ... --quiet` (scripts/hyperfine)",
+                 where, h->command);
+        return CLI_USAGE;
+    }
+    once_opts o;
+    param_value values[ONCE_MAX_PARAMS];
+    int status = once_parse(n - at - 1, words + at + 1, 1, &o, values, why, sizeof why);
+    if (status == CLI_OK && !o.quiet)
+        snprintf(why, sizeof why, "no --quiet: without it once neither stays silent nor checks "
+                                  "the threads it got");
+    if (status == CLI_OK && o.quiet && o.k->check && o.k->check(values, why, sizeof why) != 0)
+        status = CLI_USAGE;
+    if (status != CLI_OK || !o.quiet) {
+        snprintf(err, errlen, "%s: '%.200s': %s", where, h->command, why);
+        return CLI_USAGE;
+    }
+    char params[256];
+    kernel_params_text(o.k, values, params, sizeof params);
+    int group = import_group_of(s, o.k, params);
+    cell_result *c = group < 0 ? NULL : import_cell(s, &o, group);
+    double *times = c ? realloc(c->times, (c->reps + h->ntimes) * sizeof *times) : NULL;
+    if (!times) {
+        snprintf(err, errlen, "%s: too many kernel configurations (at most %d) or out of memory",
+                 where, PLAN_MAX_GROUPS);
+        return CLI_USAGE;
+    }
+    c->times = times;
+    memcpy(c->times + c->reps, h->times, h->ntimes * sizeof *times);
+    c->reps += h->ntimes;
+    c->cap = c->reps;
+    c->size = values[kernel_param_index(o.k, o.k->size_param)].i;
+    c->verified = c->verified && h->all_exit_zero;
+    c->check.verified = c->verified;
+    if (!h->all_exit_zero)
+        snprintf(c->check.detail, sizeof c->check.detail, "a run exited non-zero (hyperfine -i?)");
+    return CLI_OK;
+}
+
+static int import_file(import_state *s, const char *path, char *err, size_t errlen)
+{
+    hf_export e;
+    int status = hf_load(path, &e, err, errlen);
+    for (size_t i = 0; i < e.nresults && status == CLI_OK; i++) {
+        char where[1200];
+        snprintf(where, sizeof where, "%s: results[%zu].command", path, i);
+        status = import_result(s, &e.results[i], where, err, errlen);
+    }
+    hf_free(&e);
+    return status;
+}
+
+/* Cells in the order analysis expects: group, variant, schedule, threads. */
+static int import_order(const void *pa, const void *pb)
+{
+    const cell_result *a = pa, *b = pb;
+    if (a->group != b->group)
+        return a->group - b->group;
+    if (a->variant != b->variant)
+        return a->variant - b->variant;
+    if (a->schedule.kind != b->schedule.kind)
+        return (int)a->schedule.kind - (int)b->schedule.kind;
+    if (a->schedule.chunk != b->schedule.chunk)
+        return a->schedule.chunk < b->schedule.chunk ? -1 : 1;
+    return a->threads - b->threads;
+}
+
+/* Every configuration needs its serial runs: the reference of every speedup. */
+static int import_check_serial(const import_state *s, char *err, size_t errlen)
+{
+    for (int g = 0; g < s->ngroups; g++) {
+        bool found = false;
+        for (size_t i = 0; i < s->r.ncells; i++)
+            found |= s->r.cells[i].group == g && s->r.cells[i].variant == 0;
+        if (!found) {
+            snprintf(err, errlen,
+                     "no serial runs of %s (%s): the speedup needs them; time `ompscale once %s "
+                     "--variant serial --quiet` with the same parameters too (scripts/hyperfine does)",
+                     s->groups[g].k->name, s->groups[g].params, s->groups[g].k->name);
+            return CLI_USAGE;
+        }
+    }
+    return CLI_OK;
+}
+
+static int import_write(const sweep_result *r, const char *prefix)
+{
+    if (!prefix)
+        return report_csv.write(r, stdout) != 0 || fflush(stdout) != 0
+                   ? cli_fail("writing the CSV to standard output failed")
+                   : CLI_OK;
+    const reporter *files[] = {&report_csv, &report_json};
+    char path[4096], err[512];
+    for (int i = 0; i < 2; i++) {
+        snprintf(path, sizeof path, "%s%s", prefix, files[i]->extension);
+        if (report_write_file(files[i], r, path, err, sizeof err) != 0)
+            return cli_fail("%s", err);
+        fprintf(stderr, "ompscale: wrote %s\n", path);
+    }
+    return report_table.write(r, stdout) != 0 ? CLI_FAIL : CLI_OK;
+}
+
+static void import_free(import_state *s)
+{
+    for (size_t i = 0; i < s->r.ncells; i++)
+        free(s->r.cells[i].times);
+    free(s->r.cells);
+    analysis_free(&s->r);
+}
+
+int cmd_import(int argc, char **argv)
+{
+    const char *files[IMPORT_MAX_FILES], *prefix = NULL;
+    int nfiles = 0;
+    char err[2048];
+    for (int i = 0; i < argc; i++) {
+        if (cli_is_help(argv[i])) {
+            import_help();
+            return CLI_OK;
+        }
+        if (strcmp(argv[i], "--out") == 0) {
+            if (!(prefix = cli_value(argc, argv, &i)))
+                return CLI_USAGE;
+        } else if (strncmp(argv[i], "--", 2) == 0) {
+            return cli_usage_error("import-hyperfine: unknown option '%s': valid are --out, --help",
+                                   argv[i]);
+        } else if (nfiles == IMPORT_MAX_FILES) {
+            return cli_usage_error("import-hyperfine: at most %d files", IMPORT_MAX_FILES);
+        } else {
+            files[nfiles++] = argv[i];
+        }
+    }
+    if (nfiles == 0)
+        return cli_usage_error("import-hyperfine: name a hyperfine JSON export "
+                               "(hyperfine --export-json FILE.json; see scripts/hyperfine)");
+    if (prefix && report_check_writable(prefix, err, sizeof err) != 0)
+        return cli_usage_error("--out: %s", err);
+    import_state s = {.r = {.knee_threshold = ANALYSIS_KNEE_THRESHOLD,
+                            .noise_tolerance = ANALYSIS_NOISE_TOLERANCE,
+                            .complete = true, .whole_process = true}};
+    int status = CLI_OK;
+    for (int f = 0; f < nfiles && status == CLI_OK; f++)
+        status = import_file(&s, files[f], err, sizeof err);
+    if (status == CLI_OK)
+        status = import_check_serial(&s, err, sizeof err);
+    if (status != CLI_OK) {
+        import_free(&s);
+        return cli_usage_error("%s", err);
+    }
+    qsort(s.r.cells, s.r.ncells, sizeof *s.r.cells, import_order);
+    ctx_gather(&s.r.ctx);
+    if (analysis_run(&s.r, s.r.ctx.logical_cpus, s.r.ctx.physical_cores) != 0)
+        status = cli_fail("out of memory");
+    if (status == CLI_OK)
+        status = import_write(&s.r, prefix);
+    for (size_t i = 0; i < s.r.ncells && status == CLI_OK; i++)
+        if (!s.r.cells[i].verified)
+            status = cli_fail("%s/%s at %d threads: a run exited non-zero, so it did not verify "
+                              "(the rows say verified false)",
+                              s.r.cells[i].k->name, s.r.cells[i].k->variants[s.r.cells[i].variant].name,
+                              s.r.cells[i].threads);
+    import_free(&s);
+    return status;
+}

@@ -1,0 +1,121 @@
+/*
+ * hyperfine.c: hyperfine's JSON export read with jansson (hyperfine.h).
+ * Only what the import needs is read and checked: "results", and in each
+ * "command", "times" (positive finite seconds) and "exit_codes".
+ */
+#include "hyperfine.h"
+
+#include <jansson.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define HF_MAX_RESULTS 4096
+#define HF_MAX_TIMES 1000000
+
+static int hf_error(char *err, size_t errlen, const char *path, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+static int hf_error(char *err, size_t errlen, const char *path, const char *fmt, ...)
+{
+    int n = snprintf(err, errlen, "%s: ", path);
+    if (n >= 0 && (size_t)n < errlen) {
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(err + n, errlen - (size_t)n, fmt, ap);
+        va_end(ap);
+    }
+    return 2;
+}
+
+void hf_free(hf_export *e)
+{
+    if (!e)
+        return;
+    for (size_t i = 0; i < e->nresults; i++)
+        free(e->results[i].times);
+    free(e->results);
+    e->results = NULL;
+    e->nresults = 0;
+}
+
+/* results[i]: its command, times and exit codes. */
+static int hf_result_read(json_t *item, size_t i, hf_result *out, const char *path, char *err,
+                          size_t errlen)
+{
+    json_t *cmd = json_object_get(item, "command");
+    json_t *times = json_object_get(item, "times");
+    json_t *codes = json_object_get(item, "exit_codes");
+    if (!json_is_object(item) || !json_is_string(cmd))
+        return hf_error(err, errlen, path, "results[%zu]: no \"command\" string", i);
+    if (strlen(json_string_value(cmd)) >= sizeof out->command)
+        return hf_error(err, errlen, path, "results[%zu].command: longer than %zu characters", i,
+                        sizeof out->command - 1);
+    snprintf(out->command, sizeof out->command, "%s", json_string_value(cmd));
+    size_t n = json_array_size(times);
+    if (!json_is_array(times) || n == 0 || n > HF_MAX_TIMES)
+        return hf_error(err, errlen, path,
+                        "results[%zu].times: must be an array of 1 to %d run times in seconds "
+                        "(hyperfine --export-json writes it)",
+                        i, HF_MAX_TIMES);
+    if (!json_is_array(codes) || json_array_size(codes) != n)
+        return hf_error(err, errlen, path,
+                        "results[%zu].exit_codes: must be an array with one exit code per time", i);
+    out->times = malloc(n * sizeof *out->times);
+    if (!out->times)
+        return hf_error(err, errlen, path, "out of memory");
+    out->all_exit_zero = true;
+    for (size_t t = 0; t < n; t++) {
+        json_t *v = json_array_get(times, t);
+        double s = json_is_number(v) ? json_number_value(v) : NAN;
+        if (!(isfinite(s) && s > 0))
+            return hf_error(err, errlen, path, "results[%zu].times[%zu]: not a time above 0 s", i, t);
+        out->times[t] = s;
+        json_t *c = json_array_get(codes, t);
+        if (!json_is_integer(c) && !json_is_null(c))
+            return hf_error(err, errlen, path, "results[%zu].exit_codes[%zu]: not an integer", i, t);
+        if (!json_is_integer(c) || json_integer_value(c) != 0)
+            out->all_exit_zero = false; /* null: killed by a signal */
+    }
+    out->ntimes = n;
+    return 0;
+}
+
+int hf_load(const char *path, hf_export *out, char *err, size_t errlen)
+{
+    memset(out, 0, sizeof *out);
+    json_error_t jerr;
+    json_t *doc = json_load_file(path, JSON_REJECT_DUPLICATES, &jerr);
+    if (!doc) {
+        if (jerr.line > 0)
+            return hf_error(err, errlen, path, "line %d, column %d: not valid JSON: %s", jerr.line,
+                            jerr.column, jerr.text);
+        return hf_error(err, errlen, path, "cannot read: %s", jerr.text);
+    }
+    json_t *results = json_object_get(doc, "results");
+    size_t n = json_array_size(results);
+    int status = 0;
+    if (!json_is_array(results) || n == 0 || n > HF_MAX_RESULTS) {
+        status = hf_error(err, errlen, path,
+                          "not a hyperfine JSON export: it needs a \"results\" array of 1 to %d "
+                          "benchmarks (hyperfine --export-json FILE)",
+                          HF_MAX_RESULTS);
+        goto done;
+    }
+    out->results = calloc(n, sizeof *out->results);
+    if (!out->results) {
+        status = hf_error(err, errlen, path, "out of memory");
+        goto done;
+    }
+    for (size_t i = 0; i < n && !status; i++) {
+        status = hf_result_read(json_array_get(results, i), i, &out->results[i], path, err, errlen);
+        out->nresults = i + 1;
+    }
+done:
+    json_decref(doc);
+    if (status)
+        hf_free(out);
+    return status;
+}

@@ -1,0 +1,104 @@
+#!/usr/bin/env bash
+# test_import.sh OMPSCALE DATA_DIR: `ompscale import-hyperfine` end to end
+# (suite report), as TAP.  A fixture hyperfine export with known times must
+# give known speedups in the suite's CSV schema; every malformed export must
+# give exit status 2, one "ompscale: ..." line naming the file, and no file.
+set -u
+bin=$1
+data=$2
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+n=0
+fails=0
+fixture=$data/hyperfine-squares.json
+
+ok() { n=$((n + 1)); echo "ok $n - $1"; }
+not_ok() { n=$((n + 1)); fails=$((fails + 1)); echo "not ok $n - $1"; sed 's/^/# /' "$tmp/out" "$tmp/err" 2>/dev/null; }
+check() { if eval "$2"; then ok "$1"; else not_ok "$1"; fi; }
+
+# field CSV ROW COLUMN: the value of COLUMN (by header name) in data row ROW (1-based).
+field() {
+    python3 -c 'import csv,sys; r=list(csv.DictReader(open(sys.argv[1]))); print(r[int(sys.argv[2])-1][sys.argv[3]])' "$@"
+}
+
+# expect_usage DESCRIPTION STDERR_PATTERN ARGS...: exit 2, one stderr line, no stdout, no file.
+expect_usage() {
+    local what=$1 pattern=$2
+    shift 2
+    "$bin" import-hyperfine "$@" >"$tmp/out" 2>"$tmp/err"
+    local rc=$?
+    if [ $rc -eq 2 ] && [ ! -s "$tmp/out" ] && [ "$(wc -l <"$tmp/err")" -eq 1 ] &&
+        grep -qE -- "^ompscale: .*$pattern" "$tmp/err" && [ ! -e "$tmp/o.csv" ]; then
+        ok "$what"
+    else
+        not_ok "$what (exit $rc)"
+    fi
+}
+
+# mutate NAME PYTHON: writes $tmp/NAME.json, the fixture changed by PYTHON (on `d`).
+mutate() {
+    python3 -c "import json,sys; d=json.load(open(sys.argv[1])); $2; json.dump(d, open(sys.argv[2], 'w'))" \
+        "$fixture" "$tmp/$1.json"
+}
+
+"$bin" import-hyperfine "$fixture" >"$tmp/std.csv" 2>"$tmp/err"
+check "the fixture imports to standard output" '[ $? -eq 0 ] && [ "$(wc -l <"$tmp/std.csv")" -eq 5 ]'
+check "serial row first, the reference" '[ "$(field "$tmp/std.csv" 1 variant)" = serial ] && [ "$(field "$tmp/std.csv" 1 schedule)" = none ]'
+check "speedup at 2 threads is serial median 0.100 / 0.050 = 2" \
+    'python3 -c "import sys; sys.exit(abs(float(sys.argv[1]) - 2) > 1e-12)" "$(field "$tmp/std.csv" 3 speedup)"'
+check "speedup at 4 threads is 2.5, efficiency 0.625" \
+    '[ "$(field "$tmp/std.csv" 4 speedup)" = 2.5 ] && [ "$(field "$tmp/std.csv" 4 efficiency)" = 0.625 ]'
+check "1-thread OpenMP row: 0.100 / 0.125 = 0.8" '[ "$(field "$tmp/std.csv" 2 speedup)" = 0.8 ]'
+check "7 runs each, median CI from order statistics" \
+    '[ "$(field "$tmp/std.csv" 3 reps)" = 7 ] && [ "$(field "$tmp/std.csv" 3 ci95_low_s)" = 0.049 ] && [ "$(field "$tmp/std.csv" 3 ci95_high_s)" = 0.051 ]'
+check "size and parameters from the command line" \
+    '[ "$(field "$tmp/std.csv" 3 size)" = 1024 ] && [[ "$(field "$tmp/std.csv" 3 params)" == "n=1024 "* ]]'
+check "labelled whole-process, verified, no result recorded" \
+    '[ "$(field "$tmp/std.csv" 3 timing)" = whole-process ] && [ "$(field "$tmp/std.csv" 3 verified)" = true ] && [ -z "$(field "$tmp/std.csv" 3 result)" ]'
+check "threads obtained as asked (once --quiet fails otherwise)" '[ "$(field "$tmp/std.csv" 4 threads_obtained)" = 4 ]'
+check "bootstrap speedup interval brackets the speedup" \
+    'python3 -c "import sys; l,s,h=map(float,sys.argv[1:]); sys.exit(not l <= s <= h)" "$(field "$tmp/std.csv" 3 speedup_ci95_low)" 2 "$(field "$tmp/std.csv" 3 speedup_ci95_high)"'
+
+"$bin" import-hyperfine "$fixture" "$fixture" >"$tmp/two.csv" 2>"$tmp/err"
+check "two exports of the same commands pool their runs" '[ "$(field "$tmp/two.csv" 3 reps)" = 14 ]'
+
+"$bin" import-hyperfine "$fixture" --out "$tmp/imp" >"$tmp/out" 2>"$tmp/err"
+check "--out writes PREFIX.csv and PREFIX.json and prints the summary" \
+    '[ $? -eq 0 ] && [ -s "$tmp/imp.csv" ] && grep -q "whole-process runs" "$tmp/out" && python3 -c "import json,sys; d=json.load(open(sys.argv[1])); sys.exit(d[\"timing\"] != \"whole-process\" or d[\"rows\"][2][\"speedup\"] != 2)" "$tmp/imp.json"'
+check "no temporary file left beside the output" '[ -z "$(ls "$tmp" | grep tmp-)" ]'
+
+mutate failed 'd["results"][2]["exit_codes"][3] = 1'
+"$bin" import-hyperfine "$tmp/failed.json" --out "$tmp/failed" >"$tmp/out" 2>"$tmp/err"
+check "a run that exited non-zero: exit 1, row written as not verified" \
+    '[ $? -eq 1 ] && [ "$(field "$tmp/failed.csv" 3 verified)" = false ] && [ "$(field "$tmp/failed.csv" 4 verified)" = true ] && grep -q "did not verify" "$tmp/err"'
+
+printf '{"results": [\n  {"command": "x",\n' >"$tmp/trunc.json"
+expect_usage "truncated JSON: file, line and column" "trunc.json: line [0-9]+, column [0-9]+: not valid JSON" "$tmp/trunc.json" --out "$tmp/o"
+echo '{"benchmarks": []}' >"$tmp/foreign.json"
+expect_usage "JSON that is not a hyperfine export" "foreign.json: not a hyperfine JSON export" "$tmp/foreign.json" --out "$tmp/o"
+expect_usage "a missing file" "nothing.json: cannot read" "$tmp/nothing.json" --out "$tmp/o"
+mutate notonce 'd["results"][1]["command"] = "sleep 0.1"'
+expect_usage "a command that is not ompscale once" "results\[1\]\.command: 'sleep 0.1' is not an .ompscale once. command" "$tmp/notonce.json" --out "$tmp/o"
+mutate noquiet 'd["results"][2]["command"] = d["results"][2]["command"].replace(" --quiet", "")'
+expect_usage "a once command without --quiet" "results\[2\]\.command: .*no --quiet" "$tmp/noquiet.json" --out "$tmp/o"
+mutate badkernel 'd["results"][0]["command"] = d["results"][0]["command"].replace("squares", "cubes")'
+expect_usage "an unknown kernel in the command" "unknown kernel 'cubes': valid are squares" "$tmp/badkernel.json" --out "$tmp/o"
+mutate badsize 'd["results"][3]["command"] = d["results"][3]["command"].replace("--size 1024", "--size 0")'
+expect_usage "a size out of range in the command" "results\[3\]\.command: .*n" "$tmp/badsize.json" --out "$tmp/o"
+mutate noserial 'del d["results"][0]'
+expect_usage "no serial runs, no speedup" "no serial runs of squares" "$tmp/noserial.json" --out "$tmp/o"
+mutate negtime 'd["results"][2]["times"][4] = -0.5'
+expect_usage "a negative time" "results\[2\]\.times\[4\]: not a time above 0 s" "$tmp/negtime.json" --out "$tmp/o"
+mutate strtime 'd["results"][1]["times"][0] = "fast"'
+expect_usage "a time that is not a number" "results\[1\]\.times\[0\]" "$tmp/strtime.json" --out "$tmp/o"
+mutate notimes 'd["results"][1]["times"] = []'
+expect_usage "no times" "results\[1\]\.times: must be an array" "$tmp/notimes.json" --out "$tmp/o"
+mutate shortcodes 'd["results"][1]["exit_codes"] = [0]'
+expect_usage "exit codes that do not match the times" "results\[1\]\.exit_codes" "$tmp/shortcodes.json" --out "$tmp/o"
+expect_usage "no file named" "name a hyperfine JSON export"
+expect_usage "an unknown option" "unknown option '--fast': valid are --out, --help" "$fixture" --fast
+expect_usage "--out without a value" "--out needs a value" "$fixture" --out
+expect_usage "--out in a directory that does not exist" "--out: cannot write in" "$fixture" --out "$tmp/no/such/dir/x"
+
+echo "1..$n"
+[ $fails -eq 0 ]
