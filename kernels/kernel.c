@@ -88,3 +88,17 @@ int kernel_defaults(const kernel *k, const char *preset, param_value *values, ch
         n += snprintf(err + n, errlen - (size_t)n, " %s", k->presets[i].name);
     return 2;
 }
+
+void kernel_params_text(const kernel *k, const param_value *values, char *buf, size_t len)
+{
+    size_t used = 0;
+    buf[0] = '\0';
+    for (int p = 0; k->params[p].name && used < len; p++) {
+        char val[64];
+        param_format(&k->params[p], &values[p], val, sizeof val);
+        int w = snprintf(buf + used, len - used, "%s%s=%s", p ? " " : "", k->params[p].name, val);
+        if (w < 0)
+            break;
+        used += (size_t)w;
+    }
+}

@@ -124,6 +124,9 @@ int kernel_defaults(const kernel *k, const char *preset, param_value *values, ch
 /* Applies "name=value,name=value" (as presets are written) to values. */
 int kernel_assign(const kernel *k, param_value *values, const char *list, char *err,
                   size_t errlen);
+/* Writes the values as "name=value ..." in table order (auto values as resolved, if they were). */
+void kernel_params_text(const kernel *k, const param_value *values, char *buf, size_t len);
+
 /* Sets one parameter from text, checking type and range. */
 int kernel_set(const kernel *k, param_value *values, const char *name, const char *text,
                char *err, size_t errlen);
