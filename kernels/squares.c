@@ -76,6 +76,11 @@ static void squares_sleep(int64_t us)
 
 static int squares_check(param_value *v, char *err, size_t errlen)
 {
+    if (v[SQ_SLEEP_US].i > 0 && v[SQ_WORK].i > 0) {
+        snprintf(err, errlen, "squares: --sleep-us and --work exclude each other (sleeping items "
+                              "are plain squares): give one");
+        return KERNEL_EUSAGE;
+    }
     if (v[SQ_N].is_auto) {
         v[SQ_N].is_auto = false;
         v[SQ_N].i = v[SQ_SLEEP_US].i > 0 ? 40 : machine_default_array_len();
