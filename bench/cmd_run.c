@@ -395,12 +395,15 @@ int cmd_run(int argc, char **argv)
         fprintf(stderr, "ompscale: %s: %zu cells in %.1f s\n", o.plan.groups[g].k->name, n,
                 clock_now() - t0);
         /* Save as we go: the files always hold every finished kernel. */
-        r.complete = g + 1 == o.plan.ngroups;
+        bool last = g + 1 == o.plan.ngroups;
+        r.complete = last;
+        for (size_t i = 0; i < r.ncells; i++)
+            r.complete &= r.cells[i].reps > 0; /* a cell whose first run failed has no row */
         analysis_run(&r, r.ctx.logical_cpus, r.ctx.physical_cores);
         r.elapsed_s = clock_now() - progress.start;
-        if (run_write_files(&r, prefix, r.complete) != CLI_OK)
+        if (run_write_files(&r, prefix, last) != CLI_OK)
             status = CLI_FAIL;
-        if (!r.complete)
+        if (!last)
             analysis_free(&r);
     }
     if (status == CLI_OK) {

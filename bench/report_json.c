@@ -49,6 +49,8 @@ static json_t *json_cell(const sweep_result *r, const cell_result *c)
     json_object_set_new(row, "result", json_measured(r, c->check.result));
     if (c->check.result_text[0])
         json_object_set_new(row, "result_exact", json_string(c->check.result_text));
+    if (c->check.reference_text[0])
+        json_object_set_new(row, "reference_exact", json_string(c->check.reference_text));
     json_object_set_new(row, "reference", json_measured(r, c->check.reference));
     json_object_set_new(row, "abs_error", json_measured(r, c->check.abs_error));
     json_object_set_new(row, "tolerance", json_measured(r, c->check.tolerance));
@@ -59,7 +61,10 @@ static json_t *json_cell(const sweep_result *r, const cell_result *c)
     json_object_set_new(row, "outliers", json_integer((json_int_t)s->outliers));
     json_object_set_new(row, "noisy", json_boolean(c->noisy));
     json_object_set_new(row, "params", json_string(c->params));
-    json_object_set_new(row, "work", json_pack("{s:f, s:s}", c->work.amount, "unit", c->work.unit));
+    json_object_set_new(row, "work", r->whole_process ? json_null()
+                                                      : json_pack("{s:f, s:s}", "amount",
+                                                                  c->work.amount, "unit",
+                                                                  c->work.unit));
     json_t *facts = json_object();
     for (size_t i = 0; i < c->nfacts; i++)
         json_object_set_new(facts, c->facts[i].name, json_num(c->facts[i].value));
@@ -67,7 +72,16 @@ static json_t *json_cell(const sweep_result *r, const cell_result *c)
     return row;
 }
 
-static json_t *json_scaling(const scaling_result *sr)
+/* The resolved parameters of the configuration (group) a scaling row belongs to. */
+static const char *json_group_params(const sweep_result *r, int group)
+{
+    for (size_t i = 0; i < r->ncells; i++)
+        if (r->cells[i].group == group)
+            return r->cells[i].params;
+    return "";
+}
+
+static json_t *json_scaling(const sweep_result *r, const scaling_result *sr)
 {
     const scaling_summary *m = &sr->summary;
     char sched[32];
@@ -81,6 +95,7 @@ static json_t *json_scaling(const scaling_result *sr)
                           (json_int_t)sr->size, "best_threads", m->best_threads, "max_speedup",
                           json_num(m->max_speedup), "flattens_at", m->flattens_at, "knee",
                           scaling_knee_name(m->knee), "knee_threshold", json_num(m->threshold));
+    json_object_set_new(o, "params", json_string(json_group_params(r, sr->group)));
     json_object_set_new(o, "karp_flatt", kf);
     json_object_set_new(o, "amdahl",
                         m->amdahl_ok ? json_pack("{s:o, s:o}", "serial_fraction",
@@ -106,7 +121,7 @@ static int report_json_write(const sweep_result *r, FILE *out)
     json_t *doc = json_object();
     json_object_set_new(doc, "ompscale_version", json_string(r->ctx.version));
     json_object_set_new(doc, "complete", json_boolean(r->complete));
-    json_object_set_new(doc, "elapsed_s", json_num(r->elapsed_s));
+    json_object_set_new(doc, "elapsed_s", json_measured(r, r->elapsed_s));
     json_object_set_new(doc, "timing", json_string(r->whole_process ? "whole-process" : "in-process"));
     json_object_set_new(doc, "context", ctx_to_json(&r->ctx));
     json_object_set_new(doc, "settings",
@@ -119,9 +134,9 @@ static int report_json_write(const sweep_result *r, FILE *out)
     json_object_set_new(doc, "rows", rows);
     json_t *scaling = json_array();
     for (size_t i = 0; i < r->nscaling; i++)
-        json_array_append_new(scaling, json_scaling(&r->scaling[i]));
+        json_array_append_new(scaling, json_scaling(r, &r->scaling[i]));
     json_object_set_new(doc, "scaling", scaling);
-    int status = json_dumpf(doc, out, JSON_INDENT(1) | JSON_REAL_PRECISION(10));
+    int status = json_dumpf(doc, out, JSON_INDENT(1) | JSON_REAL_PRECISION(17));
     json_decref(doc);
     fputc('\n', out);
     return status != 0 || ferror(out) ? 1 : 0;

@@ -71,7 +71,7 @@ typedef struct sweep_result {
     size_t ncells;
     scaling_result *scaling;
     size_t nscaling;
-    bool complete;        /* every planned cell was measured */
+    bool complete;        /* every planned cell was measured (has at least one timed rep) */
     double knee_threshold;
     double noise_tolerance;
     double elapsed_s;
