@@ -1,0 +1,123 @@
+/*
+ * compare_output.c: where a comparison goes (compare_report.h): the formats
+ * by name, a file written through a temporary name and a rename (the pattern
+ * of report_write_file), and the warnings about differences between the
+ * files that may make a comparison mislead.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "compare_report.h"
+
+static const compare_format *const formats[] = {&compare_table, &compare_markdown, &compare_csv,
+                                                NULL};
+
+const char compare_format_names[] = "table, markdown, csv";
+
+const compare_format *compare_format_find(const char *name)
+{
+    for (int i = 0; formats[i]; i++)
+        if (strcmp(formats[i]->name, name) == 0)
+            return formats[i];
+    return NULL;
+}
+
+int compare_write_file(const compare_format *fmt, const compare_model *m, const char *path,
+                       char *err, size_t errlen)
+{
+    char tmp[4200];
+    snprintf(tmp, sizeof tmp, "%s.tmp-XXXXXX", path);
+    int fd = mkstemp(tmp);
+    if (fd < 0) {
+        snprintf(err, errlen, "cannot create a temporary file for %s: %s", path, strerror(errno));
+        return 1;
+    }
+    FILE *out = fdopen(fd, "w");
+    if (!out) {
+        snprintf(err, errlen, "cannot open %s: %s", tmp, strerror(errno));
+        close(fd);
+        unlink(tmp);
+        return 1;
+    }
+    errno = 0;
+    int failed = fmt->write(m, out) != 0;
+    failed |= fflush(out) != 0 || ferror(out);
+    failed |= fsync(fileno(out)) != 0 && errno != EINVAL;
+    int saved = errno;
+    failed |= fclose(out) != 0;
+    if (failed) {
+        snprintf(err, errlen, "writing %s failed: %s", path, strerror(saved ? saved : errno));
+        unlink(tmp);
+        return 1;
+    }
+    if (chmod(tmp, 0644) != 0 || rename(tmp, path) != 0) {
+        snprintf(err, errlen, "cannot rename %s to %s: %s", tmp, path, strerror(errno));
+        unlink(tmp);
+        return 1;
+    }
+    return 0;
+}
+
+/* Appends ", LABEL TEXT" (the first without the comma) to buf. */
+static void compare_list(char *buf, size_t len, const char *label, const char *text)
+{
+    size_t used = strlen(buf);
+    if (used < len)
+        snprintf(buf + used, len - used, "%s%s %s", used ? ", " : "", label, text);
+}
+
+static void compare_warn_files(const compare_model *m, FILE *err)
+{
+    char list[2048] = "";
+    if (m->version_differs) {
+        for (size_t f = 0; f < m->nfiles; f++)
+            compare_list(list, sizeof list, m->label[f],
+                         m->files[f]->version[0] ? m->files[f]->version : "(not recorded)");
+        fprintf(err, "ompscale: warning: the files come from different ompscale versions (%s): "
+                     "compare results of one version\n", list);
+    }
+    list[0] = '\0';
+    if (m->timing_differs) {
+        for (size_t f = 0; f < m->nfiles; f++)
+            compare_list(list, sizeof list, m->label[f], m->files[f]->timing);
+        fprintf(err, "ompscale: warning: the files differ in timing method (%s): whole-process "
+                     "times include process start-up, so times and speedups differ by method\n",
+                list);
+    }
+}
+
+static void compare_warn_config(const compare_model *m, const compare_config *cf, FILE *err)
+{
+    char list[4096] = "", name[96], value[300];
+    snprintf(name, sizeof name, "%s", cf->kernel);
+    if (cf->count > 1)
+        snprintf(name, sizeof name, "%s (configuration %d)", cf->kernel, cf->index);
+    for (size_t f = 0; f < m->nfiles && cf->params_differ; f++)
+        if (cf->params[f]) {
+            snprintf(value, sizeof value, "'%s'", cf->params[f]);
+            compare_list(list, sizeof list, m->label[f], value);
+        }
+    if (cf->params_differ)
+        fprintf(err, "ompscale: warning: %s: the machines ran different parameters (%s): "
+                     "run the same parameters to compare\n", name, list);
+    list[0] = '\0';
+    for (size_t f = 0; f < m->nfiles && cf->size_differ; f++)
+        if (cf->params[f]) {
+            snprintf(value, sizeof value, "%lld", cf->size[f]);
+            compare_list(list, sizeof list, m->label[f], value);
+        }
+    if (cf->size_differ)
+        fprintf(err, "ompscale: warning: %s: the machines ran different sizes (%s): run the "
+                     "same size to compare\n", name, list);
+}
+
+void compare_warnings(const compare_model *m, FILE *err)
+{
+    compare_warn_files(m, err);
+    for (size_t c = 0; c < m->nconfigs; c++)
+        compare_warn_config(m, &m->configs[c], err);
+}
