@@ -5,6 +5,7 @@
 #ifndef OMPSCALE_COMMANDS_H
 #define OMPSCALE_COMMANDS_H
 
+int cmd_compare(int argc, char **argv);
 int cmd_list(int argc, char **argv);
 int cmd_once(int argc, char **argv);
 int cmd_run(int argc, char **argv);

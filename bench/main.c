@@ -21,6 +21,7 @@ static const command commands[] = {
     {"run", cmd_run, "sweep kernels over thread counts: speedup tables, CSV and JSON"},
     {"info", cmd_info, "the machine context a sweep records"},
     {"list", cmd_list, "every kernel, its variants, parameters and presets"},
+    {"compare", cmd_compare, "set result CSVs of different machines side by side, with significance"},
     {"import-hyperfine", cmd_import, "turn hyperfine JSON exports of once runs into a result CSV"},
     {"once", cmd_once, "run one kernel variant once at a thread count and schedule, verified"},
     {NULL, NULL, NULL},

@@ -52,8 +52,8 @@ int report_check_writable(const char *path, char *err, size_t errlen)
     return 0;
 }
 
-int report_write_file(const reporter *rep, const sweep_result *r, const char *path, char *err,
-                      size_t errlen)
+int report_write_atomic(const char *path, int (*write)(const void *what, FILE *out),
+                        const void *what, char *err, size_t errlen)
 {
     char tmp[4200];
     snprintf(tmp, sizeof tmp, "%s.tmp-XXXXXX", path);
@@ -69,7 +69,8 @@ int report_write_file(const reporter *rep, const sweep_result *r, const char *pa
         unlink(tmp);
         return 1;
     }
-    int failed = rep->write(r, out) != 0;
+    errno = 0;
+    int failed = write(what, out) != 0;
     failed |= fflush(out) != 0 || ferror(out);
     failed |= fsync(fileno(out)) != 0 && errno != EINVAL;
     int saved = errno;
@@ -85,4 +86,22 @@ int report_write_file(const reporter *rep, const sweep_result *r, const char *pa
         return 1;
     }
     return 0;
+}
+
+typedef struct report_job {
+    const reporter *rep;
+    const sweep_result *r;
+} report_job;
+
+static int report_job_write(const void *what, FILE *out)
+{
+    const report_job *job = what;
+    return job->rep->write(job->r, out);
+}
+
+int report_write_file(const reporter *rep, const sweep_result *r, const char *path, char *err,
+                      size_t errlen)
+{
+    report_job job = {rep, r};
+    return report_write_atomic(path, report_job_write, &job, err, errlen);
 }

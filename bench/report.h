@@ -29,7 +29,15 @@ const reporter *report_find(const char *name);
 /* The column names of the CSV, in order (the fixed ones first), ending with NULL. */
 extern const char *const report_csv_columns[];
 
-/* Writes r to path through a temporary file and a rename; 0 or 1 with a message in err. */
+/*
+ * Writes path through a temporary file in the same directory: write(what,
+ * out) fills it; every write, the flush, fsync and close are checked; then a
+ * rename gives it its name.  0, or 1 with a message in err and no file left.
+ */
+int report_write_atomic(const char *path, int (*write)(const void *what, FILE *out),
+                        const void *what, char *err, size_t errlen);
+
+/* Writes r to path through report_write_atomic; 0 or 1 with a message in err. */
 int report_write_file(const reporter *rep, const sweep_result *r, const char *path, char *err,
                       size_t errlen);
 

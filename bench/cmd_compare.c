@@ -1,0 +1,143 @@
+/*
+ * cmd_compare.c: `ompscale compare A.csv B.csv [...]`: reads result CSVs of
+ * different machines (rf_load), builds the comparison (compare.h), prints
+ * the warnings on stderr and writes the comparison as a table, markdown or
+ * CSV on stdout or, with --output, to a file.  Any file that is not a result
+ * CSV stops the command before anything is written (exit status 2).
+ */
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "cli.h"
+#include "commands.h"
+#include "compare_report.h"
+#include "report.h"
+
+typedef struct compare_opts {
+    const char *files[COMPARE_MAX_FILES];
+    size_t nfiles;
+    const compare_format *format;
+    const char *output; /* NULL: stdout */
+} compare_opts;
+
+static void compare_help(void)
+{
+    printf("usage: ompscale compare A.csv B.csv [C.csv ...] [options]\n"
+           "Sets result CSVs of `ompscale run` from 2 to %d machines side by side; the first is\n"
+           "the baseline.  Per kernel configuration, variant and schedule: speedup (S) and\n"
+           "efficiency (E) at each thread count on each machine, each machine's knee (where\n"
+           "scaling flattens), max speedup, max speedup per physical core (max speedup /\n"
+           "physical cores, so that a 2-core and a 64-core machine read side by side), Amdahl\n"
+           "serial fraction, and the time ratio baseline / machine at 1 thread (serial) and at\n"
+           "each machine's best thread count (above 1: that machine is faster).  Where two\n"
+           "machines' 95%% intervals overlap, the difference is n.s. (not significant) rather\n"
+           "than a winner.  The CSV adds, at each thread count, speedup per core: speedup /\n"
+           "min(threads, physical cores).\n"
+           "  --format F      table (default), markdown, or csv (one row per machine and thread\n"
+           "                  count of each kernel, variant and schedule)\n"
+           "  --output FILE   write to FILE (through a temporary file and a rename), not stdout\n"
+           "Warns on stderr when the files differ in parameters, size, ompscale version or\n"
+           "timing method.  Exit status 0 ok, 1 writing failed, 2 bad usage or a file that is\n"
+           "not a result CSV.\n",
+           COMPARE_MAX_FILES);
+}
+
+static int compare_parse(int argc, char **argv, compare_opts *o)
+{
+    for (int i = 0; i < argc; i++) {
+        const char *arg = argv[i];
+        const char *val = NULL;
+        if (strcmp(arg, "--format") == 0 || strcmp(arg, "--output") == 0) {
+            val = cli_value(argc, argv, &i);
+            if (!val)
+                return CLI_USAGE;
+        }
+        if (strcmp(arg, "--format") == 0) {
+            o->format = compare_format_find(val);
+            if (!o->format)
+                return cli_usage_error("--format '%s': valid are %s", val, compare_format_names);
+        } else if (strcmp(arg, "--output") == 0) {
+            if (!val[0])
+                return cli_usage_error("--output '': give a file name such as cmp.txt");
+            o->output = val;
+        } else if (arg[0] == '-' && arg[1]) {
+            return cli_usage_error("compare: unknown option '%s': valid are --format, --output, "
+                                   "--help", arg);
+        } else if (o->nfiles == COMPARE_MAX_FILES) {
+            return cli_usage_error("compare: more than %d files: compare at most %d result CSVs",
+                                   COMPARE_MAX_FILES, COMPARE_MAX_FILES);
+        } else {
+            o->files[o->nfiles++] = arg;
+        }
+    }
+    if (o->nfiles < 2)
+        return cli_usage_error("compare: %s given: compare needs at least two result CSVs, "
+                               "e.g. ompscale compare a.csv b.csv",
+                               o->nfiles ? "one file" : "no file");
+    return CLI_OK;
+}
+
+/* Whether --output names one of the files compared (it would be replaced). */
+static int compare_output_is_input(const compare_opts *o)
+{
+    struct stat out, in;
+    if (stat(o->output, &out) != 0)
+        return 0;
+    for (size_t f = 0; f < o->nfiles; f++)
+        if (stat(o->files[f], &in) == 0 && in.st_dev == out.st_dev && in.st_ino == out.st_ino)
+            return 1;
+    return 0;
+}
+
+static int compare_emit(const compare_opts *o, const compare_model *m)
+{
+    char err[4400];
+    compare_warnings(m, stderr);
+    if (o->output) {
+        if (compare_write_file(o->format, m, o->output, err, sizeof err) != 0)
+            return cli_fail("--output: %s", err);
+        return CLI_OK;
+    }
+    if (o->format->write(m, stdout) != 0 || fflush(stdout) != 0 || ferror(stdout))
+        return cli_fail("compare: writing to standard output failed");
+    return CLI_OK;
+}
+
+int cmd_compare(int argc, char **argv)
+{
+    for (int i = 0; i < argc; i++)
+        if (cli_is_help(argv[i])) {
+            compare_help();
+            return CLI_OK;
+        }
+    compare_opts o = {.format = &compare_table};
+    char err[4400];
+    int status = compare_parse(argc, argv, &o);
+    if (status != CLI_OK)
+        return status;
+    if (o.output && compare_output_is_input(&o))
+        return cli_usage_error("--output '%s': is one of the files compared: name a new file",
+                               o.output);
+    if (o.output && report_check_writable(o.output, err, sizeof err) != 0)
+        return cli_usage_error("--output: %s", err);
+    rf_file files[COMPARE_MAX_FILES];
+    size_t loaded = 0;
+    compare_model m;
+    for (; loaded < o.nfiles; loaded++)
+        if (rf_load(o.files[loaded], &files[loaded], err, sizeof err) != 0) {
+            status = cli_usage_error("%s", err);
+            goto done;
+        }
+    status = compare_build(files, o.nfiles, &m, err, sizeof err);
+    if (status != 0) {
+        status = status == 2 ? cli_usage_error("%s", err) : cli_fail("%s", err);
+        goto done;
+    }
+    status = compare_emit(&o, &m);
+    compare_free(&m);
+done:
+    for (size_t f = 0; f < loaded; f++)
+        rf_free(&files[f]);
+    return status;
+}

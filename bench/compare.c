@@ -1,0 +1,397 @@
+/*
+ * compare.c: building the comparison model (compare.h).  Pass one maps each
+ * row of each file to its configuration and series and collects every
+ * series' thread counts; pass two places the rows in the cells; then series
+ * are ordered by configuration (serial first), and each file's side of each
+ * series is analysed and set against the baseline's.  Statuses: 0 done,
+ * 2 bad input, 1 out of memory.
+ */
+#include "compare.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct compare_builder {
+    compare_model *m;
+    size_t configs_cap, series_cap;
+    size_t *row_series[COMPARE_MAX_FILES]; /* each row's series, per file */
+    char *err;
+    size_t errlen;
+} compare_builder;
+
+/* One configuration as a file lists it: its first row and its index among its kernel's. */
+typedef struct file_config {
+    const rf_row *first;
+    int index;
+} file_config;
+
+static int compare_grow(void **array, size_t *cap, size_t need, size_t size)
+{
+    if (need <= *cap)
+        return 0;
+    size_t cap2 = *cap ? 2 * *cap : 16;
+    void *grown = realloc(*array, cap2 * size);
+    if (!grown)
+        return 1;
+    memset((char *)grown + *cap * size, 0, (cap2 - *cap) * size);
+    *array = grown;
+    *cap = cap2;
+    return 0;
+}
+
+/* The index of row r's configuration among its kernel's in file order; adds it when new. */
+static int compare_file_config(file_config *seen, size_t *nseen, const rf_row *r)
+{
+    int index = 0;
+    for (size_t i = 0; i < *nseen; i++) {
+        const rf_row *first = seen[i].first;
+        if (strcmp(first->kernel, r->kernel) != 0)
+            continue;
+        if (strcmp(first->params, r->params) == 0 && first->size == r->size)
+            return seen[i].index;
+        index = seen[i].index;
+    }
+    seen[*nseen] = (file_config){r, index + 1};
+    (*nseen)++;
+    return index + 1;
+}
+
+static int compare_config_id(compare_builder *b, const rf_row *r, int index, size_t f, size_t *id)
+{
+    compare_model *m = b->m;
+    size_t c = 0;
+    while (c < m->nconfigs && !(strcmp(m->configs[c].kernel, r->kernel) == 0 &&
+                                m->configs[c].index == index))
+        c++;
+    if (c == m->nconfigs) {
+        if (compare_grow((void **)&m->configs, &b->configs_cap, c + 1, sizeof *m->configs))
+            return 1;
+        snprintf(m->configs[c].kernel, sizeof m->configs[c].kernel, "%s", r->kernel);
+        m->configs[c].index = index;
+        m->nconfigs++;
+    }
+    if (!m->configs[c].params[f]) {
+        m->configs[c].params[f] = r->params;
+        m->configs[c].size[f] = r->size;
+    }
+    *id = c;
+    return 0;
+}
+
+static int compare_series_id(compare_builder *b, const rf_row *r, size_t config, size_t *id)
+{
+    compare_model *m = b->m;
+    size_t s = 0;
+    while (s < m->nseries &&
+           !(m->series[s].config == config && strcmp(m->series[s].variant, r->variant) == 0 &&
+             strcmp(m->series[s].schedule, r->schedule) == 0))
+        s++;
+    if (s == m->nseries) {
+        if (compare_grow((void **)&m->series, &b->series_cap, s + 1, sizeof *m->series))
+            return 1;
+        compare_series *n = &m->series[s];
+        n->config = config;
+        snprintf(n->variant, sizeof n->variant, "%s", r->variant);
+        snprintf(n->schedule, sizeof n->schedule, "%s", r->schedule);
+        n->serial = strcmp(r->variant, "serial") == 0 && strcmp(r->schedule, "none") == 0;
+        m->nseries++;
+    }
+    *id = s;
+    return 0;
+}
+
+/* Adds r's thread count to s's, kept rising; 2 when there would be too many. */
+static int compare_add_threads(compare_builder *b, compare_series *s, const rf_file *file,
+                               const rf_row *r)
+{
+    size_t t = 0;
+    while (t < s->nthreads && s->threads[t] < r->threads)
+        t++;
+    if (t < s->nthreads && s->threads[t] == r->threads)
+        return 0;
+    if (s->nthreads == SCALING_MAX_POINTS) {
+        snprintf(b->err, b->errlen, "%s:%d: %s/%s/%s: more than %d thread counts across the files",
+                 file->path, r->line, r->kernel, r->variant, r->schedule, SCALING_MAX_POINTS);
+        return 2;
+    }
+    memmove(&s->threads[t + 1], &s->threads[t], (s->nthreads - t) * sizeof s->threads[0]);
+    s->threads[t] = r->threads;
+    s->nthreads++;
+    return 0;
+}
+
+/* Pass one over file f: configurations, series and thread counts. */
+static int compare_map_file(compare_builder *b, size_t f)
+{
+    const rf_file *file = b->m->files[f];
+    file_config *seen = malloc(file->nrows * sizeof *seen);
+    b->row_series[f] = malloc(file->nrows * sizeof *b->row_series[f]);
+    int status = seen && b->row_series[f] ? 0 : 1;
+    size_t nseen = 0;
+    for (size_t i = 0; i < file->nrows && status == 0; i++) {
+        const rf_row *r = &file->rows[i];
+        size_t config, series;
+        int index = compare_file_config(seen, &nseen, r);
+        status = compare_config_id(b, r, index, f, &config);
+        if (status == 0)
+            status = compare_series_id(b, r, config, &series);
+        if (status == 0)
+            status = compare_add_threads(b, &b->m->series[series], file, r);
+        if (status == 0)
+            b->row_series[f][i] = series;
+    }
+    free(seen);
+    return status;
+}
+
+/* Pass two over file f: each row into its cell; 2 for a row seen before. */
+static int compare_place_file(compare_builder *b, size_t f)
+{
+    compare_model *m = b->m;
+    const rf_file *file = m->files[f];
+    for (size_t i = 0; i < file->nrows; i++) {
+        const rf_row *r = &file->rows[i];
+        compare_series *s = &m->series[b->row_series[f][i]];
+        size_t t = 0;
+        while (s->threads[t] != r->threads)
+            t++;
+        compare_cell *c = &s->cells[t * m->nfiles + f];
+        if (c->row) {
+            snprintf(b->err, b->errlen,
+                     "%s:%d: repeats line %d (%s/%s/%s at %d threads, same params and size): "
+                     "one row per cell",
+                     file->path, r->line, c->row->line, r->kernel, r->variant, r->schedule,
+                     r->threads);
+            return 2;
+        }
+        c->row = r;
+        int cores = r->threads < file->physical_cores ? r->threads : file->physical_cores;
+        c->speedup_per_core = r->speedup / cores;
+    }
+    return 0;
+}
+
+/* Orders the series by configuration, the serial series first in each. */
+static int compare_order(compare_model *m)
+{
+    compare_series *ordered = malloc(m->nseries * sizeof *ordered);
+    if (!ordered)
+        return 1;
+    size_t n = 0;
+    for (size_t c = 0; c < m->nconfigs; c++)
+        for (int serial = 1; serial >= 0; serial--)
+            for (size_t s = 0; s < m->nseries; s++)
+                if (m->series[s].config == c && m->series[s].serial == serial)
+                    ordered[n++] = m->series[s];
+    free(m->series);
+    m->series = ordered;
+    return 0;
+}
+
+/*
+ * Which of two 95% intervals lies above the other: COMPARE_THIS when this
+ * file's (lo, hi) lies wholly above the baseline's, COMPARE_BASELINE when
+ * wholly below, COMPARE_NS when they overlap (touching counts), and
+ * COMPARE_UNKNOWN when a bound is missing.
+ */
+static compare_verdict compare_above(double base_lo, double base_hi, double lo, double hi)
+{
+    if (isnan(base_lo) || isnan(base_hi) || isnan(lo) || isnan(hi))
+        return COMPARE_UNKNOWN;
+    if (lo > base_hi)
+        return COMPARE_THIS;
+    if (hi < base_lo)
+        return COMPARE_BASELINE;
+    return COMPARE_NS;
+}
+
+/* Which of two rows is significantly faster, from their median-time intervals. */
+static compare_verdict compare_faster(const rf_row *base, const rf_row *r)
+{
+    if (!base || !r)
+        return COMPARE_MISSING;
+    /* a lower time wins: with the roles of the intervals swapped, "above" means faster */
+    return compare_above(r->ci95_low_s, r->ci95_high_s, base->ci95_low_s, base->ci95_high_s);
+}
+
+/* File f's scaling summary of s, its best row and its speedup per physical core. */
+static void compare_side_analyse(compare_model *m, compare_series *s, size_t f)
+{
+    const rf_file *file = m->files[f];
+    compare_side *side = &s->side[f];
+    scaling_point pts[SCALING_MAX_POINTS];
+    size_t n = 0;
+    for (size_t t = 0; t < s->nthreads; t++) {
+        const rf_row *r = s->cells[t * m->nfiles + f].row;
+        if (r && r->speedup > 0)
+            pts[n++] = (scaling_point){r->threads, r->speedup, r->speedup_ci_low,
+                                       r->speedup_ci_high};
+    }
+    side->best_time_ratio = NAN;
+    side->summary_ok = n > 0 && scaling_analyse(pts, n, file->logical_cpus, file->physical_cores,
+                                                COMPARE_THRESHOLD, &side->summary) == 0;
+    if (!side->summary_ok)
+        return;
+    side->max_speedup_per_core = side->summary.max_speedup / file->physical_cores;
+    for (size_t t = 0; t < s->nthreads; t++)
+        if (s->threads[t] == side->summary.best_threads)
+            side->best = s->cells[t * m->nfiles + f].row;
+}
+
+/* The verdicts of every file after the first against the first. */
+static void compare_against_baseline(compare_model *m, compare_series *s)
+{
+    const compare_side *base = &s->side[0];
+    for (size_t f = 1; f < m->nfiles; f++) {
+        compare_side *side = &s->side[f];
+        for (size_t t = 0; t < s->nthreads; t++) {
+            const rf_row *b = s->cells[t * m->nfiles].row;
+            compare_cell *c = &s->cells[t * m->nfiles + f];
+            c->speedup_verdict = !b || !c->row ? COMPARE_MISSING
+                                               : compare_above(b->speedup_ci_low,
+                                                               b->speedup_ci_high,
+                                                               c->row->speedup_ci_low,
+                                                               c->row->speedup_ci_high);
+        }
+        side->best_time_verdict = compare_faster(base->best, side->best);
+        if (base->best && side->best)
+            side->best_time_ratio = base->best->median_s / side->best->median_s;
+    }
+}
+
+static void compare_configs_check(compare_model *m)
+{
+    for (size_t c = 0; c < m->nconfigs; c++) {
+        compare_config *cf = &m->configs[c];
+        const char *params = NULL;
+        long long size = 0;
+        for (size_t i = 0; i < m->nconfigs; i++)
+            if (strcmp(m->configs[i].kernel, cf->kernel) == 0)
+                cf->count++;
+        for (size_t f = 0; f < m->nfiles; f++) {
+            if (!cf->params[f])
+                continue;
+            if (params && strcmp(params, cf->params[f]) != 0)
+                cf->params_differ = true;
+            if (params && size != cf->size[f])
+                cf->size_differ = true;
+            params = cf->params[f];
+            size = cf->size[f];
+        }
+    }
+}
+
+static void compare_machines(compare_model *m)
+{
+    for (size_t f = 0; f < m->nfiles; f++) {
+        const rf_file *file = m->files[f];
+        int seen = 0;
+        for (size_t g = 0; g < f; g++)
+            seen += strcmp(m->files[g]->host, file->host) == 0;
+        if (seen)
+            snprintf(m->label[f], sizeof m->label[f], "%.140s#%d", file->host, seen + 1);
+        else
+            snprintf(m->label[f], sizeof m->label[f], "%s", file->host);
+        m->version_differs |= strcmp(file->version, m->files[0]->version) != 0;
+        m->timing_differs |= strcmp(file->timing, m->files[0]->timing) != 0;
+    }
+}
+
+static int compare_fill(compare_builder *b)
+{
+    compare_model *m = b->m;
+    int status = 0;
+    for (size_t f = 0; f < m->nfiles && status == 0; f++)
+        status = compare_map_file(b, f);
+    for (size_t s = 0; s < m->nseries && status == 0; s++) {
+        m->series[s].cells = calloc(m->series[s].nthreads * m->nfiles, sizeof(compare_cell));
+        status = m->series[s].cells ? 0 : 1;
+    }
+    for (size_t f = 0; f < m->nfiles && status == 0; f++)
+        status = compare_place_file(b, f);
+    if (status == 0)
+        status = compare_order(m);
+    return status;
+}
+
+int compare_build(const rf_file *files, size_t nfiles, compare_model *out, char *err,
+                  size_t errlen)
+{
+    memset(out, 0, sizeof *out);
+    if (nfiles < 2 || nfiles > COMPARE_MAX_FILES) {
+        snprintf(err, errlen, "compare needs 2 to %d result files, not %zu", COMPARE_MAX_FILES,
+                 nfiles);
+        return 2;
+    }
+    out->nfiles = nfiles;
+    for (size_t f = 0; f < nfiles; f++)
+        out->files[f] = &files[f];
+    compare_builder b = {.m = out, .err = err, .errlen = errlen};
+    int status = compare_fill(&b);
+    for (size_t f = 0; f < nfiles; f++)
+        free(b.row_series[f]);
+    if (status == 1)
+        snprintf(err, errlen, "out of memory comparing %zu files", nfiles);
+    if (status != 0) {
+        compare_free(out);
+        return status;
+    }
+    for (size_t s = 0; s < out->nseries; s++) {
+        for (size_t f = 0; f < nfiles; f++)
+            compare_side_analyse(out, &out->series[s], f);
+        compare_against_baseline(out, &out->series[s]);
+    }
+    compare_configs_check(out);
+    compare_machines(out);
+    return 0;
+}
+
+void compare_free(compare_model *m)
+{
+    if (!m)
+        return;
+    for (size_t s = 0; s < m->nseries; s++)
+        free(m->series[s].cells);
+    free(m->series);
+    free(m->configs);
+    m->series = NULL;
+    m->configs = NULL;
+    m->nseries = m->nconfigs = 0;
+}
+
+const compare_cell *compare_cell_at(const compare_model *m, const compare_series *s, size_t t,
+                                    size_t f)
+{
+    return &s->cells[t * m->nfiles + f];
+}
+
+const char *compare_winner(const compare_model *m, compare_verdict v, size_t f)
+{
+    return v == COMPARE_THIS ? m->label[f] : v == COMPARE_BASELINE ? m->label[0] : NULL;
+}
+
+const compare_series *compare_serial_of(const compare_model *m, size_t c)
+{
+    for (size_t s = 0; s < m->nseries; s++)
+        if (m->series[s].config == c && m->series[s].serial)
+            return &m->series[s];
+    return NULL;
+}
+
+const char *compare_verdict_name(compare_verdict v)
+{
+    switch (v) {
+    case COMPARE_MISSING:
+        return "missing";
+    case COMPARE_UNKNOWN:
+        return "unknown";
+    case COMPARE_NS:
+        return "n.s.";
+    case COMPARE_BASELINE:
+    case COMPARE_THIS:
+        return "significant";
+    }
+    return "unknown";
+}

@@ -1,0 +1,148 @@
+/*
+ * compare_csv.c: the comparison as a long CSV (compare_report.h): one row
+ * per kernel, configuration, variant, schedule, machine and thread count
+ * that the machine measured, with the row's own figures, the machine's
+ * summary of the series, the time ratios against the baseline and each
+ * verdict ("baseline" on the first machine's rows, then "n.s.",
+ * "significant", "unknown" or "missing", with the winner's label beside a
+ * significant one).  A missing figure is an empty field.  Fields are quoted
+ * by libcsv's writer where they need it.
+ */
+#include <csv.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "compare_report.h"
+
+const char *const compare_csv_columns[] = {
+    "kernel", "configuration", "params", "size", "variant", "schedule", "machine", "host",
+    "file", "logical_cpus", "physical_cores", "threads", "threads_obtained", "reps",
+    "median_s", "ci95_low_s", "ci95_high_s", "speedup", "speedup_ci95_low",
+    "speedup_ci95_high", "efficiency", "speedup_per_core", "verified", "speedup_vs_baseline",
+    "speedup_higher", "best_threads", "max_speedup", "max_speedup_per_core", "flattens_at",
+    "knee", "amdahl_f", "time_at_best_s", "time_ratio_at_best", "time_at_best_vs_baseline",
+    "time_at_best_faster", "serial_median_s", "serial_time_ratio", "serial_vs_baseline",
+    "serial_faster", NULL,
+};
+
+/* One field: quoted by libcsv when it holds a comma, a quote or a line break. */
+static void csv_put(FILE *out, bool *first, const char *text)
+{
+    if (!*first)
+        fputc(',', out);
+    *first = false;
+    if (strpbrk(text, ",\"\r\n"))
+        csv_fwrite(out, text, strlen(text));
+    else
+        fputs(text, out);
+}
+
+/* A number with 9 significant digits; NAN is an empty field. */
+static void csv_num(FILE *out, bool *first, double v)
+{
+    char buf[64] = "";
+    if (!isnan(v))
+        snprintf(buf, sizeof buf, "%.9g", v);
+    csv_put(out, first, buf);
+}
+
+static void csv_int(FILE *out, bool *first, long long v)
+{
+    char buf[32];
+    snprintf(buf, sizeof buf, "%lld", v);
+    csv_put(out, first, buf);
+}
+
+/* The verdict and the winner's label (empty unless significant); "baseline" for the first file. */
+static void csv_verdict(FILE *out, bool *first, const compare_model *m, compare_verdict v,
+                        size_t f)
+{
+    const char *winner = compare_winner(m, v, f);
+    csv_put(out, first, f == 0 ? "baseline" : compare_verdict_name(v));
+    csv_put(out, first, f == 0 || !winner ? "" : winner);
+}
+
+/* The summary of file f's side of s, and its time ratio against the baseline. */
+static void csv_side(FILE *out, bool *first, const compare_model *m, const compare_side *side,
+                     size_t f)
+{
+    const scaling_summary *sum = &side->summary;
+    bool ok = side->summary_ok;
+    csv_num(out, first, ok ? sum->best_threads : NAN);
+    csv_num(out, first, ok ? sum->max_speedup : NAN);
+    csv_num(out, first, ok ? side->max_speedup_per_core : NAN);
+    csv_num(out, first, ok ? sum->flattens_at : NAN);
+    csv_put(out, first, ok ? scaling_knee_name(sum->knee) : "");
+    csv_num(out, first, ok && sum->amdahl_ok ? sum->amdahl_f : NAN);
+    csv_num(out, first, side->best ? side->best->median_s : NAN);
+    csv_num(out, first, f == 0 && side->best ? 1 : side->best_time_ratio);
+    csv_verdict(out, first, m, side->best_time_verdict, f);
+}
+
+/* The time ratio at 1 thread (the serial series' best) and its verdict. */
+static void csv_serial_ratio(FILE *out, bool *first, const compare_model *m,
+                             const compare_series *serial, size_t f)
+{
+    const compare_side *side = serial ? &serial->side[f] : NULL;
+    csv_num(out, first, !side ? NAN : f == 0 && side->best ? 1 : side->best_time_ratio);
+    csv_verdict(out, first, m, side ? side->best_time_verdict : COMPARE_MISSING, f);
+}
+
+static void csv_row(FILE *out, const compare_model *m, const compare_series *s, size_t t,
+                    size_t f)
+{
+    const rf_file *file = m->files[f];
+    const compare_config *cf = &m->configs[s->config];
+    const compare_cell *c = compare_cell_at(m, s, t, f);
+    const rf_row *r = c->row;
+    const compare_series *serial = compare_serial_of(m, s->config);
+    const rf_row *serial_row = serial ? compare_cell_at(m, serial, 0, f)->row : NULL;
+    bool first = true;
+    csv_put(out, &first, cf->kernel);
+    csv_int(out, &first, cf->index);
+    csv_put(out, &first, r->params);
+    csv_int(out, &first, r->size);
+    csv_put(out, &first, s->variant);
+    csv_put(out, &first, s->schedule);
+    csv_put(out, &first, m->label[f]);
+    csv_put(out, &first, file->host);
+    csv_put(out, &first, file->path);
+    csv_int(out, &first, file->logical_cpus);
+    csv_int(out, &first, file->physical_cores);
+    csv_int(out, &first, r->threads);
+    csv_int(out, &first, r->threads_obtained);
+    csv_int(out, &first, r->reps);
+    csv_num(out, &first, r->median_s);
+    csv_num(out, &first, r->ci95_low_s);
+    csv_num(out, &first, r->ci95_high_s);
+    csv_num(out, &first, r->speedup);
+    csv_num(out, &first, r->speedup_ci_low);
+    csv_num(out, &first, r->speedup_ci_high);
+    csv_num(out, &first, r->efficiency);
+    csv_num(out, &first, c->speedup_per_core);
+    csv_put(out, &first, r->verified ? "true" : "false");
+    csv_verdict(out, &first, m, c->speedup_verdict, f);
+    csv_side(out, &first, m, &s->side[f], f);
+    csv_num(out, &first, serial_row ? serial_row->median_s : NAN);
+    csv_serial_ratio(out, &first, m, serial, f);
+    fputc('\n', out);
+}
+
+static int compare_csv_write(const compare_model *m, FILE *out)
+{
+    bool first = true;
+    for (int i = 0; compare_csv_columns[i]; i++)
+        csv_put(out, &first, compare_csv_columns[i]);
+    fputc('\n', out);
+    for (size_t i = 0; i < m->nseries; i++) {
+        const compare_series *s = &m->series[i];
+        for (size_t f = 0; f < m->nfiles; f++)
+            for (size_t t = 0; t < s->nthreads; t++)
+                if (compare_cell_at(m, s, t, f)->row)
+                    csv_row(out, m, s, t, f);
+    }
+    return ferror(out) ? 1 : 0;
+}
+
+const compare_format compare_csv = {"csv", compare_csv_write};
