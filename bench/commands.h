@@ -9,5 +9,6 @@ int cmd_list(int argc, char **argv);
 int cmd_once(int argc, char **argv);
 int cmd_run(int argc, char **argv);
 int cmd_info(int argc, char **argv);
+int cmd_plot(int argc, char **argv);
 
 #endif

@@ -22,6 +22,7 @@ static const command commands[] = {
     {"info", cmd_info, "the machine context a sweep records"},
     {"list", cmd_list, "every kernel, its variants, parameters and presets"},
     {"once", cmd_once, "run one kernel variant once at a thread count and schedule, verified"},
+    {"plot", cmd_plot, "speedup, efficiency and convergence plots of result CSVs (gnuplot)"},
     {NULL, NULL, NULL},
 };
 
