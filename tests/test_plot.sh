@@ -5,7 +5,8 @@
 # SVG that parses as XML and names the host, CPU, axes and fitted orders.
 # Two files give one plot per kernel with both machines.  Bad input exits 2
 # with one message and nothing written; a gnuplot that fails or is missing
-# exits 1 and leaves no file (nor temporary).
+# exits 1 and leaves no file (nor temporary); run --plot draws next to its
+# CSV.
 set -u
 bin=$1
 data=$2
@@ -154,6 +155,33 @@ what="gnuplot missing: exit 1, says to install it, nothing written"
 check test $rc -eq 1
 check grep -q '^ompscale: gnuplot is not installed.*gnuplot-nox' "$tmp/err"
 check nothing_drawn "$tmp/fail"
+
+# ompscale run --plot
+mkdir "$tmp/run"
+"$bin" run --quick --kernel squares --plot --out "$tmp/run/r" >"$tmp/out" 2>"$tmp/err"
+rc=$?
+what="run --plot: exit 0, the CSV and its plots next to it"
+check test $rc -eq 0
+check only "$tmp/run" r.json r-squares.png r-squares.svg
+check test -s "$tmp/run/r.csv"
+check is_png "$tmp/run/r-squares.png"
+what="run --plot: prints the plot paths as it prints its files"
+check grep -qx "ompscale: wrote $tmp/run/r-squares.svg" "$tmp/err"
+mkdir "$tmp/runfail"
+PATH=$tmp/fakebin:$PATH "$bin" run --quick --kernel squares --plot --out "$tmp/runfail/r" \
+    >"$tmp/out" 2>"$tmp/err"
+rc=$?
+what="run --plot with gnuplot failing: exit 1, the results kept, no plot"
+check test $rc -eq 1
+check only "$tmp/runfail" r.json
+check grep -q 'results in .*r.csv are kept' "$tmp/err"
+mkdir "$tmp/runmissing"
+PATH=$tmp/nobin "$bin" run --quick --kernel squares --plot --out "$tmp/runmissing/r" \
+    >"$tmp/out" 2>"$tmp/err"
+rc=$?
+what="run --plot without gnuplot: exit 1 before measuring anything"
+check test $rc -eq 1 -a -z "$(ls "$tmp/runmissing")"
+check grep -q 'gnuplot is not installed' "$tmp/err"
 
 echo "1..$n"
 exit $((fails > 0))
