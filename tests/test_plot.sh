@@ -1,15 +1,16 @@
 #!/usr/bin/env bash
-# test_plot.sh OMPSCALE DATA_DIR: plots end to end (suite
+# test_plot.sh OMPSCALE DATA_DIR [SCRIPTS_PLOT]: plots end to end (suite
 # report), as TAP.  The fixture result CSV (squares and montecarlo, samples
 # = 200) is drawn as PNG and SVG and the files are checked: PNG signature,
 # SVG that parses as XML and names the host, CPU, axes and fitted orders.
 # Two files give one plot per kernel with both machines.  Bad input exits 2
 # with one message and nothing written; a gnuplot that fails or is missing
 # exits 1 and leaves no file (nor temporary); run --plot draws next to its
-# CSV.
+# CSV; scripts/plot passes its arguments on.
 set -u
 bin=$1
 data=$2
+script=${3:-}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 n=0
@@ -182,6 +183,16 @@ rc=$?
 what="run --plot without gnuplot: exit 1 before measuring anything"
 check test $rc -eq 1 -a -z "$(ls "$tmp/runmissing")"
 check grep -q 'gnuplot is not installed' "$tmp/err"
+
+if [ -n "$script" ]; then
+    mkdir "$tmp/script"
+    OMPSCALE=$bin "$script" "$data/plot-fixture.csv" --out-dir "$tmp/script" --format png \
+        >"$tmp/out" 2>"$tmp/err"
+rc=$?
+    what="scripts/plot: exit 0 and prints the PNG paths"
+    check test $rc -eq 0 -a "$(wc -l <"$tmp/out")" -eq 3
+    check is_png "$tmp/script/plot-fixture-montecarlo-convergence.png"
+fi
 
 echo "1..$n"
 exit $((fails > 0))
