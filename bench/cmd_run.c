@@ -4,7 +4,8 @@
  * thread counts, sizes against memory, the output path), gathers the machine
  * context, measures each kernel configuration in turn, analyses, and writes
  * the CSV and JSON (rewritten after every kernel, so a later failure loses
- * nothing) and the terminal summary.
+ * nothing) and the terminal summary; with --plot, then draws the plots of
+ * the CSV it wrote, read back as `ompscale plot` reads it, next to it.
  */
 #include <errno.h>
 #include <omp.h>
@@ -14,14 +15,19 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <libgen.h>
+
 #include "analysis.h"
 #include "cli.h"
 #include "clock.h"
 #include "commands.h"
+#include "gnuplot.h"
 #include "measure.h"
 #include "plan.h"
+#include "plot.h"
 #include "registry.h"
 #include "report.h"
+#include "resultfile.h"
 
 
 typedef struct run_opts {
@@ -30,6 +36,7 @@ typedef struct run_opts {
     const char *out_prefix;
     const reporter *stdout_format;
     bool quick;
+    bool plot;
 } run_opts;
 
 static void run_help(void)
@@ -53,6 +60,8 @@ static void run_help(void)
            "  --order O           interleaved (default) or sequential\n"
            "  --out PREFIX        write PREFIX.csv and PREFIX.json instead\n"
            "  --format F          table (default), csv or json on standard output\n"
+           "  --plot              also draw the plots of the CSV next to it, as ompscale plot\n"
+           "                      does (PREFIX-KERNEL.png and .svg; needs gnuplot)\n"
            "  --PARAM VALUE       a parameter of the selected kernels, e.g. --work 8\n");
 }
 
@@ -154,8 +163,9 @@ static int run_parse(int argc, char **argv, run_opts *o)
     o->stdout_format = &report_table;
     /* First pass: what the parameter defaults depend on (kernels, preset). */
     for (int i = 0; i < argc; i++) {
-        if (strcmp(argv[i], "--quick") == 0) {
-            o->quick = true;
+        if (strcmp(argv[i], "--quick") == 0 || strcmp(argv[i], "--plot") == 0) {
+            o->quick |= strcmp(argv[i], "--quick") == 0;
+            o->plot |= strcmp(argv[i], "--plot") == 0;
             continue;
         }
         if (strncmp(argv[i], "--", 2) != 0)
@@ -192,7 +202,7 @@ static int run_parse(int argc, char **argv, run_opts *o)
     /* Second pass: everything else. */
     for (int i = 0; i < argc; i++) {
         const char *opt = argv[i];
-        if (strcmp(opt, "--quick") == 0)
+        if (strcmp(opt, "--quick") == 0 || strcmp(opt, "--plot") == 0)
             continue;
         const char *val = argv[++i];
         int64_t v;
@@ -337,6 +347,33 @@ static bool run_check_cells(const sweep_result *r)
     return ok;
 }
 
+static void run_plot_written(const char *path, void *ctx)
+{
+    (void)ctx;
+    fprintf(stderr, "ompscale: wrote %s\n", path);
+}
+
+/* --plot: the plots of PREFIX.csv, read back, as PREFIX-KERNEL.png and .svg. */
+static int run_plot(const char *prefix)
+{
+    char csv[4200], dir[4096], stem[4096], copy[4096], err[2048];
+    snprintf(csv, sizeof csv, "%s.csv", prefix);
+    snprintf(copy, sizeof copy, "%s", prefix);
+    snprintf(dir, sizeof dir, "%s", dirname(copy));
+    snprintf(copy, sizeof copy, "%s", prefix);
+    snprintf(stem, sizeof stem, "%s", basename(copy));
+    rf_file f;
+    if (rf_load(csv, &f, err, sizeof err) != 0)
+        return cli_fail("--plot: reading back %s: %s", csv, err);
+    plot_opts opts = {.dir = dir, .stem = stem, .formats = PLOT_PNG | PLOT_SVG, .notes = stderr,
+                      .written = run_plot_written};
+    int status = plot_write(&f, 1, &opts, err, sizeof err);
+    rf_free(&f);
+    if (status != 0)
+        return cli_fail("--plot: %s (the results in %s are kept)", err, csv);
+    return CLI_OK;
+}
+
 int cmd_run(int argc, char **argv)
 {
     for (int i = 0; i < argc; i++)
@@ -364,6 +401,9 @@ int cmd_run(int argc, char **argv)
         return CLI_USAGE;
     if (report_check_writable(prefix, err, sizeof err) != 0)
         return cli_usage_error("--out: %s", err);
+    char gnuplot[4096];
+    if (o.plot && gp_find(gnuplot, sizeof gnuplot, err, sizeof err) != 0)
+        return cli_fail("--plot: %s", err); /* before a sweep whose plots would fail */
     fprintf(stderr, "ompscale: %d logical CPUs, %d physical cores; clock resolution %.3g s, a read "
                     "costs %.3g s; %zu thread counts up to %d\n",
             r.ctx.logical_cpus, r.ctx.physical_cores, r.ctx.clock_resolution_s,
@@ -378,6 +418,7 @@ int cmd_run(int argc, char **argv)
     run_progress progress = {.tty = isatty(STDERR_FILENO), .start = clock_now(), .total = total};
     int max_threads = plan_max_threads(&o.plan);
     status = CLI_OK;
+    bool saved = false; /* the complete results are in the files */
     for (size_t g = 0; g < o.plan.ngroups && status == CLI_OK; g++) {
         cell_result *cells = r.cells + r.ncells;
         size_t n = plan_group_cells(&o.plan, g, cells);
@@ -403,6 +444,8 @@ int cmd_run(int argc, char **argv)
         r.elapsed_s = clock_now() - progress.start;
         if (run_write_files(&r, prefix, last) != CLI_OK)
             status = CLI_FAIL;
+        else
+            saved = last;
         if (!last)
             analysis_free(&r);
     }
@@ -413,6 +456,8 @@ int cmd_run(int argc, char **argv)
         if (!run_check_cells(&r))
             status = CLI_FAIL;
     }
+    if (o.plot && saved && run_plot(prefix) != CLI_OK)
+        status = CLI_FAIL;
     analysis_free(&r);
     measure_free_cells(r.cells, r.ncells);
     free(r.cells);

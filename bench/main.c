@@ -24,6 +24,7 @@ static const command commands[] = {
     {"compare", cmd_compare, "set result CSVs of different machines side by side, with significance"},
     {"import-hyperfine", cmd_import, "turn hyperfine JSON exports of once runs into a result CSV"},
     {"once", cmd_once, "run one kernel variant once at a thread count and schedule, verified"},
+    {"plot", cmd_plot, "speedup, efficiency and convergence plots of result CSVs (gnuplot)"},
     {NULL, NULL, NULL},
 };
 

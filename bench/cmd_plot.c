@@ -1,0 +1,163 @@
+/*
+ * cmd_plot.c: `ompscale plot FILE.csv [MORE.csv ...]`: reads result files
+ * (rf_load, as compare does) and draws their plots (plot.h) as PNG and SVG,
+ * by default next to the first file, named after it (or "compare-..." for
+ * several files).  Prints the path of every file written on standard output,
+ * one a line.  Bad input (options, files rf_load refuses, a directory that
+ * cannot be written) exits 2 with nothing written; gnuplot missing or
+ * failing exits 1, with nothing written either.
+ */
+#include <libgen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "commands.h"
+#include "plot.h"
+#include "report.h"
+#include "resultfile.h"
+
+typedef struct plot_cli {
+    const char **files;
+    size_t nfiles;
+    const char *out_dir;
+    const char *stem;
+    unsigned formats;
+} plot_cli;
+
+static void plot_help(void)
+{
+    printf("usage: ompscale plot FILE.csv [MORE.csv ...] [options]\n"
+           "Draws, for every kernel, speedup (with the ideal line, core and CPU markers and\n"
+           "95%% CI bars) beside parallel efficiency against threads, one line per variant,\n"
+           "schedule and machine; for montecarlo also the convergence of a serial\n"
+           "recomputation.  Writes DIR/STEM-KERNEL.png and .svg (and\n"
+           "DIR/STEM-montecarlo-convergence.png and .svg) and prints their paths.\n"
+           "  --out-dir DIR    where the plots go (default: the first file's directory)\n"
+           "  --stem NAME      how their names start (default: the file's name without .csv,\n"
+           "                   or compare with several files)\n"
+           "  --format LIST    png, svg or png,svg (default both)\n");
+}
+
+static int plot_parse_formats(const char *list, unsigned *formats)
+{
+    char buf[64];
+    snprintf(buf, sizeof buf, "%s", list);
+    *formats = 0;
+    for (char *save = NULL, *f = strtok_r(buf, ",", &save); f; f = strtok_r(NULL, ",", &save)) {
+        unsigned bit = plot_format_bit(f);
+        if (!bit)
+            return cli_usage_error("--format '%s': valid are png, svg or png,svg", list);
+        *formats |= bit;
+    }
+    if (!*formats)
+        return cli_usage_error("--format '%s': valid are png, svg or png,svg", list);
+    return CLI_OK;
+}
+
+static int plot_parse(int argc, char **argv, plot_cli *o)
+{
+    o->formats = PLOT_PNG | PLOT_SVG;
+    for (int i = 0; i < argc; i++) {
+        const char *opt = argv[i];
+        if (strncmp(opt, "-", 1) != 0 || strcmp(opt, "-") == 0) {
+            o->files[o->nfiles++] = opt;
+            continue;
+        }
+        if (strcmp(opt, "--out-dir") != 0 && strcmp(opt, "--stem") != 0 &&
+            strcmp(opt, "--format") != 0)
+            return cli_usage_error("plot: unknown option '%s': valid are --out-dir, --stem, "
+                                   "--format, --help", opt);
+        const char *val = cli_value(argc, argv, &i);
+        if (!val)
+            return CLI_USAGE;
+        if (strcmp(opt, "--out-dir") == 0) {
+            o->out_dir = val;
+        } else if (strcmp(opt, "--stem") == 0) {
+            if (!*val || strchr(val, '/'))
+                return cli_usage_error("--stem '%s': give a file name start without '/', "
+                                       "e.g. mymachine", val);
+            o->stem = val;
+        } else if (plot_parse_formats(val, &o->formats) != CLI_OK) {
+            return CLI_USAGE;
+        }
+    }
+    if (o->nfiles == 0)
+        return cli_usage_error("plot: name at least one result CSV, e.g. ompscale plot "
+                               "results/HOST-TIME.csv");
+    return CLI_OK;
+}
+
+/* The directory and stem by default, in dir and stem. */
+static void plot_defaults(const plot_cli *o, char *dir, size_t dirlen, char *stem,
+                          size_t stemlen)
+{
+    char copy[4096];
+    snprintf(copy, sizeof copy, "%s", o->files[0]);
+    snprintf(dir, dirlen, "%s", o->out_dir ? o->out_dir : dirname(copy));
+    snprintf(copy, sizeof copy, "%s", o->files[0]);
+    const char *base = basename(copy);
+    size_t n = strlen(base);
+    if (n > 4 && strcmp(base + n - 4, ".csv") == 0)
+        n -= 4;
+    if (o->stem)
+        snprintf(stem, stemlen, "%s", o->stem);
+    else if (o->nfiles > 1)
+        snprintf(stem, stemlen, "compare");
+    else
+        snprintf(stem, stemlen, "%.*s", (int)n, base);
+}
+
+static void plot_print_path(const char *path, void *ctx)
+{
+    (void)ctx;
+    printf("%s\n", path);
+}
+
+/* Loads every file, checks the output directory and draws; the exit status. */
+static int plot_files(const plot_cli *o, rf_file *files)
+{
+    char err[2048], dir[4096], stem[512], probe[4700];
+    size_t loaded = 0;
+    int status = CLI_OK;
+    for (; loaded < o->nfiles && status == CLI_OK; loaded++)
+        if (rf_load(o->files[loaded], &files[loaded], err, sizeof err) != 0)
+            status = cli_usage_error("%s", err);
+    if (status != CLI_OK)
+        loaded--; /* the one that failed holds nothing */
+    plot_defaults(o, dir, sizeof dir, stem, sizeof stem);
+    snprintf(probe, sizeof probe, "%s/%s", dir, stem);
+    if (status == CLI_OK && report_check_writable(probe, err, sizeof err) != 0)
+        status = o->out_dir ? cli_usage_error("--out-dir '%s': %s: give an existing writable "
+                                              "directory", o->out_dir, err)
+                            : cli_usage_error("%s: give --out-dir DIR", err);
+    plot_opts opts = {.dir = dir, .stem = stem, .formats = o->formats, .notes = stderr,
+                      .written = plot_print_path};
+    if (status == CLI_OK) {
+        int drawn = plot_write(files, o->nfiles, &opts, err, sizeof err);
+        if (drawn != 0)
+            status = drawn == 2 ? cli_usage_error("%s", err) : cli_fail("%s", err);
+    }
+    for (size_t i = 0; i < loaded; i++)
+        rf_free(&files[i]);
+    return status;
+}
+
+int cmd_plot(int argc, char **argv)
+{
+    for (int i = 0; i < argc; i++)
+        if (cli_is_help(argv[i])) {
+            plot_help();
+            return CLI_OK;
+        }
+    plot_cli o = {.files = calloc((size_t)argc + 1, sizeof *o.files)};
+    rf_file *files = calloc((size_t)argc + 1, sizeof *files);
+    int status = o.files && files ? plot_parse(argc, argv, &o) : cli_fail("out of memory");
+    if (status == CLI_OK)
+        status = plot_files(&o, files);
+    fflush(stdout);
+    free(files);
+    free(o.files);
+    return status;
+}

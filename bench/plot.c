@@ -1,0 +1,235 @@
+/*
+ * plot.c: drawing every plot of a set of result files (plot.h).  First every
+ * script body is written (plot_scaling.c per kernel with OpenMP rows, in the
+ * order the files name them, then plot_convergence.c), so that input which
+ * cannot be plotted is refused before anything is drawn.  Then each body
+ * runs through gnuplot once per format, with its terminal and a temporary
+ * output file next to the final one.  Only when every output was drawn by a
+ * gnuplot that exited 0, into a non-empty file, are the temporaries renamed;
+ * on any failure they are all removed.
+ */
+#include "plot.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "gnuplot.h"
+#include "plot_parts.h"
+
+#define PLOT_MAX_PLOTS 64
+
+typedef struct plot_format {
+    unsigned bit;
+    const char *name;     /* also the file extension */
+    const char *terminal; /* followed by the size in pixels */
+} plot_format;
+
+/* noenhanced: text from the files is printed as it is (no ^ _ @ & { } markup). */
+static const plot_format plot_formats[] = {
+    {PLOT_PNG, "png", "pngcairo noenhanced font 'sans,10' size"},
+    {PLOT_SVG, "svg", "svg noenhanced dynamic background rgb 'white' font 'sans,10' size"},
+};
+#define PLOT_NFORMATS (sizeof plot_formats / sizeof plot_formats[0])
+
+/* One plot: its script body and the part of its file names after the stem. */
+typedef struct plot_body {
+    char *text;
+    size_t len;
+    char name[160];
+    int width, height;
+} plot_body;
+
+typedef struct plot_output {
+    char final[4096];
+    char tmp[4200];
+} plot_output;
+
+typedef struct plot_job {
+    const plot_opts *o;
+    char gnuplot[4096];
+    plot_body body[PLOT_MAX_PLOTS];
+    size_t nbodies;
+    plot_output out[PLOT_MAX_PLOTS * PLOT_NFORMATS];
+    size_t nout;
+} plot_job;
+
+unsigned plot_format_bit(const char *name)
+{
+    for (size_t i = 0; i < PLOT_NFORMATS; i++)
+        if (strcmp(plot_formats[i].name, name) == 0)
+            return plot_formats[i].bit;
+    return 0;
+}
+
+/* A kernel name as part of a file name: anything but [A-Za-z0-9._-] becomes '_'. */
+static void plot_file_part(const char *kernel, char *buf, size_t len)
+{
+    snprintf(buf, len, "%s", kernel);
+    for (char *c = buf; *c; c++)
+        if (!strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-", *c))
+            *c = '_';
+}
+
+/* Whether kernel has a parallel row in a file before (f, r). */
+static bool plot_seen(const rf_file *files, size_t f, size_t r, const char *kernel)
+{
+    for (size_t g = 0; g <= f; g++)
+        for (size_t i = 0; i < (g == f ? r : files[g].nrows); i++)
+            if (plot_is_parallel(&files[g].rows[i]) &&
+                strcmp(files[g].rows[i].kernel, kernel) == 0)
+                return true;
+    return false;
+}
+
+/* Writes the body of kernel's plot (the convergence plot if kernel is NULL); 0 or a status. */
+static int plot_add_body(plot_job *job, const char *name, int width, int height,
+                         const rf_file *files, size_t nfiles, const char *kernel, bool *drawn,
+                         char *err, size_t errlen)
+{
+    if (job->nbodies == PLOT_MAX_PLOTS) {
+        snprintf(err, errlen, "more than %d plots: give files with fewer kernels", PLOT_MAX_PLOTS);
+        return 2;
+    }
+    plot_body *b = &job->body[job->nbodies];
+    *b = (plot_body){.width = width, .height = height};
+    snprintf(b->name, sizeof b->name, "%s", name);
+    FILE *out = open_memstream(&b->text, &b->len);
+    if (!out) {
+        snprintf(err, errlen, "out of memory for a plot script");
+        return 1;
+    }
+    int status = kernel ? plot_scaling_script(files, nfiles, kernel, out, err, errlen)
+                        : plot_convergence_script(files, nfiles, out, job->o->notes, drawn, err,
+                                                  errlen);
+    fclose(out);
+    if (status == 0 && (kernel || *drawn))
+        job->nbodies++;
+    else
+        free(b->text);
+    return status;
+}
+
+static int plot_bodies(plot_job *job, const rf_file *files, size_t nfiles, char *err,
+                       size_t errlen)
+{
+    for (size_t f = 0; f < nfiles; f++)
+        for (size_t r = 0; r < files[f].nrows; r++) {
+            const rf_row *row = &files[f].rows[r];
+            if (!plot_is_parallel(row) || plot_seen(files, f, r, row->kernel))
+                continue;
+            char name[64];
+            plot_file_part(row->kernel, name, sizeof name);
+            int status = plot_add_body(job, name, 1400, 620, files, nfiles, row->kernel, NULL,
+                                       err, errlen);
+            if (status != 0)
+                return status;
+        }
+    bool drawn = false;
+    return plot_add_body(job, "montecarlo-convergence", 1000, 700, files, nfiles, NULL, &drawn,
+                         err, errlen);
+}
+
+/* Draws body b in format fmt under a temporary name; 0, or 1 with err set. */
+static int plot_render(plot_job *job, const plot_body *b, const plot_format *fmt, char *err,
+                       size_t errlen)
+{
+    plot_output *po = &job->out[job->nout];
+    const char *dir = job->o->dir, *slash = "/";
+    if (strcmp(dir, ".") == 0)
+        dir = slash = ""; /* "x-squares.png", not "./x-squares.png" */
+    int n = snprintf(po->final, sizeof po->final, "%s%s%s-%s.%s", dir, slash, job->o->stem,
+                     b->name, fmt->name);
+    if (n < 0 || (size_t)n >= sizeof po->final) {
+        snprintf(err, errlen, "the plot file name in '%s' is too long", job->o->dir);
+        return 1;
+    }
+    snprintf(po->tmp, sizeof po->tmp, "%s%s%s-%s.%s.tmp-XXXXXX", dir, slash, job->o->stem,
+             b->name, fmt->name);
+    int fd = mkstemp(po->tmp);
+    if (fd < 0) {
+        snprintf(err, errlen, "cannot create a temporary file for %s: %s", po->final,
+                 strerror(errno));
+        return 1;
+    }
+    close(fd);
+    job->nout++; /* from here on a failure removes it */
+    char *script = NULL, why[600];
+    size_t len = 0;
+    FILE *s = open_memstream(&script, &len);
+    if (!s) {
+        snprintf(err, errlen, "out of memory for a plot script");
+        return 1;
+    }
+    fprintf(s, "set terminal %s %d,%d\nset output ", fmt->terminal, b->width, b->height);
+    gp_quote(s, po->tmp);
+    fprintf(s, "\n%sset output\n", b->text);
+    fclose(s);
+    int status = gp_run(job->gnuplot, script, len, why, sizeof why);
+    free(script);
+    struct stat st;
+    if (status != 0)
+        snprintf(err, errlen, "drawing %s: %s", po->final, why);
+    else if (stat(po->tmp, &st) != 0 || st.st_size == 0)
+        snprintf(err, errlen, "drawing %s: gnuplot exited 0 but wrote nothing", po->final);
+    else
+        return 0;
+    return 1;
+}
+
+static void plot_discard(plot_job *job)
+{
+    for (size_t i = 0; i < job->nout; i++)
+        unlink(job->out[i].tmp);
+}
+
+/* Renames every temporary to its final name, then reports each path. */
+static int plot_finish(plot_job *job, char *err, size_t errlen)
+{
+    for (size_t i = 0; i < job->nout; i++) {
+        plot_output *po = &job->out[i];
+        if (chmod(po->tmp, 0644) != 0 || rename(po->tmp, po->final) != 0) {
+            snprintf(err, errlen, "cannot rename %s to %s: %s", po->tmp, po->final,
+                     strerror(errno));
+            for (size_t j = i; j < job->nout; j++)
+                unlink(job->out[j].tmp);
+            return 1;
+        }
+    }
+    for (size_t i = 0; job->o->written && i < job->nout; i++)
+        job->o->written(job->out[i].final, job->o->ctx);
+    return 0;
+}
+
+int plot_write(const rf_file *files, size_t nfiles, const plot_opts *o, char *err,
+               size_t errlen)
+{
+    plot_job *job = calloc(1, sizeof *job);
+    if (!job) {
+        snprintf(err, errlen, "out of memory for the plots");
+        return 1;
+    }
+    job->o = o;
+    int status = plot_bodies(job, files, nfiles, err, errlen);
+    if (status == 0 && job->nbodies == 0) {
+        snprintf(err, errlen, "nothing to plot: %s%s has no OpenMP rows and no montecarlo rows",
+                 files[0].path, nfiles > 1 ? " and the other files" : "");
+        status = 2;
+    }
+    if (status == 0)
+        status = gp_find(job->gnuplot, sizeof job->gnuplot, err, errlen);
+    for (size_t b = 0; status == 0 && b < job->nbodies; b++)
+        for (size_t f = 0; status == 0 && f < PLOT_NFORMATS; f++)
+            if (o->formats & plot_formats[f].bit)
+                status = plot_render(job, &job->body[b], &plot_formats[f], err, errlen);
+    if (status == 0)
+        status = plot_finish(job, err, errlen);
+    else
+        plot_discard(job);
+    for (size_t b = 0; b < job->nbodies; b++)
+        free(job->body[b].text);
+    free(job);
+    return status;
+}

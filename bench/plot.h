@@ -1,0 +1,47 @@
+/*
+ * plot.h: plots of result files, drawn by gnuplot.  For every kernel with
+ * OpenMP rows, one image per format: speedup against threads (ideal line,
+ * markers at the physical-core and logical-CPU counts, error bars from the
+ * bootstrap CI of the speedup) beside parallel efficiency against threads,
+ * one line per variant and schedule, and per machine when several files are
+ * given.  For montecarlo, also the convergence plot of a serial
+ * recomputation with the file's parameters.  Files are named
+ * DIR/STEM-KERNEL.EXT and DIR/STEM-montecarlo-convergence.EXT; each is
+ * written by gnuplot under a temporary name and renamed only once every
+ * output was drawn, so a failure leaves no file under a final name.
+ */
+#ifndef OMPSCALE_PLOT_H
+#define OMPSCALE_PLOT_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "resultfile.h"
+
+/* The output formats, as bits of plot_opts.formats. */
+enum { PLOT_PNG = 1u << 0, PLOT_SVG = 1u << 1 };
+
+typedef struct plot_opts {
+    const char *dir;   /* an existing, writable directory */
+    const char *stem;  /* the files' names start with it; no '/' */
+    unsigned formats;  /* PLOT_PNG | PLOT_SVG */
+    FILE *notes;       /* where notes about what was not drawn go, or NULL */
+    /* Called with each final path once all are in place. */
+    void (*written)(const char *path, void *ctx);
+    void *ctx;
+} plot_opts;
+
+/* The bit of the format called name ("png" or "svg"), or 0. */
+unsigned plot_format_bit(const char *name);
+
+/*
+ * Draws the plots of files[0..nfiles).  Returns 0; 2 with a message in err
+ * for input that cannot be plotted (no OpenMP rows and no montecarlo rows,
+ * montecarlo parameters that are not valid); 1 with a message in err if
+ * gnuplot is missing or fails or a file cannot be written.  On failure no
+ * file was left behind.
+ */
+int plot_write(const rf_file *files, size_t nfiles, const plot_opts *o, char *err,
+               size_t errlen);
+
+#endif

@@ -1,0 +1,36 @@
+/*
+ * plot_parts.h: the pieces of the plot module (plot.h) that write gnuplot
+ * script bodies: everything between "set output" and the end of the plot,
+ * the same for every terminal.  plot.c runs each body once per format.
+ */
+#ifndef OMPSCALE_PLOT_PARTS_H
+#define OMPSCALE_PLOT_PARTS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "resultfile.h"
+
+/* Whether a row is of a parallel variant (every variant but serial). */
+bool plot_is_parallel(const rf_row *row);
+
+/*
+ * The speedup and efficiency panels of kernel over every file, as a
+ * multiplot.  Returns 0, or 2 with a message in err if the kernel has more
+ * lines than one plot can tell apart.
+ */
+int plot_scaling_script(const rf_file *files, size_t nfiles, const char *kernel, FILE *out,
+                        char *err, size_t errlen);
+
+/*
+ * The montecarlo convergence plot: recomputes the kernel serially with the
+ * parameters of the first file's montecarlo row.  *drawn says whether there
+ * was anything to draw (a notes line says why not, if notes is not NULL).
+ * Returns 0; 2 with a message in err for parameters that are not valid; 1
+ * if the recomputation failed.
+ */
+int plot_convergence_script(const rf_file *files, size_t nfiles, FILE *out, FILE *notes,
+                            bool *drawn, char *err, size_t errlen);
+
+#endif

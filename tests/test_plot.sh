@@ -1,0 +1,198 @@
+#!/usr/bin/env bash
+# test_plot.sh OMPSCALE DATA_DIR [SCRIPTS_PLOT]: plots end to end (suite
+# report), as TAP.  The fixture result CSV (squares and montecarlo, samples
+# = 200) is drawn as PNG and SVG and the files are checked: PNG signature,
+# SVG that parses as XML and names the host, CPU, axes and fitted orders.
+# Two files give one plot per kernel with both machines.  Bad input exits 2
+# with one message and nothing written; a gnuplot that fails or is missing
+# exits 1 and leaves no file (nor temporary); run --plot draws next to its
+# CSV; scripts/plot passes its arguments on.
+set -u
+bin=$1
+data=$2
+script=${3:-}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+n=0
+fails=0
+ok() { n=$((n + 1)); echo "ok $n - $1"; }
+not_ok() { n=$((n + 1)); fails=$((fails + 1)); echo "not ok $n - $1"; sed 's/^/# /' "$tmp/out" "$tmp/err" 2>/dev/null | tail -20; }
+check() { if "$@"; then ok "$what"; else not_ok "$what"; fi; }
+
+is_png() { [ -s "$1" ] && [ "$(head -c 8 "$1" | od -An -tx1 | tr -d ' \n')" = 89504e470d0a1a0a ]; }
+is_svg() { [ -s "$1" ] && grep -q '<svg' "$1" &&
+    python3 -c 'import sys, xml.etree.ElementTree as E; E.parse(sys.argv[1])' "$1"; }
+# Only the files named (besides CSVs) are in the directory.
+only() {
+    local dir=$1
+    shift
+    [ "$(ls "$dir" | grep -v '\.csv$' | sort | tr '\n' ' ')" = "$(printf '%s\n' "$@" | sort | tr '\n' ' ')" ]
+}
+nothing_drawn() { [ -z "$(ls "$1" | grep -v '\.csv$')" ]; }
+
+# One file, the defaults: next to it, named after it.
+mkdir "$tmp/one"
+cp "$data/plot-fixture.csv" "$tmp/one/"
+"$bin" plot "$tmp/one/plot-fixture.csv" >"$tmp/out" 2>"$tmp/err"
+rc=$?
+what="plot of the fixture exits 0 with nothing on stderr"
+check test $rc -eq 0 -a ! -s "$tmp/err"
+f=$tmp/one/plot-fixture
+what="stdout lists the files written, one a line"
+check test "$(cat "$tmp/out")" = "$(printf '%s\n' "$f-squares.png" "$f-squares.svg" \
+    "$f-montecarlo.png" "$f-montecarlo.svg" "$f-montecarlo-convergence.png" \
+    "$f-montecarlo-convergence.svg")"
+what="no other file (no temporary) in the directory"
+check only "$tmp/one" plot-fixture-squares.png plot-fixture-squares.svg plot-fixture-montecarlo.png \
+    plot-fixture-montecarlo.svg plot-fixture-montecarlo-convergence.png \
+    plot-fixture-montecarlo-convergence.svg
+for k in squares montecarlo montecarlo-convergence; do
+    what="$k PNG is a non-empty PNG"
+    check is_png "$f-$k.png"
+    what="$k SVG is non-empty, well-formed SVG"
+    check is_svg "$f-$k.svg"
+done
+what="title names kernel, parameters, host, CPU and CPUs"
+check grep -q 'squares (n=65536 work=0 sleep-us=0) on plotfix: AMD EPYC, 2 CPUs' "$f-squares.svg"
+what="axes name threads, speedup and efficiency with what they are"
+check grep -q 'speedup (serial time / parallel time)' "$f-squares.svg"
+check grep -q 'parallel efficiency (speedup / threads)' "$f-squares.svg"
+check grep -q '>threads<' "$f-squares.svg"
+what="ideal line, core/CPU marker and CI bars are in the key and labels"
+check grep -q 'ideal: speedup = threads' "$f-squares.svg"
+check grep -q '2 cores = 2 CPUs' "$f-squares.svg"
+check grep -q 'bars: bootstrap 95% CI of the speedup' "$f-squares.svg"
+what="one line per schedule of montecarlo"
+check test "$(grep -cE '>omp (static|dynamic|guided)<' "$f-montecarlo.svg")" -eq 6
+what="convergence plot: log-log axes, both fitted orders, serial recomputation"
+check grep -q 'sorted Riemann sum: error ~ s^-0\.9' "$f-montecarlo-convergence.svg"
+check grep -q 'plain Monte Carlo mean: error ~ s^-0\.[3-7]' "$f-montecarlo-convergence.svg"
+check grep -q 'serial recomputation' "$f-montecarlo-convergence.svg"
+check grep -q '>s (samples)<' "$f-montecarlo-convergence.svg"
+
+# Two machines: one plot per kernel, both hosts named ('_' shows as itself).
+mkdir "$tmp/two"
+sed 's/^plotfix,/other_host,/' "$data/plot-fixture.csv" >"$tmp/two/other.csv"
+"$bin" plot "$data/plot-fixture.csv" "$tmp/two/other.csv" --out-dir "$tmp/two" >"$tmp/out" 2>"$tmp/err"
+rc=$?
+what="two files: exit 0, compare-KERNEL files, one per kernel"
+check test $rc -eq 0
+check only "$tmp/two" compare-squares.png compare-squares.svg compare-montecarlo.png \
+    compare-montecarlo.svg compare-montecarlo-convergence.png compare-montecarlo-convergence.svg
+what="two files: both hosts named in the lines of each plot"
+check grep -q '>plotfix: omp static<' "$tmp/two/compare-squares.svg"
+check grep -q '>other_host: omp static<' "$tmp/two/compare-squares.svg"
+check grep -q '>other_host: omp guided<' "$tmp/two/compare-montecarlo.svg"
+
+what="--stem and --format svg: only SVG files under that stem"
+mkdir "$tmp/fmt"
+"$bin" plot "$data/plot-fixture.csv" --out-dir "$tmp/fmt" --stem mine --format svg >"$tmp/out" 2>"$tmp/err"
+rc=$?
+check only "$tmp/fmt" mine-squares.svg mine-montecarlo.svg mine-montecarlo-convergence.svg
+
+what="a file without speedup CI columns: drawn without bars, and the key says so"
+mkdir "$tmp/noci"
+python3 -c '
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1])))
+keep = [i for i, name in enumerate(rows[0]) if not name.startswith("speedup_ci95")]
+csv.writer(open(sys.argv[2], "w", newline="")).writerows([[r[i] for i in keep] for r in rows])
+' "$data/plot-fixture.csv" "$tmp/noci/noci.csv"
+"$bin" plot "$tmp/noci/noci.csv" --format svg >"$tmp/out" 2>"$tmp/err"
+rc=$?
+check grep -q 'omp static, no CI' "$tmp/noci/noci-squares.svg"
+
+# Bad input: exit 2, one "ompscale: ..." line on stderr, nothing on stdout, nothing written.
+bad() {
+    local what=$1 pattern=$2
+    shift 2
+    "$bin" plot "$@" >"$tmp/out" 2>"$tmp/err"
+    local rc=$?
+    if [ $rc -eq 2 ] && [ ! -s "$tmp/out" ] && [ "$(wc -l <"$tmp/err")" -eq 1 ] &&
+        grep -qE -- "^ompscale: .*$pattern" "$tmp/err" && nothing_drawn "$tmp/bad"; then
+        ok "bad: $what"
+    else
+        not_ok "bad: $what (exit $rc)"
+    fi
+}
+mkdir "$tmp/bad"
+cp "$data/plot-fixture.csv" "$tmp/bad/good.csv"
+sed '3s/,[^,]*$//' "$data/plot-fixture.csv" >"$tmp/bad/short.csv"
+printf 'not,a\nresult,file\n' >"$tmp/bad/foreign.csv"
+sed 's/samples=200/samples=0/' "$data/plot-fixture.csv" >"$tmp/bad/params.csv"
+bad "no files" "name at least one result CSV"
+bad "unknown option" "unknown option '--colour'.*--format" "$tmp/bad/good.csv" --colour red
+bad "bad --format" "--format 'gif'.*png, svg" "$tmp/bad/good.csv" --format gif
+bad "empty --format" "--format ''" "$tmp/bad/good.csv" --format ''
+bad "--format without value" "--format" "$tmp/bad/good.csv" --format
+bad "--stem with a slash" "--stem 'a/b'" "$tmp/bad/good.csv" --stem a/b
+bad "missing --out-dir" "--out-dir '$tmp/nowhere'" "$tmp/bad/good.csv" --out-dir "$tmp/nowhere"
+bad "missing CSV" "missing.csv" "$tmp/bad/missing.csv"
+bad "row with a field missing" "short.csv:3: .*header" "$tmp/bad/short.csv"
+bad "foreign CSV" "foreign.csv:1: .*column" "$tmp/bad/foreign.csv"
+bad "a good file and a bad one" "short.csv:3:" "$tmp/bad/good.csv" "$tmp/bad/short.csv"
+bad "montecarlo parameters not valid" "params.csv:[0-9]+: montecarlo parameters 'f=inv1px2 samples=0" "$tmp/bad/params.csv"
+
+# gnuplot failing (after writing part of its output) or missing: exit 1, nothing left behind.
+mkdir "$tmp/fakebin" "$tmp/nobin" "$tmp/fail"
+cat >"$tmp/fakebin/gnuplot" <<'FAKE'
+#!/bin/sh
+out=$(sed -n "s/^set output '\(.*\)'$/\1/p" | head -n 1)
+[ -n "$out" ] && echo partial >"$out"
+exit 1
+FAKE
+chmod +x "$tmp/fakebin/gnuplot"
+cp "$data/plot-fixture.csv" "$tmp/fail/"
+PATH=$tmp/fakebin:$PATH "$bin" plot "$tmp/fail/plot-fixture.csv" >"$tmp/out" 2>"$tmp/err"
+rc=$?
+what="gnuplot failing: exit 1, says which file, nothing on stdout"
+check test $rc -eq 1 -a ! -s "$tmp/out"
+check grep -qE '^ompscale: drawing .*plot-fixture-squares.png: .*exit status 1' "$tmp/err"
+what="gnuplot failing: no image and no temporary left"
+check nothing_drawn "$tmp/fail"
+PATH=$tmp/nobin "$bin" plot "$tmp/fail/plot-fixture.csv" >"$tmp/out" 2>"$tmp/err"
+rc=$?
+what="gnuplot missing: exit 1, says to install it, nothing written"
+check test $rc -eq 1
+check grep -q '^ompscale: gnuplot is not installed.*gnuplot-nox' "$tmp/err"
+check nothing_drawn "$tmp/fail"
+
+# ompscale run --plot
+mkdir "$tmp/run"
+"$bin" run --quick --kernel squares --plot --out "$tmp/run/r" >"$tmp/out" 2>"$tmp/err"
+rc=$?
+what="run --plot: exit 0, the CSV and its plots next to it"
+check test $rc -eq 0
+check only "$tmp/run" r.json r-squares.png r-squares.svg
+check test -s "$tmp/run/r.csv"
+check is_png "$tmp/run/r-squares.png"
+what="run --plot: prints the plot paths as it prints its files"
+check grep -qx "ompscale: wrote $tmp/run/r-squares.svg" "$tmp/err"
+mkdir "$tmp/runfail"
+PATH=$tmp/fakebin:$PATH "$bin" run --quick --kernel squares --plot --out "$tmp/runfail/r" \
+    >"$tmp/out" 2>"$tmp/err"
+rc=$?
+what="run --plot with gnuplot failing: exit 1, the results kept, no plot"
+check test $rc -eq 1
+check only "$tmp/runfail" r.json
+check grep -q 'results in .*r.csv are kept' "$tmp/err"
+mkdir "$tmp/runmissing"
+PATH=$tmp/nobin "$bin" run --quick --kernel squares --plot --out "$tmp/runmissing/r" \
+    >"$tmp/out" 2>"$tmp/err"
+rc=$?
+what="run --plot without gnuplot: exit 1 before measuring anything"
+check test $rc -eq 1 -a -z "$(ls "$tmp/runmissing")"
+check grep -q 'gnuplot is not installed' "$tmp/err"
+
+if [ -n "$script" ]; then
+    mkdir "$tmp/script"
+    OMPSCALE=$bin "$script" "$data/plot-fixture.csv" --out-dir "$tmp/script" --format png \
+        >"$tmp/out" 2>"$tmp/err"
+rc=$?
+    what="scripts/plot: exit 0 and prints the PNG paths"
+    check test $rc -eq 0 -a "$(wc -l <"$tmp/out")" -eq 3
+    check is_png "$tmp/script/plot-fixture-montecarlo-convergence.png"
+fi
+
+echo "1..$n"
+exit $((fails > 0))
