@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "compare_report.h"
+#include "report.h"
 
 const char *const compare_csv_columns[] = {
     "kernel", "configuration", "params", "size", "variant", "schedule", "machine", "host",
@@ -26,32 +27,20 @@ const char *const compare_csv_columns[] = {
     "serial_faster", NULL,
 };
 
-/* One field: quoted by libcsv when it holds a comma, a quote or a line break. */
-static void csv_put(FILE *out, bool *first, const char *text)
-{
-    if (!*first)
-        fputc(',', out);
-    *first = false;
-    if (strpbrk(text, ",\"\r\n"))
-        csv_fwrite(out, text, strlen(text));
-    else
-        fputs(text, out);
-}
-
 /* A number with 9 significant digits; NAN is an empty field. */
 static void csv_num(FILE *out, bool *first, double v)
 {
     char buf[64] = "";
     if (!isnan(v))
         snprintf(buf, sizeof buf, "%.9g", v);
-    csv_put(out, first, buf);
+    report_csv_field(out, first, buf);
 }
 
 static void csv_int(FILE *out, bool *first, long long v)
 {
     char buf[32];
     snprintf(buf, sizeof buf, "%lld", v);
-    csv_put(out, first, buf);
+    report_csv_field(out, first, buf);
 }
 
 /* The verdict and the winner's label (empty unless significant); "baseline" for the first file. */
@@ -59,8 +48,8 @@ static void csv_verdict(FILE *out, bool *first, const compare_model *m, compare_
                         size_t f)
 {
     const char *winner = compare_winner(m, v, f);
-    csv_put(out, first, f == 0 ? "baseline" : compare_verdict_name(v));
-    csv_put(out, first, f == 0 || !winner ? "" : winner);
+    report_csv_field(out, first, f == 0 ? "baseline" : compare_verdict_name(v));
+    report_csv_field(out, first, f == 0 || !winner ? "" : winner);
 }
 
 /* The summary of file f's side of s, and its time ratio against the baseline. */
@@ -73,7 +62,7 @@ static void csv_side(FILE *out, bool *first, const compare_model *m, const compa
     csv_num(out, first, ok ? sum->max_speedup : NAN);
     csv_num(out, first, ok ? side->max_speedup_per_core : NAN);
     csv_num(out, first, ok ? sum->flattens_at : NAN);
-    csv_put(out, first, ok ? scaling_knee_name(sum->knee) : "");
+    report_csv_field(out, first, ok ? scaling_knee_name(sum->knee) : "");
     csv_num(out, first, ok && sum->amdahl_ok ? sum->amdahl_f : NAN);
     csv_num(out, first, side->best ? side->best->median_s : NAN);
     csv_num(out, first, f == 0 && side->best ? 1 : side->best_time_ratio);
@@ -99,15 +88,15 @@ static void csv_row(FILE *out, const compare_model *m, const compare_series *s, 
     const compare_series *serial = compare_serial_of(m, s->config);
     const rf_row *serial_row = serial ? compare_cell_at(m, serial, 0, f)->row : NULL;
     bool first = true;
-    csv_put(out, &first, cf->kernel);
+    report_csv_field(out, &first, cf->kernel);
     csv_int(out, &first, cf->index);
-    csv_put(out, &first, r->params);
+    report_csv_field(out, &first, r->params);
     csv_int(out, &first, r->size);
-    csv_put(out, &first, s->variant);
-    csv_put(out, &first, s->schedule);
-    csv_put(out, &first, m->label[f]);
-    csv_put(out, &first, file->host);
-    csv_put(out, &first, file->path);
+    report_csv_field(out, &first, s->variant);
+    report_csv_field(out, &first, s->schedule);
+    report_csv_field(out, &first, m->label[f]);
+    report_csv_field(out, &first, file->host);
+    report_csv_field(out, &first, file->path);
     csv_int(out, &first, file->logical_cpus);
     csv_int(out, &first, file->physical_cores);
     csv_int(out, &first, r->threads);
@@ -121,7 +110,7 @@ static void csv_row(FILE *out, const compare_model *m, const compare_series *s, 
     csv_num(out, &first, r->speedup_ci_high);
     csv_num(out, &first, r->efficiency);
     csv_num(out, &first, c->speedup_per_core);
-    csv_put(out, &first, r->verified ? "true" : "false");
+    report_csv_field(out, &first, r->verified ? "true" : "false");
     csv_verdict(out, &first, m, c->speedup_verdict, f);
     csv_side(out, &first, m, &s->side[f], f);
     csv_num(out, &first, serial_row ? serial_row->median_s : NAN);
@@ -133,7 +122,7 @@ static int compare_csv_write(const compare_model *m, FILE *out)
 {
     bool first = true;
     for (int i = 0; compare_csv_columns[i]; i++)
-        csv_put(out, &first, compare_csv_columns[i]);
+        report_csv_field(out, &first, compare_csv_columns[i]);
     fputc('\n', out);
     for (size_t i = 0; i < m->nseries; i++) {
         const compare_series *s = &m->series[i];

@@ -8,6 +8,7 @@
 #ifndef OMPSCALE_REPORT_H
 #define OMPSCALE_REPORT_H
 
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "result.h"
@@ -25,6 +26,9 @@ extern const reporter report_table;
 
 /* The reporter called name, or NULL. */
 const reporter *report_find(const char *name);
+
+/* Writes one CSV field (a comma first unless *first), quoted by libcsv where it needs it. */
+void report_csv_field(FILE *out, bool *first, const char *text);
 
 /* The column names of the CSV, in order (the fixed ones first), ending with NULL. */
 extern const char *const report_csv_columns[];

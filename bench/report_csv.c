@@ -19,8 +19,7 @@ const char *const report_csv_columns[] = {
     "detail", "ompscale_version", "timestamp", "timing", NULL,
 };
 
-/* One field: quoted by libcsv when it holds a comma, a quote or a line break. */
-static void csv_put(FILE *out, bool *first, const char *text)
+void report_csv_field(FILE *out, bool *first, const char *text)
 {
     if (!*first)
         fputc(',', out);
@@ -35,14 +34,14 @@ static void csv_putf(FILE *out, bool *first, const char *fmt, double v)
 {
     char buf[64];
     snprintf(buf, sizeof buf, fmt, v);
-    csv_put(out, first, buf);
+    report_csv_field(out, first, buf);
 }
 
 static int report_csv_write(const sweep_result *r, FILE *out)
 {
     bool first = true;
     for (int i = 0; report_csv_columns[i]; i++)
-        csv_put(out, &first, report_csv_columns[i]);
+        report_csv_field(out, &first, report_csv_columns[i]);
     fputc('\n', out);
     for (size_t i = 0; i < r->ncells; i++) {
         const cell_result *c = &r->cells[i];
@@ -52,13 +51,13 @@ static int report_csv_write(const sweep_result *r, FILE *out)
             continue;
         report_schedule_text(c, sched, sizeof sched);
         first = true;
-        csv_put(out, &first, r->ctx.host);
-        csv_put(out, &first, r->ctx.cpu_model);
+        report_csv_field(out, &first, r->ctx.host);
+        report_csv_field(out, &first, r->ctx.cpu_model);
         csv_putf(out, &first, "%.0f", r->ctx.logical_cpus);
         csv_putf(out, &first, "%.0f", r->ctx.physical_cores);
-        csv_put(out, &first, c->k->name);
-        csv_put(out, &first, c->k->variants[c->variant].name);
-        csv_put(out, &first, sched);
+        report_csv_field(out, &first, c->k->name);
+        report_csv_field(out, &first, c->k->variants[c->variant].name);
+        report_csv_field(out, &first, sched);
         csv_putf(out, &first, "%.0f", c->threads);
         csv_putf(out, &first, "%.0f", c->threads_obtained);
         csv_putf(out, &first, "%.0f", (double)c->size);
@@ -73,36 +72,36 @@ static int report_csv_write(const sweep_result *r, FILE *out)
         csv_putf(out, &first, "%.9g", c->speedup);
         csv_putf(out, &first, "%.9g", c->efficiency);
         if (r->whole_process) { /* the work per process is not recorded: see result.h */
-            csv_put(out, &first, "");
-            csv_put(out, &first, "");
+            report_csv_field(out, &first, "");
+            report_csv_field(out, &first, "");
         } else {
             csv_putf(out, &first, "%.9g", c->throughput);
-            csv_put(out, &first, c->throughput_unit);
+            report_csv_field(out, &first, c->throughput_unit);
         }
         if (r->whole_process)
-            csv_put(out, &first, ""); /* not recorded: see result.h */
+            report_csv_field(out, &first, ""); /* not recorded: see result.h */
         else if (c->check.result_text[0])
-            csv_put(out, &first, c->check.result_text);
+            report_csv_field(out, &first, c->check.result_text);
         else
             csv_putf(out, &first, "%.17g", c->check.result);
         if (r->whole_process)
-            csv_put(out, &first, "");
+            report_csv_field(out, &first, "");
         else
             csv_putf(out, &first, "%.6g", c->check.abs_error);
-        csv_put(out, &first, c->verified ? "true" : "false");
+        report_csv_field(out, &first, c->verified ? "true" : "false");
         csv_putf(out, &first, "%.9g", c->speedup_ci_low);
         csv_putf(out, &first, "%.9g", c->speedup_ci_high);
         csv_putf(out, &first, "%.0f", (double)s->outliers);
-        csv_put(out, &first, c->noisy ? "true" : "false");
+        report_csv_field(out, &first, c->noisy ? "true" : "false");
         if (r->whole_process)
-            csv_put(out, &first, "");
+            report_csv_field(out, &first, "");
         else
             csv_putf(out, &first, "%.6g", c->check.tolerance);
-        csv_put(out, &first, c->params);
-        csv_put(out, &first, c->check.detail);
-        csv_put(out, &first, r->ctx.version);
-        csv_put(out, &first, r->ctx.timestamp);
-        csv_put(out, &first, r->whole_process ? "whole-process" : "in-process");
+        report_csv_field(out, &first, c->params);
+        report_csv_field(out, &first, c->check.detail);
+        report_csv_field(out, &first, r->ctx.version);
+        report_csv_field(out, &first, r->ctx.timestamp);
+        report_csv_field(out, &first, r->whole_process ? "whole-process" : "in-process");
         fputc('\n', out);
     }
     return ferror(out) ? 1 : 0;
