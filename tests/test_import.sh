@@ -4,8 +4,9 @@
 # give known speedups in the suite's CSV schema; every malformed export must
 # give exit status 2, one "ompscale: ..." line naming the file, and no file.
 set -u
-bin=$1
+bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1") # absolute: the script runs elsewhere
 data=$2
+script=${3:-}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 n=0
@@ -99,6 +100,22 @@ expect_usage "no file named" "name a hyperfine JSON export"
 expect_usage "an unknown option" "unknown option '--fast': valid are --out, --help" "$fixture" --fast
 expect_usage "--out without a value" "--out needs a value" "$fixture" --out
 expect_usage "--out in a directory that does not exist" "--out: cannot write in" "$fixture" --out "$tmp/no/such/dir/x"
+
+# scripts/hyperfine end to end: hyperfine over the thread plan, then the import.
+if [ -n "$script" ]; then
+    (cd "$tmp" && OMPSCALE=$bin "$script" squares --threads 1,2 --runs 3 --warmup 0 \
+        --preset quick --out-dir hf) >"$tmp/out" 2>"$tmp/err"
+    rc=$?
+    csv=$(ls "$tmp"/hf/*-hyperfine-squares-*Z.csv 2>/dev/null | head -1)
+    check "scripts/hyperfine: hyperfine's exports and the suite's CSV in --out-dir" \
+        '[ $rc -eq 0 ] && [ -n "$csv" ] && ls "$tmp"/hf/*-serial.json "$tmp"/hf/*-omp.json "$tmp"/hf/*-omp.csv >/dev/null'
+    check "scripts/hyperfine: serial and the plan 1,2 as whole-process rows, 3 runs each" \
+        '[ "$(grep -c whole-process "$csv")" -eq 3 ] && [ "$(field "$csv" 3 threads)" = 2 ] && [ "$(field "$csv" 3 reps)" = 3 ]'
+    OMPSCALE=$bin "$script" squares --runs x >"$tmp/out" 2>"$tmp/err"
+    check "scripts/hyperfine: a bad --runs exits 2" '[ $? -eq 2 ] && grep -q "runs" "$tmp/err"'
+    OMPSCALE=$bin "$script" squares --out-dir "$tmp/bad" --threads 0 >"$tmp/out" 2>"$tmp/err"
+    check "scripts/hyperfine: a bad thread list exits 2 before anything is timed" '[ $? -eq 2 ] && [ ! -e "$tmp/bad" ]'
+fi
 
 echo "1..$n"
 [ $fails -eq 0 ]
