@@ -251,8 +251,9 @@ static void plot_title(FILE *out, const plot_lines *L)
     char machines[4096] = "";
     for (size_t f = 0; f < L->nfiles; f++)
         if (plot_file_used(L, f))
-            plot_append(machines, sizeof machines, "%s%s: %s, %d CPUs", machines[0] ? "; " : "",
-                        L->files[f].host, L->files[f].cpu_model, L->files[f].logical_cpus);
+            plot_append(machines, sizeof machines, "%s%s: %s, %d CPU%s", machines[0] ? "; " : "",
+                        L->files[f].host, L->files[f].cpu_model, L->files[f].logical_cpus,
+                        L->files[f].logical_cpus == 1 ? "" : "s");
     /* Several machines go on a line of their own. */
     plot_append(title, sizeof title, " on%s", files > 1 ? "" : " ");
     fputs("set multiplot layout 1,2 title ", out);
@@ -296,21 +297,18 @@ static void plot_markers(FILE *out, const plot_lines *L, bool top)
             continue;
         const rf_file *file = &L->files[f];
         const char *color = L->nfiles > 1 ? plot_colors[f % PLOT_NCOLORS] : "#606060";
-        char prefix[1200] = "", text[1400];
-        if (L->nfiles > 1) {
-            plot_machine(L, f, prefix, sizeof prefix);
-            plot_append(prefix, sizeof prefix, ": ");
-        }
+        char text[64]; /* the colour names the machine: its lines have the same */
+        int cores = file->physical_cores, cpus = file->logical_cpus;
         bool right = shown++ % 2 == 1;
-        if (file->physical_cores == file->logical_cpus) {
-            snprintf(text, sizeof text, "%s%d cores = %d CPUs", prefix, file->physical_cores,
-                     file->logical_cpus);
-            plot_marker(out, L, file->logical_cpus, text, color, top, right);
+        if (cores == cpus) {
+            snprintf(text, sizeof text, "%d core%s = %d CPU%s", cores, cores == 1 ? "" : "s", cpus,
+                     cpus == 1 ? "" : "s");
+            plot_marker(out, L, cpus, text, color, top, right);
             continue;
         }
-        snprintf(text, sizeof text, "%s%d cores", prefix, file->physical_cores);
-        plot_marker(out, L, file->physical_cores, text, color, top, right);
-        snprintf(text, sizeof text, "%s%d CPUs", prefix, file->logical_cpus);
+        snprintf(text, sizeof text, "%d core%s", cores, cores == 1 ? "" : "s");
+        plot_marker(out, L, cores, text, color, top, right);
+        snprintf(text, sizeof text, "%d CPU%s", cpus, cpus == 1 ? "" : "s");
         plot_marker(out, L, file->logical_cpus, text, color, top, right);
     }
 }
