@@ -63,7 +63,7 @@ static void once_print(const once_opts *o, const param_value *values, int varian
     once_print_number("reference", c->reference, c->reference_text);
     printf("abs_error   %.6g (tolerance %.6g)\n", c->abs_error, c->tolerance);
     printf("verified    %s: %s\n", c->verified ? "yes" : "NO", c->detail);
-    kernel_work w;
+    kernel_work w = {0};
     k->work(state, &w);
     units_format_throughput(w.amount, w.unit, seconds, tput, sizeof tput);
     printf("time        %.6f s (one run after %" PRId64 " warm-up)\n", seconds, o->warmup);

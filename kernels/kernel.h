@@ -53,7 +53,19 @@ typedef struct kernel_check {
 /* How much work one run does: the harness divides by time. */
 typedef struct kernel_work {
     double amount;    /* in units below */
-    const char *unit; /* "B" (bytes moved), "flop", "item" or "sample" */
+    /*
+     * "B" (bytes moved), "flop", "item", "sample", or "construct": an
+     * overhead kernel (EPCC style) whose serial variant is the reference
+     * loop, so that (variant time - serial time) / amount is the cost of one
+     * construct.
+     */
+    const char *unit;
+    /*
+     * Optional (NULL: none): the kernel whose bandwidth bounds this one's, at
+     * the same thread count, e.g. "stream-copy" for a kernel that reads one
+     * array and writes another; the harness reports the fraction reached.
+     */
+    const char *ceiling;
 } kernel_work;
 
 /* A named figure a kernel computes beyond its result (e.g. a convergence order). */

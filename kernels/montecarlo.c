@@ -419,6 +419,7 @@ static int montecarlo_facts(const void *state, kernel_fact *facts, int max)
 static void montecarlo_work(const void *state, kernel_work *w)
 {
     const montecarlo_state *s = state;
+    *w = (kernel_work){0};
     double points = 0;
     for (int64_t k = 0; k < s->count; k++)
         points += (double)s->series[k];

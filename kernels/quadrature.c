@@ -306,6 +306,7 @@ static void quadrature_verify(void *state, kernel_check *c)
 static void quadrature_work(const void *state, kernel_work *w)
 {
     const quadrature_state *s = state;
+    *w = (kernel_work){0};
     w->amount = (double)s->k; /* one item is one interval integrated by QAGS */
     w->unit = "item";
 }

@@ -346,12 +346,14 @@ static void rangesum_verify(void *state, kernel_check *c)
 static void rangesum_work(const void *state, kernel_work *w)
 {
     const rangesum_state *s = state;
+    *w = (kernel_work){0};
     if (s->mode == RS_MODE_INT) {
         w->amount = (double)s->n;
         w->unit = "item";
     } else {
         w->amount = 8.0 * (double)s->n; /* each double read once */
         w->unit = "B";
+        w->ceiling = "stream-read"; /* one array read, nothing written */
     }
 }
 

@@ -236,6 +236,7 @@ static void squares_verify(void *state, kernel_check *c)
 static void squares_work(const void *state, kernel_work *w)
 {
     const squares_state *s = state;
+    *w = (kernel_work){0};
     if (s->sleep_us > 0) {
         w->amount = (double)s->n;
         w->unit = "item";
@@ -245,6 +246,7 @@ static void squares_work(const void *state, kernel_work *w)
     } else {
         w->amount = 16.0 * (double)s->n; /* read x, write y: STREAM's counting */
         w->unit = "B";
+        w->ceiling = "stream-copy"; /* the same traffic: one array read, one written */
     }
 }
 
