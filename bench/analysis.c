@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ceiling.h"
 #include "units.h"
 
 #define ANALYSIS_RESAMPLES 2000
@@ -90,6 +91,7 @@ int analysis_run(sweep_result *r, int P, int physical)
 {
     if (analysis_cells(r) != 0)
         return 1;
+    ceiling_cells(r);
     r->scaling = calloc(r->ncells ? r->ncells : 1, sizeof *r->scaling);
     if (!r->scaling)
         return 1;
@@ -126,6 +128,7 @@ int analysis_run(sweep_result *r, int P, int physical)
                                      ? best->summary.max_speedup / stat->summary.max_speedup
                                      : 0;
     }
+    ceiling_min_sizes(r, P);
     return 0;
 }
 

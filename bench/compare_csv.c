@@ -27,15 +27,6 @@ const char *const compare_csv_columns[] = {
     "serial_faster", NULL,
 };
 
-/* A number with 9 significant digits; NAN is an empty field. */
-static void csv_num(FILE *out, bool *first, double v)
-{
-    char buf[64] = "";
-    if (!isnan(v))
-        snprintf(buf, sizeof buf, "%.9g", v);
-    report_csv_field(out, first, buf);
-}
-
 static void csv_int(FILE *out, bool *first, long long v)
 {
     char buf[32];
@@ -58,14 +49,14 @@ static void csv_side(FILE *out, bool *first, const compare_model *m, const compa
 {
     const scaling_summary *sum = &side->summary;
     bool ok = side->summary_ok;
-    csv_num(out, first, ok ? sum->best_threads : NAN);
-    csv_num(out, first, ok ? sum->max_speedup : NAN);
-    csv_num(out, first, ok ? side->max_speedup_per_core : NAN);
-    csv_num(out, first, ok ? sum->flattens_at : NAN);
+    report_csv_number(out, first, ok ? sum->best_threads : NAN);
+    report_csv_number(out, first, ok ? sum->max_speedup : NAN);
+    report_csv_number(out, first, ok ? side->max_speedup_per_core : NAN);
+    report_csv_number(out, first, ok ? sum->flattens_at : NAN);
     report_csv_field(out, first, ok ? scaling_knee_name(sum->knee) : "");
-    csv_num(out, first, ok && sum->amdahl_ok ? sum->amdahl_f : NAN);
-    csv_num(out, first, side->best ? side->best->median_s : NAN);
-    csv_num(out, first, f == 0 && side->best ? 1 : side->best_time_ratio);
+    report_csv_number(out, first, ok && sum->amdahl_ok ? sum->amdahl_f : NAN);
+    report_csv_number(out, first, side->best ? side->best->median_s : NAN);
+    report_csv_number(out, first, f == 0 && side->best ? 1 : side->best_time_ratio);
     csv_verdict(out, first, m, side->best_time_verdict, f);
 }
 
@@ -74,7 +65,7 @@ static void csv_serial_ratio(FILE *out, bool *first, const compare_model *m,
                              const compare_series *serial, size_t f)
 {
     const compare_side *side = serial ? &serial->side[f] : NULL;
-    csv_num(out, first, !side ? NAN : f == 0 && side->best ? 1 : side->best_time_ratio);
+    report_csv_number(out, first, !side ? NAN : f == 0 && side->best ? 1 : side->best_time_ratio);
     csv_verdict(out, first, m, side ? side->best_time_verdict : COMPARE_MISSING, f);
 }
 
@@ -102,18 +93,18 @@ static void csv_row(FILE *out, const compare_model *m, const compare_series *s, 
     csv_int(out, &first, r->threads);
     csv_int(out, &first, r->threads_obtained);
     csv_int(out, &first, r->reps);
-    csv_num(out, &first, r->median_s);
-    csv_num(out, &first, r->ci95_low_s);
-    csv_num(out, &first, r->ci95_high_s);
-    csv_num(out, &first, r->speedup);
-    csv_num(out, &first, r->speedup_ci_low);
-    csv_num(out, &first, r->speedup_ci_high);
-    csv_num(out, &first, r->efficiency);
-    csv_num(out, &first, c->speedup_per_core);
+    report_csv_number(out, &first, r->median_s);
+    report_csv_number(out, &first, r->ci95_low_s);
+    report_csv_number(out, &first, r->ci95_high_s);
+    report_csv_number(out, &first, r->speedup);
+    report_csv_number(out, &first, r->speedup_ci_low);
+    report_csv_number(out, &first, r->speedup_ci_high);
+    report_csv_number(out, &first, r->efficiency);
+    report_csv_number(out, &first, c->speedup_per_core);
     report_csv_field(out, &first, r->verified ? "true" : "false");
     csv_verdict(out, &first, m, c->speedup_verdict, f);
     csv_side(out, &first, m, &s->side[f], f);
-    csv_num(out, &first, serial_row ? serial_row->median_s : NAN);
+    report_csv_number(out, &first, serial_row ? serial_row->median_s : NAN);
     csv_serial_ratio(out, &first, m, serial, f);
     fputc('\n', out);
 }

@@ -29,6 +29,8 @@ const reporter *report_find(const char *name);
 
 /* Writes one CSV field (a comma first unless *first), quoted by libcsv where it needs it. */
 void report_csv_field(FILE *out, bool *first, const char *text);
+/* A number with 9 significant digits; NAN (not applicable) is an empty field. */
+void report_csv_number(FILE *out, bool *first, double v);
 
 /* The column names of the CSV, in order (the fixed ones first), ending with NULL. */
 extern const char *const report_csv_columns[];

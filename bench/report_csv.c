@@ -4,6 +4,7 @@
  * libcsv's writer where they need it.
  */
 #include <csv.h>
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -16,8 +17,18 @@ const char *const report_csv_columns[] = {
     "throughput_unit", "result", "abs_error", "verified",
     /* extra columns, after the fixed ones */
     "speedup_ci95_low", "speedup_ci95_high", "outliers", "noisy", "tolerance", "params",
-    "detail", "ompscale_version", "timestamp", "timing", NULL,
+    "detail", "ompscale_version", "timestamp", "timing", "best_throughput", "ceiling",
+    "ceiling_throughput", "ceiling_fraction", "overhead_us", "overhead_ci95_low_us",
+    "overhead_ci95_high_us", NULL,
 };
+
+void report_csv_number(FILE *out, bool *first, double v)
+{
+    char buf[64] = "";
+    if (!isnan(v))
+        snprintf(buf, sizeof buf, "%.9g", v);
+    report_csv_field(out, first, buf);
+}
 
 void report_csv_field(FILE *out, bool *first, const char *text)
 {
@@ -102,6 +113,13 @@ static int report_csv_write(const sweep_result *r, FILE *out)
         report_csv_field(out, &first, r->ctx.version);
         report_csv_field(out, &first, r->ctx.timestamp);
         report_csv_field(out, &first, r->whole_process ? "whole-process" : "in-process");
+        report_csv_number(out, &first, r->whole_process ? NAN : c->best_throughput);
+        report_csv_field(out, &first, c->ceiling ? c->ceiling : "");
+        report_csv_number(out, &first, c->ceiling_throughput);
+        report_csv_number(out, &first, c->ceiling_fraction);
+        report_csv_number(out, &first, c->overhead_us);
+        report_csv_number(out, &first, c->overhead_ci_low_us);
+        report_csv_number(out, &first, c->overhead_ci_high_us);
         fputc('\n', out);
     }
     return ferror(out) ? 1 : 0;

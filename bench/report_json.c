@@ -61,6 +61,13 @@ static json_t *json_cell(const sweep_result *r, const cell_result *c)
     json_object_set_new(row, "outliers", json_integer((json_int_t)s->outliers));
     json_object_set_new(row, "noisy", json_boolean(c->noisy));
     json_object_set_new(row, "params", json_string(c->params));
+    json_object_set_new(row, "best_throughput", json_measured(r, c->best_throughput));
+    json_object_set_new(row, "ceiling", c->ceiling ? json_string(c->ceiling) : json_null());
+    json_object_set_new(row, "ceiling_throughput", json_num(c->ceiling_throughput));
+    json_object_set_new(row, "ceiling_fraction", json_num(c->ceiling_fraction));
+    json_object_set_new(row, "overhead_us", json_num(c->overhead_us));
+    json_object_set_new(row, "overhead_ci95_low_us", json_num(c->overhead_ci_low_us));
+    json_object_set_new(row, "overhead_ci95_high_us", json_num(c->overhead_ci_high_us));
     json_object_set_new(row, "work", r->whole_process ? json_null()
                                                       : json_pack("{s:f, s:s}", "amount",
                                                                   c->work.amount, "unit",
@@ -113,6 +120,8 @@ static json_t *json_scaling(const sweep_result *r, const scaling_result *sr)
     json_object_set_new(o, "omp_overhead_1thread", json_num(sr->omp_overhead));
     json_object_set_new(o, "best_schedule", json_boolean(sr->best_schedule));
     json_object_set_new(o, "gain_over_static", json_num(sr->gain_over_static));
+    json_object_set_new(o, "min_size", sr->min_size > 0 ? json_integer(sr->min_size) : json_null());
+    json_object_set_new(o, "fork_join_us", json_num(sr->fork_join_us));
     return o;
 }
 

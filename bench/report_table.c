@@ -75,6 +75,75 @@ static void table_sentence(const sweep_result *r, const scaling_result *sr, cons
     fprintf(out, ".\n");
 }
 
+/* The rows one series prints: speedup and efficiency, or a construct's cost; bandwidth. */
+enum { ROW_S, ROW_E, ROW_BEST, ROW_FRACTION, ROW_US, ROW_COUNT };
+
+static bool table_same_series(const cell_result *c, const scaling_result *sr)
+{
+    return c->group == sr->group && c->variant == sr->variant &&
+           c->schedule.kind == sr->schedule.kind && c->schedule.chunk == sr->schedule.chunk;
+}
+
+/* Which rows the series has: overhead kernels show microseconds, ceilings a fraction. */
+static void table_rows(const sweep_result *r, const scaling_result *sr, bool rows[ROW_COUNT],
+                       const char **ceiling)
+{
+    bool construct = false, fraction = false;
+    for (size_t i = 0; i < r->ncells; i++) {
+        const cell_result *c = &r->cells[i];
+        if (!table_same_series(c, sr) || c->reps == 0)
+            continue;
+        construct |= c->work.unit && strcmp(c->work.unit, "construct") == 0;
+        fraction |= isfinite(c->ceiling_fraction);
+        if (c->ceiling)
+            *ceiling = c->ceiling;
+    }
+    rows[ROW_S] = rows[ROW_E] = !construct;
+    rows[ROW_US] = construct;
+    rows[ROW_BEST] = rows[ROW_FRACTION] = fraction;
+}
+
+static void table_value(const scaling_result *sr, const cell_result *c, int row, FILE *out)
+{
+    bool knee = sr->summary.knee != KNEE_NONE && c->threads == sr->summary.flattens_at;
+    char mark = row == ROW_S && knee ? '*' : (c->verified ? ' ' : '!');
+    double v = row == ROW_S ? c->speedup : row == ROW_E ? c->efficiency
+             : row == ROW_BEST ? c->best_throughput : row == ROW_FRACTION ? c->ceiling_fraction
+             : c->overhead_us;
+    if (isfinite(v))
+        fprintf(out, "%6.*f%c ", row == ROW_BEST ? 1 : 2, v, mark);
+    else
+        fprintf(out, "%6s%c ", "-", mark);
+}
+
+/* The construct's cost at P and at the most threads, with intervals, instead of a scaling sentence. */
+static void table_construct(const sweep_result *r, const scaling_result *sr, FILE *out)
+{
+    fprintf(out, "  %s: microseconds per construct over the serial reference loop", sr->k->name);
+    for (size_t i = 0; i < r->ncells; i++) {
+        const cell_result *c = &r->cells[i];
+        if (table_same_series(c, sr) && isfinite(c->overhead_us) &&
+            (c->threads == r->ctx.logical_cpus || c->threads == 2 * r->ctx.logical_cpus))
+            fprintf(out, "; %.3g us at %d threads, 95%% CI [%.3g, %.3g]", c->overhead_us,
+                    c->threads, c->overhead_ci_low_us, c->overhead_ci_high_us);
+    }
+    fprintf(out, ".\n");
+}
+
+/* The minimum size for a parallel region to cost under 1% of the work at P threads. */
+static void table_min_size(const sweep_result *r, const scaling_result *sr, FILE *out)
+{
+    if (sr->min_size <= 0 || sr->variant != 1)
+        return;
+    fprintf(out, "  %s: a parallel region costs %.3g us at %d threads, under 1%% of the work from "
+                 "%s = %lld on (%.3g x this run's %lld)%s\n",
+            sr->k->name, sr->fork_join_us, r->ctx.logical_cpus, sr->k->size_param,
+            (long long)sr->min_size, (double)sr->min_size / (double)sr->size, (long long)sr->size,
+            sr->size < sr->min_size ? ": this run is too small to scale" : "");
+}
+
+static const char *const row_names[ROW_COUNT] = {"S", "E", "GB/s", "ceil", "us"};
+
 static int table_write(const sweep_result *r, FILE *out)
 {
     int last_group = -1;
@@ -98,34 +167,41 @@ static int table_write(const sweep_result *r, FILE *out)
                         serial->throughput_unit);
             fprintf(out, "  %-24s  ", "threads");
             for (size_t i = 0; i < r->ncells; i++)
-                if (r->cells[i].group == sr->group && r->cells[i].variant == sr->variant &&
-                    r->cells[i].schedule.kind == sr->schedule.kind &&
-                    r->cells[i].schedule.chunk == sr->schedule.chunk)
+                if (table_same_series(&r->cells[i], sr))
                     fprintf(out, "%7d ", r->cells[i].threads);
             fprintf(out, "\n");
         }
-        char label[48], sched[32];
+        char label[48], sched[32], name[48];
+        const char *ceiling = NULL;
+        bool rows[ROW_COUNT];
+        table_rows(r, sr, rows, &ceiling);
         sched_format(&sr->schedule, sched, sizeof sched);
         snprintf(label, sizeof label, "%s %s", sr->k->variants[sr->variant].name, sched);
-        for (int line = 0; line < 2; line++) {
-            fprintf(out, "  %-22s %s  ", line ? "" : label, line ? "E" : "S");
-            for (size_t i = 0; i < r->ncells; i++) {
-                const cell_result *c = &r->cells[i];
-                if (c->group != sr->group || c->variant != sr->variant ||
-                    c->schedule.kind != sr->schedule.kind || c->schedule.chunk != sr->schedule.chunk)
-                    continue;
-                bool knee = sr->summary.knee != KNEE_NONE && c->threads == sr->summary.flattens_at;
-                fprintf(out, "%6.2f%c ", line ? c->efficiency : c->speedup,
-                        line == 0 && knee ? '*' : (c->verified ? ' ' : '!'));
-            }
+        bool first = true;
+        for (int row = 0; row < ROW_COUNT; row++) {
+            if (!rows[row])
+                continue;
+            snprintf(name, sizeof name, "%s", row_names[row]);
+            if (row == ROW_FRACTION && ceiling)
+                snprintf(name, sizeof name, "of %s", ceiling);
+            fprintf(out, "  %-22s %4s  ", first ? label : "", name);
+            first = false;
+            for (size_t i = 0; i < r->ncells; i++)
+                if (table_same_series(&r->cells[i], sr))
+                    table_value(sr, &r->cells[i], row, out);
             fprintf(out, "\n");
         }
         const cell_result *one = table_cell(r, sr, sr->summary.best_threads);
-        if (one)
+        if (rows[ROW_US])
+            table_construct(r, sr, out);
+        else if (one)
             table_sentence(r, sr, one, out);
+        table_min_size(r, sr, out);
     }
     fprintf(out, "\n'*' marks where scaling flattens (no later thread count gains more than "
-                 "%.0f%%); '!' a cell that did not verify.\n", 100 * r->knee_threshold);
+                 "%.0f%%); '!' a cell that did not verify. GB/s: best of the repetitions (STREAM's "
+                 "rule); ceil: that as a fraction of the ceiling kernel's best at the same threads; "
+                 "us: microseconds per construct.\n", 100 * r->knee_threshold);
     return ferror(out) ? 1 : 0;
 }
 

@@ -50,6 +50,15 @@ typedef struct cell_result {
     double efficiency;    /* speedup / threads */
     double throughput;    /* work per second at the median, in throughput_unit */
     const char *throughput_unit;
+
+    /* what the ceilings say (ceiling.c); NAN where they do not apply */
+    double best_throughput;     /* work / min_s: STREAM's best-of-runs rule */
+    const char *ceiling;        /* the kernel whose bandwidth bounds this one (work.ceiling) */
+    double ceiling_throughput;  /* its best_throughput at the same threads (serial for serial) */
+    double ceiling_fraction;    /* best_throughput / ceiling_throughput */
+    double overhead_us;         /* construct kernels: (median - serial median) / constructs */
+    double overhead_ci_low_us;  /* from the two medians' 95% intervals, conservatively */
+    double overhead_ci_high_us;
 } cell_result;
 
 /* The scaling of one kernel configuration, variant and schedule over threads. */
@@ -63,6 +72,14 @@ typedef struct scaling_result {
     double omp_overhead;  /* this variant's 1-thread median / serial median (1.0: none) */
     bool best_schedule;   /* the schedule with the largest speedup for this variant */
     double gain_over_static; /* best speedup / static's best speedup (for the best row) */
+    /*
+     * The smallest size (in the kernel's size parameter) at which one parallel
+     * region costs under 1% of the work at P threads: 100 P fork_join_s /
+     * (serial median / size).  0 when the sweep has no overhead-parallel cell
+     * at P threads or no serial time.
+     */
+    int64_t min_size;
+    double fork_join_us;  /* the parallel region's cost at P threads it used */
 } scaling_result;
 
 typedef struct sweep_result {

@@ -20,6 +20,10 @@ const char *units_throughput(const char *work_unit, double *scale)
         *scale = 1e6;
         return "Msamples/s";
     }
+    if (strcmp(work_unit, "construct") == 0) {
+        *scale = 1e6;
+        return "Mconstructs/s";
+    }
     *scale = 1;
     return "items/s";
 }
