@@ -190,6 +190,8 @@ static int run_parse(int argc, char **argv, run_opts *o)
         if (!p && kernel_defaults(k, NULL, o->plan.groups[g].values, err, sizeof err) != 0)
             return cli_usage_error("%s", err);
     }
+    if (plan_expand_configs(&o->plan, err, sizeof err) != 0)
+        return cli_usage_error("%s", err);
     if (preset) {
         bool any = false;
         for (size_t g = 0; g < o->plan.ngroups; g++)
@@ -261,6 +263,7 @@ static int run_parse(int argc, char **argv, run_opts *o)
     if (threads && plan_parse_threads(threads, P, cli_thread_cap(), o->plan.threads,
                                       SCALING_MAX_POINTS, &o->plan.nthreads, err, sizeof err) != 0)
         return cli_usage_error("%s", err);
+    plan_dedupe(&o->plan);
     /* Every size checked against memory before anything is allocated. */
     for (size_t g = 0; g < o->plan.ngroups; g++) {
         plan_group *grp = &o->plan.groups[g];
@@ -318,6 +321,20 @@ static int run_write_files(const sweep_result *r, const char *prefix, bool final
             fprintf(stderr, "ompscale: wrote %s\n", path);
     }
     return CLI_OK;
+}
+
+/* A warning for each configuration below its overhead-based minimum size. */
+static void run_check_sizes(const sweep_result *r)
+{
+    for (size_t j = 0; j < r->nscaling; j++) {
+        const scaling_result *sr = &r->scaling[j];
+        if (sr->variant == 1 && sr->min_size > 0 && sr->size < sr->min_size)
+            fprintf(stderr, "ompscale: warning: %s at %s = %lld is below %lld, where a parallel "
+                            "region (%.3g us at %d threads) costs under 1%% of the work: its "
+                            "speedups show the overhead more than the kernel\n",
+                    sr->k->name, sr->k->size_param, (long long)sr->size, (long long)sr->min_size,
+                    sr->fork_join_us, r->ctx.logical_cpus);
+    }
 }
 
 /* Warnings and failures named one by one; returns whether every cell verified. */
@@ -453,6 +470,7 @@ int cmd_run(int argc, char **argv)
         o.stdout_format->write(&r, stdout);
         fflush(stdout);
         fprintf(stderr, "ompscale: the sweep took %.1f s\n", r.elapsed_s);
+        run_check_sizes(&r);
         if (!run_check_cells(&r))
             status = CLI_FAIL;
     }

@@ -173,3 +173,42 @@ size_t plan_group_cells(const plan *p, size_t group, cell_result *out)
     }
     return n;
 }
+
+int plan_expand_configs(plan *p, char *err, size_t errlen)
+{
+    plan_group out[PLAN_MAX_GROUPS];
+    size_t n = 0;
+    for (size_t g = 0; g < p->ngroups; g++) {
+        const kernel *k = p->groups[g].k;
+        for (int c = -1; c < 0 || (k->sweep_configs && k->sweep_configs[c]); c++) {
+            if (n == PLAN_MAX_GROUPS) {
+                snprintf(err, errlen, "more than %d kernel configurations", PLAN_MAX_GROUPS);
+                return 2;
+            }
+            out[n] = p->groups[g];
+            if (c >= 0 && kernel_assign(k, out[n].values, k->sweep_configs[c], err, errlen) != 0)
+                return 2;
+            n++;
+        }
+    }
+    memcpy(p->groups, out, n * sizeof *out);
+    p->ngroups = n;
+    return 0;
+}
+
+void plan_dedupe(plan *p)
+{
+    size_t n = 0;
+    for (size_t g = 0; g < p->ngroups; g++) {
+        char mine[512], other[512];
+        kernel_params_text(p->groups[g].k, p->groups[g].values, mine, sizeof mine);
+        bool seen = false;
+        for (size_t h = 0; h < n && !seen; h++) {
+            kernel_params_text(p->groups[h].k, p->groups[h].values, other, sizeof other);
+            seen = p->groups[h].k == p->groups[g].k && strcmp(mine, other) == 0;
+        }
+        if (!seen)
+            p->groups[n++] = p->groups[g];
+    }
+    p->ngroups = n;
+}

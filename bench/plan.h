@@ -12,7 +12,7 @@
 #include "kernel.h"
 #include "result.h"
 
-#define PLAN_MAX_GROUPS 16
+#define PLAN_MAX_GROUPS 64
 #define PLAN_MAX_SCHEDULES 8
 #define PLAN_MAX_PARAMS 16
 
@@ -54,6 +54,16 @@ bool plan_runs_variant(const plan *p, const kernel *k, int v);
 
 /* The number of cells of one group, and the cells themselves (times not yet allocated). */
 size_t plan_group_cells(const plan *p, size_t group, cell_result *out);
+
+/*
+ * Adds, after each group, one group per configuration its kernel's sweep
+ * runs besides the defaults (kernel.sweep_configs); 2 with err set if the
+ * plan is full or a configuration does not apply.
+ */
+int plan_expand_configs(plan *p, char *err, size_t errlen);
+
+/* Removes groups whose kernel and parameters repeat an earlier group's. */
+void plan_dedupe(plan *p);
 
 /* The highest thread count in the plan. */
 int plan_max_threads(const plan *p);

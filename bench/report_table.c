@@ -88,19 +88,21 @@ static bool table_same_series(const cell_result *c, const scaling_result *sr)
 static void table_rows(const sweep_result *r, const scaling_result *sr, bool rows[ROW_COUNT],
                        const char **ceiling)
 {
-    bool construct = false, fraction = false;
+    bool construct = false, fraction = false, bytes = false;
     for (size_t i = 0; i < r->ncells; i++) {
         const cell_result *c = &r->cells[i];
         if (!table_same_series(c, sr) || c->reps == 0)
             continue;
         construct |= c->work.unit && strcmp(c->work.unit, "construct") == 0;
         fraction |= isfinite(c->ceiling_fraction);
+        bytes |= c->work.unit && strcmp(c->work.unit, "B") == 0 && isfinite(c->best_throughput);
         if (c->ceiling)
             *ceiling = c->ceiling;
     }
     rows[ROW_S] = rows[ROW_E] = !construct;
     rows[ROW_US] = construct;
-    rows[ROW_BEST] = rows[ROW_FRACTION] = fraction;
+    rows[ROW_BEST] = bytes;
+    rows[ROW_FRACTION] = fraction;
 }
 
 static void table_value(const scaling_result *sr, const cell_result *c, int row, FILE *out)

@@ -95,6 +95,12 @@ typedef struct kernel {
     const char *size_param;         /* the parameter that --size sets */
     bool scheduled;                 /* whether the OpenMP schedule changes the work split */
     bool unequal_work;              /* iterations cost differently: sweeps try every schedule */
+    /*
+     * Optional: configurations a sweep runs besides the defaults, each a
+     * "name=value,..." list applied over the defaults (or preset), ending
+     * with NULL; e.g. rangesum's array mode, which the bandwidth ceiling bounds.
+     */
+    const char *const *sweep_configs;
 
     /*
      * Optional: resolves "auto" values in place and checks them (ranges,

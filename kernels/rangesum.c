@@ -367,6 +367,9 @@ static void rangesum_free(void *state)
     free(s);
 }
 
+/* A sweep runs the integer sum (the default) and the array sum, its memory-bound twin. */
+static const char *const rangesum_sweep[] = {"mode=array", NULL};
+
 const kernel kernel_rangesum = {
     .name = "rangesum",
     .summary = "sum of lo..hi exactly (reduction vs atomic), or of n doubles from memory, "
@@ -377,6 +380,7 @@ const kernel kernel_rangesum = {
     .size_param = "n",
     .scheduled = true,
     .unequal_work = false,
+    .sweep_configs = rangesum_sweep,
     .check = rangesum_check,
     .prepare = rangesum_prepare,
     .run = rangesum_run,
