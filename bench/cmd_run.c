@@ -27,6 +27,7 @@
 #include "plot.h"
 #include "registry.h"
 #include "report.h"
+#include "waitpolicy.h"
 #include "resultfile.h"
 
 
@@ -37,6 +38,8 @@ typedef struct run_opts {
     const reporter *stdout_format;
     bool quick;
     bool plot;
+    const char *wait_policy[WP_MAX]; /* --wait-policy: one child process each */
+    size_t nwait_policy;
 } run_opts;
 
 static void run_help(void)
@@ -60,6 +63,8 @@ static void run_help(void)
            "  --order O           interleaved (default) or sequential\n"
            "  --out PREFIX        write PREFIX.csv and PREFIX.json instead\n"
            "  --format F          table (default), csv or json on standard output\n"
+           "  --wait-policy LIST  active,passive: the whole run once per OMP_WAIT_POLICY, each\n"
+           "                      in a child process (PREFIX-active.csv ...), then its effect\n"
            "  --plot              also draw the plots of the CSV next to it, as ompscale plot\n"
            "                      does (PREFIX-KERNEL.png and .svg; needs gnuplot)\n"
            "  --PARAM VALUE       a parameter of the selected kernels, e.g. --work 8\n");
@@ -245,6 +250,9 @@ static int run_parse(int argc, char **argv, run_opts *o)
             if (!*val)
                 return cli_usage_error("--out '': give a path prefix such as results/mine");
             o->out_prefix = val;
+        } else if (strcmp(opt, "--wait-policy") == 0) {
+            if (wp_parse(val, o->wait_policy, &o->nwait_policy, err, sizeof err) != 0)
+                return cli_usage_error("%s", err);
         } else if (strcmp(opt, "--format") == 0) {
             o->stdout_format = report_find(val);
             if (!o->stdout_format)
@@ -391,6 +399,24 @@ static int run_plot(const char *prefix)
     return CLI_OK;
 }
 
+/* The run once per wait policy, each in a child with the same options but --wait-policy and --out. */
+static int run_wait_policies(int argc, char **argv, const run_opts *o, const char *prefix, int P)
+{
+    char **args = calloc((size_t)argc + 1, sizeof *args);
+    if (!args)
+        return cli_fail("out of memory");
+    int n = 0;
+    for (int i = 0; i < argc; i++) {
+        if (strcmp(argv[i], "--wait-policy") == 0 || strcmp(argv[i], "--out") == 0)
+            i++; /* and its value */
+        else
+            args[n++] = argv[i];
+    }
+    int status = wp_run(n, args, o->wait_policy, o->nwait_policy, prefix, P);
+    free(args);
+    return status;
+}
+
 int cmd_run(int argc, char **argv)
 {
     for (int i = 0; i < argc; i++)
@@ -418,6 +444,8 @@ int cmd_run(int argc, char **argv)
         return CLI_USAGE;
     if (report_check_writable(prefix, err, sizeof err) != 0)
         return cli_usage_error("--out: %s", err);
+    if (o.nwait_policy > 0)
+        return run_wait_policies(argc, argv, &o, prefix, r.ctx.logical_cpus);
     char gnuplot[4096];
     if (o.plot && gp_find(gnuplot, sizeof gnuplot, err, sizeof err) != 0)
         return cli_fail("--plot: %s", err); /* before a sweep whose plots would fail */
