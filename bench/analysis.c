@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "ceiling.h"
+#include "sizes.h"
 #include "units.h"
 
 #define ANALYSIS_RESAMPLES 2000
@@ -129,6 +130,7 @@ int analysis_run(sweep_result *r, int P, int physical)
                                      : 0;
     }
     ceiling_min_sizes(r, P);
+    sizes_analyse(r);
     return 0;
 }
 

@@ -38,6 +38,7 @@ typedef struct run_opts {
     const reporter *stdout_format;
     bool quick;
     bool plot;
+    bool weak;
     const char *wait_policy[WP_MAX]; /* --wait-policy: one child process each */
     size_t nwait_policy;
 } run_opts;
@@ -53,6 +54,10 @@ static void run_help(void)
            "  --schedule LIST     e.g. static,dynamic:4,guided (default static; all three for\n"
            "                      kernels with unequal work)\n"
            "  --size N            every kernel's size parameter\n"
+           "  --sizes LIST        several sizes, e.g. 2^10,2^14 or 2^10..2^26 (every power of\n"
+           "                      two): strong scaling at each, and where parallel beats serial\n"
+           "  --weak              weak scaling: the size grows with the threads (n x threads),\n"
+           "                      with weak-scaling efficiency\n"
            "  --preset P          a preset of every kernel that has it (e.g. quick, tutorial)\n"
            "  --quick             small sizes and few repetitions (the quick preset)\n"
            "  --reps N            exactly N timed repetitions per cell\n"
@@ -160,7 +165,7 @@ static int run_kernel_param(run_opts *o, const char *opt, const char *val)
 static int run_parse(int argc, char **argv, run_opts *o)
 {
     char err[512];
-    const char *preset = NULL, *size = NULL, *threads = NULL;
+    const char *preset = NULL, *size = NULL, *sizes = NULL, *threads = NULL;
     int P = omp_get_num_procs();
     for (int i = 0; kernel_registry[i] && i < PLAN_MAX_GROUPS; i++)
         o->plan.groups[o->plan.ngroups++].k = kernel_registry[i];
@@ -168,9 +173,11 @@ static int run_parse(int argc, char **argv, run_opts *o)
     o->stdout_format = &report_table;
     /* First pass: what the parameter defaults depend on (kernels, preset). */
     for (int i = 0; i < argc; i++) {
-        if (strcmp(argv[i], "--quick") == 0 || strcmp(argv[i], "--plot") == 0) {
+        if (strcmp(argv[i], "--quick") == 0 || strcmp(argv[i], "--plot") == 0 ||
+            strcmp(argv[i], "--weak") == 0) {
             o->quick |= strcmp(argv[i], "--quick") == 0;
             o->plot |= strcmp(argv[i], "--plot") == 0;
+            o->weak |= strcmp(argv[i], "--weak") == 0;
             continue;
         }
         if (strncmp(argv[i], "--", 2) != 0)
@@ -209,7 +216,8 @@ static int run_parse(int argc, char **argv, run_opts *o)
     /* Second pass: everything else. */
     for (int i = 0; i < argc; i++) {
         const char *opt = argv[i];
-        if (strcmp(opt, "--quick") == 0 || strcmp(opt, "--plot") == 0)
+        if (strcmp(opt, "--quick") == 0 || strcmp(opt, "--plot") == 0 ||
+            strcmp(opt, "--weak") == 0)
             continue;
         const char *val = argv[++i];
         int64_t v;
@@ -225,6 +233,8 @@ static int run_parse(int argc, char **argv, run_opts *o)
                 return CLI_USAGE;
         } else if (strcmp(opt, "--size") == 0) {
             size = val;
+        } else if (strcmp(opt, "--sizes") == 0) {
+            sizes = val;
         } else if (strcmp(opt, "--reps") == 0) {
             if (run_int(opt, val, 1, 100000, &v) != CLI_OK)
                 return CLI_USAGE;
@@ -270,6 +280,10 @@ static int run_parse(int argc, char **argv, run_opts *o)
             return CLI_USAGE;
     if (threads && plan_parse_threads(threads, P, cli_thread_cap(), o->plan.threads,
                                       SCALING_MAX_POINTS, &o->plan.nthreads, err, sizeof err) != 0)
+        return cli_usage_error("%s", err);
+    if (size && sizes)
+        return cli_usage_error("--size and --sizes exclude each other: give one");
+    if (sizes && plan_expand_sizes(&o->plan, sizes, err, sizeof err) != 0)
         return cli_usage_error("%s", err);
     plan_dedupe(&o->plan);
     /* Every size checked against memory before anything is allocated. */
@@ -399,6 +413,22 @@ static int run_plot(const char *prefix)
     return CLI_OK;
 }
 
+/* --weak: one size per thread count, n x threads, each checked against memory. */
+static int run_weak(plan *p)
+{
+    char err[512];
+    if (p->threads[0] != 1)
+        return cli_usage_error("--weak: the thread list must include 1, the base of the "
+                               "weak-scaling efficiency");
+    if (plan_expand_weak(p, err, sizeof err) != 0)
+        return cli_usage_error("%s", err);
+    for (size_t g = 0; g < p->ngroups; g++)
+        if (p->groups[g].k->check &&
+            p->groups[g].k->check(p->groups[g].values, err, sizeof err) != KERNEL_OK)
+            return cli_usage_error("--weak: %s", err);
+    return CLI_OK;
+}
+
 /* The run once per wait policy, each in a child with the same options but --wait-policy and --out. */
 static int run_wait_policies(int argc, char **argv, const run_opts *o, const char *prefix, int P)
 {
@@ -437,6 +467,8 @@ int cmd_run(int argc, char **argv)
     if (o.plan.nthreads == 0)
         plan_default_threads(r.ctx.logical_cpus, r.ctx.physical_cores, o.plan.threads,
                              &o.plan.nthreads);
+    if (o.weak && (status = run_weak(&o.plan)) != CLI_OK)
+        return status;
     char prefix[4096], err[512];
     if (o.out_prefix)
         snprintf(prefix, sizeof prefix, "%s", o.out_prefix);

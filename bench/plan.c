@@ -158,6 +158,8 @@ size_t plan_group_cells(const plan *p, size_t group, cell_result *out)
         size_t ns = v == 0 ? 1 : nsched, nt = v == 0 ? 1 : p->nthreads;
         for (size_t s = 0; s < ns; s++)
             for (size_t t = 0; t < nt; t++) {
+                if (v > 0 && g->only_threads > 0 && p->threads[t] != g->only_threads)
+                    continue;
                 if (out) {
                     cell_result *c = &out[n];
                     memset(c, 0, sizeof *c);
@@ -167,6 +169,7 @@ size_t plan_group_cells(const plan *p, size_t group, cell_result *out)
                     c->scheduled = v != 0;
                     c->schedule = v == 0 ? (kernel_schedule){SCHED_STATIC, 0} : sched[s];
                     c->threads = v == 0 ? 1 : p->threads[t];
+                    c->weak_base = g->weak_base;
                 }
                 n++;
             }
@@ -211,4 +214,90 @@ void plan_dedupe(plan *p)
             p->groups[n++] = p->groups[g];
     }
     p->ngroups = n;
+}
+
+/* Splits "2^A..2^B" into the powers of two between, or a comma list into items. */
+static size_t plan_size_items(const char *list, char items[][32], size_t max)
+{
+    int a, b, used = 0;
+    if (sscanf(list, "2^%d..2^%d%n", &a, &b, &used) == 2 && list[used] == '\0' && a >= 0 &&
+        b >= a && b < 63) {
+        size_t n = 0;
+        for (int e = a; e <= b && n < max; e++)
+            snprintf(items[n++], 32, "2^%d", e);
+        return n;
+    }
+    char buf[1024];
+    snprintf(buf, sizeof buf, "%s", list);
+    size_t n = 0;
+    for (char *save = NULL, *t = strtok_r(buf, ",", &save); t && n < max;
+         t = strtok_r(NULL, ",", &save))
+        snprintf(items[n++], 32, "%s", t);
+    return n;
+}
+
+int plan_expand_sizes(plan *p, const char *list, char *err, size_t errlen)
+{
+    char items[64][32];
+    size_t nsizes = plan_size_items(list, items, 64);
+    if (nsizes == 0) {
+        snprintf(err, errlen, "--sizes '%s': give sizes such as 2^10,2^14 or 2^10..2^20", list);
+        return 2;
+    }
+    plan_group out[PLAN_MAX_GROUPS];
+    size_t n = 0;
+    for (size_t g = 0; g < p->ngroups; g++)
+        for (size_t i = 0; i < nsizes; i++) {
+            if (n == PLAN_MAX_GROUPS) {
+                snprintf(err, errlen, "--sizes: more than %d kernel configurations: give fewer "
+                                      "sizes or kernels", PLAN_MAX_GROUPS);
+                return 2;
+            }
+            out[n] = p->groups[g];
+            char why[256];
+            if (kernel_set(out[n].k, out[n].values, out[n].k->size_param, items[i], why,
+                           sizeof why) != 0) {
+                snprintf(err, errlen, "--sizes: %s", why);
+                return 2;
+            }
+            n++;
+        }
+    memcpy(p->groups, out, n * sizeof *out);
+    p->ngroups = n;
+    return 0;
+}
+
+int plan_expand_weak(plan *p, char *err, size_t errlen)
+{
+    plan_group out[PLAN_MAX_GROUPS];
+    size_t n = 0;
+    for (size_t g = 0; g < p->ngroups; g++) {
+        plan_group base = p->groups[g];
+        const kernel *k = base.k;
+        int sp = kernel_param_index(k, k->size_param);
+        if (k->check && k->check(base.values, err, errlen) != 0)
+            return 2;
+        int64_t n0 = base.values[sp].i;
+        for (size_t t = 0; t < p->nthreads; t++) {
+            if (n == PLAN_MAX_GROUPS || n0 > INT64_MAX / p->threads[t]) {
+                snprintf(err, errlen, "--weak: %s", n == PLAN_MAX_GROUPS
+                                                        ? "too many kernel configurations"
+                                                        : "a size overflows");
+                return 2;
+            }
+            out[n] = base;
+            char text[32], why[256];
+            snprintf(text, sizeof text, "%lld", (long long)(n0 * p->threads[t]));
+            if (kernel_set(k, out[n].values, k->size_param, text, why, sizeof why) != 0) {
+                snprintf(err, errlen, "--weak: %s at %d threads: %s", k->name, p->threads[t], why);
+                return 2;
+            }
+            out[n].only_threads = p->threads[t];
+            out[n].weak_base = n0;
+            n++;
+        }
+    }
+    memcpy(p->groups, out, n * sizeof *out);
+    p->ngroups = n;
+    return 0;
 }

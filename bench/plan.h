@@ -19,6 +19,8 @@
 typedef struct plan_group {
     const kernel *k;
     param_value values[PLAN_MAX_PARAMS];
+    int only_threads;   /* weak scaling: the one thread count this size runs at (0: all) */
+    int64_t weak_base;  /* weak scaling: the size at 1 thread (0: not weak) */
 } plan_group;
 
 typedef struct plan {
@@ -61,6 +63,20 @@ size_t plan_group_cells(const plan *p, size_t group, cell_result *out);
  * plan is full or a configuration does not apply.
  */
 int plan_expand_configs(plan *p, char *err, size_t errlen);
+
+/*
+ * --sizes: replaces each group by one group per size in list ("2^10,2^14" or
+ * "2^10..2^20" for every power of two between), each set as the kernel's
+ * size parameter; 2 with err set on a bad size or a full plan.
+ */
+int plan_expand_sizes(plan *p, const char *list, char *err, size_t errlen);
+
+/*
+ * --weak: replaces each group (size n, auto resolved) by one group per
+ * thread count t of the plan, at size n t, running only at t threads;
+ * 2 with err set when a size overflows or the plan is full.
+ */
+int plan_expand_weak(plan *p, char *err, size_t errlen);
 
 /* Removes groups whose kernel and parameters repeat an earlier group's. */
 void plan_dedupe(plan *p);

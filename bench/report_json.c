@@ -68,6 +68,7 @@ static json_t *json_cell(const sweep_result *r, const cell_result *c)
     json_object_set_new(row, "overhead_us", json_num(c->overhead_us));
     json_object_set_new(row, "overhead_ci95_low_us", json_num(c->overhead_ci_low_us));
     json_object_set_new(row, "overhead_ci95_high_us", json_num(c->overhead_ci_high_us));
+    json_object_set_new(row, "weak_efficiency", json_num(c->weak_efficiency));
     json_object_set_new(row, "work", r->whole_process ? json_null()
                                                       : json_pack("{s:f, s:s}", "amount",
                                                                   c->work.amount, "unit",
@@ -122,6 +123,8 @@ static json_t *json_scaling(const sweep_result *r, const scaling_result *sr)
     json_object_set_new(o, "gain_over_static", json_num(sr->gain_over_static));
     json_object_set_new(o, "min_size", sr->min_size > 0 ? json_integer(sr->min_size) : json_null());
     json_object_set_new(o, "fork_join_us", json_num(sr->fork_join_us));
+    json_object_set_new(o, "faster_than_serial_from",
+                        sr->faster_from > 0 ? json_integer(sr->faster_from) : json_null());
     return o;
 }
 

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "report.h"
+#include "sizes.h"
 
 static const cell_result *table_cell(const sweep_result *r, const scaling_result *sr, int threads)
 {
@@ -76,7 +77,7 @@ static void table_sentence(const sweep_result *r, const scaling_result *sr, cons
 }
 
 /* The rows one series prints: speedup and efficiency, or a construct's cost; bandwidth. */
-enum { ROW_S, ROW_E, ROW_BEST, ROW_FRACTION, ROW_US, ROW_COUNT };
+enum { ROW_S, ROW_E, ROW_BEST, ROW_FRACTION, ROW_US, ROW_WEAK, ROW_COUNT };
 
 static bool table_same_series(const cell_result *c, const scaling_result *sr)
 {
@@ -88,13 +89,14 @@ static bool table_same_series(const cell_result *c, const scaling_result *sr)
 static void table_rows(const sweep_result *r, const scaling_result *sr, bool rows[ROW_COUNT],
                        const char **ceiling)
 {
-    bool construct = false, fraction = false, bytes = false;
+    bool construct = false, fraction = false, bytes = false, weak = false;
     for (size_t i = 0; i < r->ncells; i++) {
         const cell_result *c = &r->cells[i];
         if (!table_same_series(c, sr) || c->reps == 0)
             continue;
         construct |= c->work.unit && strcmp(c->work.unit, "construct") == 0;
         fraction |= isfinite(c->ceiling_fraction);
+        weak |= isfinite(c->weak_efficiency);
         bytes |= c->work.unit && strcmp(c->work.unit, "B") == 0 && isfinite(c->best_throughput);
         if (c->ceiling)
             *ceiling = c->ceiling;
@@ -103,6 +105,7 @@ static void table_rows(const sweep_result *r, const scaling_result *sr, bool row
     rows[ROW_US] = construct;
     rows[ROW_BEST] = bytes;
     rows[ROW_FRACTION] = fraction;
+    rows[ROW_WEAK] = weak;
 }
 
 static void table_value(const scaling_result *sr, const cell_result *c, int row, FILE *out)
@@ -111,7 +114,7 @@ static void table_value(const scaling_result *sr, const cell_result *c, int row,
     char mark = row == ROW_S && knee ? '*' : (c->verified ? ' ' : '!');
     double v = row == ROW_S ? c->speedup : row == ROW_E ? c->efficiency
              : row == ROW_BEST ? c->best_throughput : row == ROW_FRACTION ? c->ceiling_fraction
-             : c->overhead_us;
+             : row == ROW_WEAK ? c->weak_efficiency : c->overhead_us;
     if (isfinite(v))
         fprintf(out, "%6.*f%c ", row == ROW_BEST ? 1 : 2, v, mark);
     else
@@ -132,6 +135,20 @@ static void table_construct(const sweep_result *r, const scaling_result *sr, FIL
     fprintf(out, ".\n");
 }
 
+/* With several sizes: where parallel execution starts to beat serial. */
+static void table_crossover(const scaling_result *sr, FILE *out)
+{
+    char sched[32];
+    sched_format(&sr->schedule, sched, sizeof sched);
+    if (sr->faster_from > 0)
+        fprintf(out, "  %s/%s (%s) over the sizes: slower than serial below %s = %lld, faster from "
+                     "it on\n", sr->k->name, sr->k->variants[sr->variant].name, sched,
+                sr->k->size_param, (long long)sr->faster_from);
+    else if (sr->faster_from < 0)
+        fprintf(out, "  %s/%s (%s) over the sizes: slower than serial at every size measured\n",
+                sr->k->name, sr->k->variants[sr->variant].name, sched);
+}
+
 /* The minimum size for a parallel region to cost under 1% of the work at P threads. */
 static void table_min_size(const sweep_result *r, const scaling_result *sr, FILE *out)
 {
@@ -144,7 +161,7 @@ static void table_min_size(const sweep_result *r, const scaling_result *sr, FILE
             sr->size < sr->min_size ? ": this run is too small to scale" : "");
 }
 
-static const char *const row_names[ROW_COUNT] = {"S", "E", "GB/s", "ceil", "us"};
+static const char *const row_names[ROW_COUNT] = {"S", "E", "GB/s", "ceil", "us", "Ew"};
 
 static int table_write(const sweep_result *r, FILE *out)
 {
@@ -199,11 +216,13 @@ static int table_write(const sweep_result *r, FILE *out)
         else if (one)
             table_sentence(r, sr, one, out);
         table_min_size(r, sr, out);
+        if (sizes_is_last(r, j))
+            table_crossover(sr, out);
     }
     fprintf(out, "\n'*' marks where scaling flattens (no later thread count gains more than "
                  "%.0f%%); '!' a cell that did not verify. GB/s: best of the repetitions (STREAM's "
                  "rule); ceil: that as a fraction of the ceiling kernel's best at the same threads; "
-                 "us: microseconds per construct.\n", 100 * r->knee_threshold);
+                 "us: microseconds per construct; Ew: weak-scaling efficiency.\n", 100 * r->knee_threshold);
     return ferror(out) ? 1 : 0;
 }
 

@@ -29,6 +29,7 @@ typedef struct cell_result {
     int threads;          /* asked for */
     int threads_obtained; /* the fewest seen inside the parallel region over all reps */
     int64_t size;
+    int64_t weak_base;    /* weak scaling: the size at 1 thread (0: strong scaling) */
     char params[256];     /* "name=value ..." after auto values were resolved */
 
     /* what was measured */
@@ -59,6 +60,8 @@ typedef struct cell_result {
     double overhead_us;         /* construct kernels: (median - serial median) / constructs */
     double overhead_ci_low_us;  /* from the two medians' 95% intervals, conservatively */
     double overhead_ci_high_us;
+    /* weak scaling: serial median at the base size / this median (NAN: strong scaling) */
+    double weak_efficiency;
 } cell_result;
 
 /* The scaling of one kernel configuration, variant and schedule over threads. */
@@ -80,6 +83,13 @@ typedef struct scaling_result {
      */
     int64_t min_size;
     double fork_join_us;  /* the parallel region's cost at P threads it used */
+    /*
+     * With several sizes of one configuration (--sizes): the smallest size
+     * from which this variant's best speedup is at least 1 at every larger
+     * size measured; below it parallel execution is slower than serial.
+     * 0: not a size sweep; -1: slower than serial at every size.
+     */
+    int64_t faster_from;
 } scaling_result;
 
 typedef struct sweep_result {
