@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# test_scaling_modes.sh OMPSCALE: run's size sweeps, weak scaling, wait-policy
+# children and ceilings end to end (suite report), as TAP.  Timings vary, so
+# each check recomputes a derived figure from the file's own columns, or checks
+# what a wrong program would get wrong (sizes, thread counts, the policy the
+# child really ran under), never a time.
+set -u
+bin=$1
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+n=0
+fails=0
+
+ok() { n=$((n + 1)); echo "ok $n - $1"; }
+not_ok() { n=$((n + 1)); fails=$((fails + 1)); echo "not ok $n - $1"; sed 's/^/# /' "$tmp/out" "$tmp/err" 2>/dev/null | tail -20; }
+check() { if eval "$2"; then ok "$1"; else not_ok "$1"; fi; }
+# py FILE... : runs the python on stdin with the files as sys.argv[1:]; exit status is the check.
+py() { python3 - "$@"; }
+
+expect_usage() {
+    local what=$1 pattern=$2
+    shift 2
+    "$bin" run "$@" --out "$tmp/bad" >"$tmp/out" 2>"$tmp/err"
+    local rc=$?
+    if [ $rc -eq 2 ] && [ ! -s "$tmp/out" ] && [ "$(wc -l <"$tmp/err")" -eq 1 ] &&
+        grep -qE -- "^ompscale: .*$pattern" "$tmp/err" && [ ! -e "$tmp/bad.csv" ]; then
+        ok "$what"
+    else
+        not_ok "$what (exit $rc)"
+    fi
+}
+
+"$bin" run --quick --kernel squares --sizes 2^10,2^12 --threads 1,2 --out "$tmp/sizes" >"$tmp/out" 2>"$tmp/err"
+check "--sizes: one configuration per size, serial and each thread count at each" '[ $? -eq 0 ] && py "$tmp/sizes.csv" <<PY
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1])))
+got = sorted((r["size"], r["variant"], r["threads"]) for r in rows)
+want = sorted((s, v, t) for s in ("1024", "4096") for v, t in (("serial", "1"), ("omp", "1"), ("omp", "2")))
+sys.exit(got != want)
+PY'
+check "--sizes: the crossover is named in the JSON of each series" 'py "$tmp/sizes.json" <<PY
+import json, sys
+d = json.load(open(sys.argv[1]))
+s = [x for x in d["scaling"] if x["kernel"] == "squares"]
+sys.exit(len(s) != 2 or any("faster_than_serial_from" not in x for x in s))
+PY'
+
+"$bin" run --quick --kernel squares,quadrature --weak --threads 1,2,4 --out "$tmp/weak" >"$tmp/out" 2>"$tmp/err"
+check "--weak: size = base x threads, each thread count at its own size" '[ $? -eq 0 ] && py "$tmp/weak.csv" <<PY
+import csv, sys
+rows = [r for r in csv.DictReader(open(sys.argv[1])) if r["variant"] == "omp"]
+base = {r["kernel"]: int(r["size"]) for r in rows if r["threads"] == "1"}
+cells = sorted(set((r["kernel"], r["threads"]) for r in rows))
+want = sorted((k, t) for k in ("squares", "quadrature") for t in ("1", "2", "4"))
+sys.exit(cells != want or any(int(r["size"]) != base[r["kernel"]] * int(r["threads"]) for r in rows))
+PY'
+check "--weak: efficiency = serial median at the base size / the cell's median" 'py "$tmp/weak.csv" <<PY
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1])))
+bad = 0
+for r in rows:
+    if r["variant"] != "omp":
+        if r["weak_efficiency"] != "": bad += 1
+        continue
+    base = [s for s in rows if s["kernel"] == r["kernel"] and s["variant"] == "serial"
+            and int(s["size"]) * int(r["threads"]) == int(r["size"])]
+    want = float(base[0]["median_s"]) / float(r["median_s"])
+    bad += abs(float(r["weak_efficiency"]) / want - 1) > 1e-6
+sys.exit(bad)
+PY'
+check "--weak: the table has a weak-efficiency row" 'grep -q " Ew " "$tmp/out"'
+
+"$bin" run --quick --kernel squares --threads 1,3 --wait-policy active,passive --out "$tmp/wp" >"$tmp/out" 2>"$tmp/err"
+check "--wait-policy: one child per policy, each file under its name" '[ $? -eq 0 ] && [ -s "$tmp/wp-active.csv" ] && [ -s "$tmp/wp-passive.json" ] && [ ! -e "$tmp/wp.csv" ]'
+check "--wait-policy: each child really ran under its OMP_WAIT_POLICY" 'py "$tmp/wp-active.json" "$tmp/wp-passive.json" <<PY
+import json, sys
+a, p = (json.load(open(f))["context"] for f in sys.argv[1:])
+sys.exit(a["omp_env"].get("OMP_WAIT_POLICY") != "active" or p["omp_env"].get("OMP_WAIT_POLICY") != "passive")
+PY'
+check "--wait-policy: the summary sets each cell under both side by side, past P marked" \
+    'grep -q "^OMP_WAIT_POLICY: " "$tmp/out" && grep -qE "squares +omp +static +3\+" "$tmp/out"'
+
+expect_usage "--wait-policy with an unknown policy" "--wait-policy 'spin': valid are active and passive" --quick --wait-policy spin
+expect_usage "--wait-policy naming one twice" "active is named twice" --quick --wait-policy active,active
+expect_usage "--size with --sizes" "--size and --sizes exclude each other" --quick --size 2^10 --sizes 2^10,2^12
+expect_usage "--sizes with a bad size" "--sizes: " --quick --kernel squares --sizes 2^10,lots
+expect_usage "--sizes with an empty list" "--sizes ',': give sizes" --quick --sizes ,
+expect_usage "--weak without 1 thread" "--weak: the thread list must include 1" --quick --weak --threads 2,4
+
+echo "1..$n"
+[ $fails -eq 0 ]
