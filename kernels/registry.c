@@ -6,12 +6,23 @@
 #include <stdio.h>
 #include <string.h>
 
+extern const kernel kernel_stream_copy;
+extern const kernel kernel_stream_scale;
+extern const kernel kernel_stream_add;
+extern const kernel kernel_stream_triad;
+extern const kernel kernel_stream_read;
 extern const kernel kernel_squares;
 extern const kernel kernel_rangesum;
 extern const kernel kernel_montecarlo;
 extern const kernel kernel_quadrature;
 
+/* The stream ceilings come first: they are measured before the kernels compared against them. */
 const kernel *const kernel_registry[] = {
+    &kernel_stream_copy,
+    &kernel_stream_scale,
+    &kernel_stream_add,
+    &kernel_stream_triad,
+    &kernel_stream_read,
     &kernel_squares,
     &kernel_rangesum,
     &kernel_montecarlo,

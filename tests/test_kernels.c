@@ -52,7 +52,7 @@ static void table_well_formed(void **unused)
         assert_true(has_quick);
         assert_ptr_equal(registry_find(k->name), k);
     }
-    assert_int_equal(count, 4);
+    assert_int_equal(count, 9);
 }
 
 static void every_variant_thread_and_schedule_verifies(void **unused)

@@ -1,0 +1,433 @@
+/*
+ * stream.c: the suite's own STREAM (McCalpin), the bandwidth ceilings the
+ * memory-bound kernels are measured against.  Five kernels share this file
+ * and differ only in their op: stream-copy (c = a), stream-scale (b = q*c),
+ * stream-add (c = a + b), stream-triad (a = b + q*c) and stream-read
+ * (s = sum of a[i], the ceiling of a kernel that only reads one array).
+ *
+ * STREAM's rules, as kept here: each array is at least 4x the last-level
+ * cache (n = auto); the arrays are allocated and first touched in prepare, in
+ * the static split the runs use, outside any timed region; each run executes
+ * the op once; every result is validated.  STREAM's "best of several runs" is
+ * applied by the harness: it is the CSV's min_s.  Unlike STREAM's chained
+ * sequence copy, scale, add, triad (each op reading the last one's output),
+ * each kernel here is measured alone so that it can be swept over threads;
+ * each op reads only arrays it never writes, so every run writes the same
+ * values, STREAM's replay of the recurrence reduces to the formula itself,
+ * and verification is an exact per-element check of all n elements.
+ *
+ * Bytes are counted as STREAM counts them (copy and scale 16 per element,
+ * add and triad 24, read 8): the write-allocate read of a written array is
+ * not counted.
+ */
+#include <inttypes.h>
+#include <omp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "exact.h"
+#include "kernel.h"
+#include "machine.h"
+#include "stream.h"
+
+enum { ST_N };
+
+typedef enum { ST_COPY, ST_SCALE, ST_ADD, ST_TRIAD, ST_READ } stream_op;
+
+/* The arrays an op reads or writes, as bits. */
+enum { ST_A = 1, ST_B = 2, ST_C = 4 };
+
+static const struct {
+    const char *name;
+    unsigned reads, writes;
+    int arrays;   /* how many it allocates */
+    double bytes; /* per element, STREAM's counting */
+} st_ops[] = {
+    [ST_COPY] = {"stream-copy", ST_A, ST_C, 2, 16},
+    [ST_SCALE] = {"stream-scale", ST_C, ST_B, 2, 16},
+    [ST_ADD] = {"stream-add", ST_A | ST_B, ST_C, 3, 24},
+    [ST_TRIAD] = {"stream-triad", ST_B | ST_C, ST_A, 3, 24},
+    [ST_READ] = {"stream-read", ST_A, 0, 1, 8},
+};
+
+static const kernel_param stream_params[] = {
+    /* At most 2^42 elements, so that stream-read's exact sum (below 1025 n) stays below 2^53. */
+    {"n", PARAM_INT, "auto", 1, 0x1p42, NULL,
+     "elements per array; auto: each array 4x the last-level cache"},
+    {NULL, 0, NULL, 0, 0, NULL, NULL},
+};
+
+static const kernel_preset stream_presets[] = {
+    {"tutorial", "n=auto", "STREAM's rule, the default: each array 4x the last-level cache"},
+    {"quick", "n=2^16", "small and fast, for tests and --quick"},
+    {NULL, NULL, NULL},
+};
+
+static const kernel_variant stream_variants[] = {
+    {"serial", "a plain loop, no OpenMP"},
+    {"omp", "parallel for, static schedule"},
+    {NULL, NULL},
+};
+
+#define ST_Q 3.0         /* STREAM's scalar */
+#define ST_PERIOD 1024   /* inputs repeat with this period */
+#define ST_UNWRITTEN -1.0 /* an output element no run has written */
+
+/*
+ * The inputs: small integers that differ from array to array and from
+ * element to element (an op that reads the wrong array or the wrong index
+ * writes a wrong value), so that every result below is an integer under 2^13.
+ */
+static inline double st_a(int64_t i) { return (double)(1 + i % ST_PERIOD); }
+static inline double st_b(int64_t i) { return (double)(2 + 2 * (i % ST_PERIOD)); }
+static inline double st_c(int64_t i) { return (double)(3 + 3 * (i % ST_PERIOD)); }
+
+typedef struct stream_state {
+    stream_op op;
+    int64_t n;
+    int64_t runs;      /* runs of the op since prepare */
+    double *a, *b, *c; /* NULL where the op uses no such array */
+    double sum;        /* stream-read: the last run's sum */
+} stream_state;
+
+/* The array a mask names (one bit), or NULL for none. */
+static double *st_array(const stream_state *s, unsigned mask)
+{
+    return mask & ST_A ? s->a : mask & ST_B ? s->b : mask & ST_C ? s->c : NULL;
+}
+
+static int stream_check(stream_op op, param_value *v, char *err, size_t errlen)
+{
+    if (v[ST_N].is_auto) {
+        v[ST_N].is_auto = false;
+        v[ST_N].i = machine_default_array_len();
+    }
+    char what[32];
+    snprintf(what, sizeof what, "%s: --n", st_ops[op].name);
+    if (machine_check_fits(what, v[ST_N].i, sizeof(double), st_ops[op].arrays, err, errlen) != 0)
+        return KERNEL_EUSAGE;
+    return KERNEL_OK;
+}
+
+static void stream_free(void *state)
+{
+    stream_state *s = state;
+    if (!s)
+        return;
+    free(s->a);
+    free(s->b);
+    free(s->c);
+    free(s);
+}
+
+static int stream_prepare(stream_op op, param_value *v, int max_threads, void **state, char *err,
+                          size_t errlen)
+{
+    if (stream_check(op, v, err, errlen) != KERNEL_OK)
+        return KERNEL_EUSAGE;
+    stream_state *s = calloc(1, sizeof *s);
+    if (!s)
+        goto nomem;
+    s->op = op;
+    s->n = v[ST_N].i;
+    const unsigned used = st_ops[op].reads | st_ops[op].writes;
+    if (used & ST_A && !(s->a = machine_alloc_doubles(s->n)))
+        goto nomem;
+    if (used & ST_B && !(s->b = machine_alloc_doubles(s->n)))
+        goto nomem;
+    if (used & ST_C && !(s->c = machine_alloc_doubles(s->n)))
+        goto nomem;
+    /* First touch by the threads that will use the pages, in the run's static split. */
+    const int64_t n = s->n;
+    const unsigned writes = st_ops[op].writes;
+    double *a = s->a, *b = s->b, *c = s->c;
+#pragma omp parallel for schedule(static) num_threads(max_threads)
+    for (int64_t i = 0; i < n; i++) {
+        if (a)
+            a[i] = writes & ST_A ? ST_UNWRITTEN : st_a(i);
+        if (b)
+            b[i] = writes & ST_B ? ST_UNWRITTEN : st_b(i);
+        if (c)
+            c[i] = writes & ST_C ? ST_UNWRITTEN : st_c(i);
+    }
+    *state = s;
+    return KERNEL_OK;
+nomem:
+    snprintf(err, errlen, "%s: out of memory for n = %" PRId64, st_ops[op].name, v[ST_N].i);
+    stream_free(s);
+    return KERNEL_EFAIL;
+}
+
+/*
+ * The sum of a[0..n): eight independent accumulators over blocks of eight
+ * elements, so that the adds are not one dependent chain and the block
+ * vectorises, as rangesum's array mode sums.  The omp variant gives each
+ * thread its own eight over its static share of the blocks.
+ */
+#define ST_READ_BLOCK(a, k, s)                                                                   \
+    do {                                                                                         \
+        const double *p = (a) + 8 * (k);                                                         \
+        for (int j = 0; j < 8; j++)                                                              \
+            (s)[j] += p[j];                                                                      \
+    } while (0)
+
+static inline double st_read_tree(const double *s)
+{
+    return ((s[0] + s[1]) + (s[2] + s[3])) + ((s[4] + s[5]) + (s[6] + s[7]));
+}
+
+static double st_read_serial(const double *restrict a, int64_t n)
+{
+    double s[8] = {0, 0, 0, 0, 0, 0, 0, 0};
+    const int64_t blocks = n / 8;
+    for (int64_t k = 0; k < blocks; k++)
+        ST_READ_BLOCK(a, k, s);
+    double sum = st_read_tree(s);
+    for (int64_t i = 8 * blocks; i < n; i++)
+        sum += a[i];
+    return sum;
+}
+
+static double st_read_omp(const double *restrict a, int64_t n, int threads, int *obtained)
+{
+    const int64_t blocks = n / 8;
+    double sum = 0;
+#pragma omp parallel num_threads(threads) reduction(+ : sum)
+    {
+#pragma omp master
+        *obtained = omp_get_num_threads();
+        double s[8] = {0, 0, 0, 0, 0, 0, 0, 0};
+#pragma omp for schedule(static) nowait
+        for (int64_t k = 0; k < blocks; k++)
+            ST_READ_BLOCK(a, k, s);
+        sum += st_read_tree(s);
+    }
+    for (int64_t i = 8 * blocks; i < n; i++)
+        sum += a[i];
+    return sum;
+}
+
+static void st_run_serial(stream_state *s)
+{
+    const int64_t n = s->n;
+    double *restrict a = s->a, *restrict b = s->b, *restrict c = s->c;
+    switch (s->op) {
+    case ST_COPY:
+        for (int64_t i = 0; i < n; i++)
+            c[i] = a[i];
+        break;
+    case ST_SCALE:
+        for (int64_t i = 0; i < n; i++)
+            b[i] = ST_Q * c[i];
+        break;
+    case ST_ADD:
+        for (int64_t i = 0; i < n; i++)
+            c[i] = a[i] + b[i];
+        break;
+    case ST_TRIAD:
+        for (int64_t i = 0; i < n; i++)
+            a[i] = b[i] + ST_Q * c[i];
+        break;
+    case ST_READ:
+        s->sum = st_read_serial(a, n);
+        break;
+    }
+}
+
+static int st_run_omp(stream_state *s, int threads)
+{
+    const int64_t n = s->n;
+    double *restrict a = s->a, *restrict b = s->b, *restrict c = s->c;
+    int obtained = 0;
+    if (s->op == ST_READ) {
+        s->sum = st_read_omp(a, n, threads, &obtained);
+        return obtained;
+    }
+#pragma omp parallel num_threads(threads)
+    {
+#pragma omp master
+        obtained = omp_get_num_threads();
+        switch (s->op) {
+        case ST_COPY:
+#pragma omp for schedule(static)
+            for (int64_t i = 0; i < n; i++)
+                c[i] = a[i];
+            break;
+        case ST_SCALE:
+#pragma omp for schedule(static)
+            for (int64_t i = 0; i < n; i++)
+                b[i] = ST_Q * c[i];
+            break;
+        case ST_ADD:
+#pragma omp for schedule(static)
+            for (int64_t i = 0; i < n; i++)
+                c[i] = a[i] + b[i];
+            break;
+        case ST_TRIAD:
+#pragma omp for schedule(static)
+            for (int64_t i = 0; i < n; i++)
+                a[i] = b[i] + ST_Q * c[i];
+            break;
+        case ST_READ:
+            break;
+        }
+    }
+    return obtained;
+}
+
+static int stream_run(void *state, int variant, const kernel_exec *exec, int *threads_obtained)
+{
+    stream_state *s = state;
+    if (variant == 0) {
+        st_run_serial(s);
+        *threads_obtained = 1;
+    } else {
+        *threads_obtained = st_run_omp(s, exec->threads);
+    }
+    s->runs++;
+    return KERNEL_OK;
+}
+
+/* What element i of the op's output must be, from the input formulas (not the input arrays). */
+static double st_expected(stream_op op, int64_t i)
+{
+    switch (op) {
+    case ST_COPY:
+        return st_a(i);
+    case ST_SCALE:
+        return ST_Q * st_c(i);
+    case ST_ADD:
+        return st_a(i) + st_b(i);
+    case ST_TRIAD:
+        return st_b(i) + ST_Q * st_c(i);
+    case ST_READ:
+        break;
+    }
+    return 0;
+}
+
+/* The exact sum of st_a(i) for i < n: whole periods of 1..1024, then 1..r. */
+static int64_t st_read_reference(int64_t n)
+{
+    int64_t q = n / ST_PERIOD, r = n % ST_PERIOD;
+    return q * (ST_PERIOD * (ST_PERIOD + 1) / 2) + r * (r + 1) / 2;
+}
+
+static void stream_verify(void *state, kernel_check *c)
+{
+    const stream_state *s = state;
+    memset(c, 0, sizeof *c);
+    /*
+     * Tolerance zero, where STREAM allows a relative 1e-13: every input is an
+     * integer of at most 3 * 1024 + 3, q is 3, and the sum of at most 2^42
+     * inputs of at most 1024 stays below 2^53, so every product, sum and
+     * partial sum is an integer that binary64 holds exactly, whatever the
+     * order of the adds: a right result is bit for bit the formula.
+     */
+    c->tolerance = 0;
+    if (s->runs == 0) {
+        snprintf(c->detail, sizeof c->detail, "not run since prepare");
+        return;
+    }
+    if (s->op == ST_READ) {
+        int64_t ref = st_read_reference(s->n);
+        c->result = s->sum;
+        c->reference = (double)ref;
+        c->abs_error = s->sum > c->reference ? s->sum - c->reference : c->reference - s->sum;
+        c->verified = s->sum == c->reference;
+        if (s->sum >= 0 && s->sum < 0x1p63)
+            exact_i128_text((__int128)(int64_t)s->sum, c->result_text, sizeof c->result_text);
+        else
+            snprintf(c->result_text, sizeof c->result_text, "%.17g", s->sum);
+        exact_i128_text(ref, c->reference_text, sizeof c->reference_text);
+        snprintf(c->detail, sizeof c->detail, "sum of %" PRId64 " elements %s after %" PRId64 " runs",
+                 s->n, c->verified ? "exact" : "differs from the exact sum", s->runs);
+        return;
+    }
+    const double *out = st_array(s, st_ops[s->op].writes);
+    int64_t wrong = 0, first_wrong = -1;
+    double worst = 0, sum = 0, ref_sum = 0;
+    for (int64_t i = 0; i < s->n; i++) {
+        double want = st_expected(s->op, i), got = out[i];
+        if (!(got == want)) {
+            if (first_wrong < 0)
+                first_wrong = i;
+            wrong++;
+            double d = got > want ? got - want : want - got;
+            if (!(d <= worst))
+                worst = d;
+        }
+        sum += got;
+        ref_sum += want;
+    }
+    c->result = sum;
+    c->reference = ref_sum;
+    c->abs_error = worst;
+    c->verified = wrong == 0;
+    if (wrong > 0)
+        snprintf(c->detail, sizeof c->detail,
+                 "%" PRId64 " of %" PRId64 " elements differ from the formula, first at %" PRId64,
+                 wrong, s->n, first_wrong);
+    else
+        snprintf(c->detail, sizeof c->detail, "all %" PRId64 " elements exact after %" PRId64 " runs",
+                 s->n, s->runs);
+}
+
+static void stream_work(const void *state, kernel_work *w)
+{
+    const stream_state *s = state;
+    *w = (kernel_work){0};
+    w->amount = st_ops[s->op].bytes * (double)s->n;
+    w->unit = "B";
+    w->ceiling = NULL; /* these are the ceilings */
+}
+
+double *stream_output(void *state, int64_t *n)
+{
+    stream_state *s = state;
+    *n = s->n;
+    return st_array(s, st_ops[s->op].writes);
+}
+
+double *stream_input(void *state, int64_t *n)
+{
+    stream_state *s = state;
+    *n = s->n;
+    return st_array(s, st_ops[s->op].reads);
+}
+
+/* One kernel per op: the table row, and the two steps that need to know the op. */
+#define STREAM_KERNEL(OP, ID, SUMMARY)                                                           \
+    static int stream_check_##ID(param_value *v, char *err, size_t errlen)                       \
+    {                                                                                            \
+        return stream_check(OP, v, err, errlen);                                                 \
+    }                                                                                            \
+    static int stream_prepare_##ID(param_value *v, int max_threads, void **state, char *err,     \
+                                   size_t errlen)                                                \
+    {                                                                                            \
+        return stream_prepare(OP, v, max_threads, state, err, errlen);                           \
+    }                                                                                            \
+    const kernel kernel_stream_##ID = {                                                          \
+        .name = "stream-" #ID,                                                                   \
+        .summary = SUMMARY,                                                                      \
+        .params = stream_params,                                                                 \
+        .presets = stream_presets,                                                               \
+        .variants = stream_variants,                                                             \
+        .size_param = "n",                                                                       \
+        .scheduled = false,                                                                      \
+        .unequal_work = false,                                                                   \
+        .check = stream_check_##ID,                                                              \
+        .prepare = stream_prepare_##ID,                                                          \
+        .run = stream_run,                                                                       \
+        .verify = stream_verify,                                                                 \
+        .work = stream_work,                                                                     \
+        .facts = NULL,                                                                           \
+        .free = stream_free,                                                                     \
+    };
+
+STREAM_KERNEL(ST_COPY, copy, "STREAM copy c = a: the bandwidth of one array read, one written")
+STREAM_KERNEL(ST_SCALE, scale, "STREAM scale b = q*c: copy with a multiply")
+STREAM_KERNEL(ST_ADD, add, "STREAM add c = a + b: two arrays read, one written")
+STREAM_KERNEL(ST_TRIAD, triad, "STREAM triad a = b + q*c: two arrays read, one written")
+STREAM_KERNEL(ST_READ, read, "s = sum of a[i]: the bandwidth of one array read, nothing written")
