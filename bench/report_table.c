@@ -184,7 +184,7 @@ static int table_write(const sweep_result *r, FILE *out)
                         serial->stats.median_s, serial->stats.ci95_low_s,
                         serial->stats.ci95_high_s, serial->reps, serial->throughput,
                         serial->throughput_unit);
-            fprintf(out, "  %-24s  ", "threads");
+            fprintf(out, "  %-38s", "threads");
             for (size_t i = 0; i < r->ncells; i++)
                 if (table_same_series(&r->cells[i], sr))
                     fprintf(out, "%7d ", r->cells[i].threads);
@@ -203,7 +203,7 @@ static int table_write(const sweep_result *r, FILE *out)
             snprintf(name, sizeof name, "%s", row_names[row]);
             if (row == ROW_FRACTION && ceiling)
                 snprintf(name, sizeof name, "of %s", ceiling);
-            fprintf(out, "  %-22s %4s  ", first ? label : "", name);
+            fprintf(out, "  %-22s %14s  ", first ? label : "", name);
             first = false;
             for (size_t i = 0; i < r->ncells; i++)
                 if (table_same_series(&r->cells[i], sr))
