@@ -6,12 +6,22 @@
 #include <stdio.h>
 #include <string.h>
 
+extern const kernel kernel_overhead_parallel;
+extern const kernel kernel_overhead_barrier;
+extern const kernel kernel_overhead_reduction;
+extern const kernel kernel_overhead_atomic;
+extern const kernel kernel_overhead_critical;
 extern const kernel kernel_squares;
 extern const kernel kernel_rangesum;
 extern const kernel kernel_montecarlo;
 extern const kernel kernel_quadrature;
 
 const kernel *const kernel_registry[] = {
+    &kernel_overhead_parallel,
+    &kernel_overhead_barrier,
+    &kernel_overhead_reduction,
+    &kernel_overhead_atomic,
+    &kernel_overhead_critical,
     &kernel_squares,
     &kernel_rangesum,
     &kernel_montecarlo,
