@@ -77,7 +77,7 @@ static const kernel_param ov_barrier_params[] = {
 static const kernel_param ov_reduction_params[] = {
     OV_INNERREPS_PARAM("4000"), OV_DELAY_PARAM, OV_END_PARAM};
 /* No delay: EPCC's atomic test has none (see the top of the file). */
-static const kernel_param ov_atomic_params[] = {OV_INNERREPS_PARAM("500000"), OV_END_PARAM};
+static const kernel_param ov_atomic_params[] = {OV_INNERREPS_PARAM("1000000"), OV_END_PARAM};
 static const kernel_param ov_critical_params[] = {
     OV_INNERREPS_PARAM("20000"), OV_DELAY_PARAM, OV_END_PARAM};
 
