@@ -6,6 +6,11 @@
 #include <stdio.h>
 #include <string.h>
 
+extern const kernel kernel_overhead_parallel;
+extern const kernel kernel_overhead_barrier;
+extern const kernel kernel_overhead_reduction;
+extern const kernel kernel_overhead_atomic;
+extern const kernel kernel_overhead_critical;
 extern const kernel kernel_stream_copy;
 extern const kernel kernel_stream_scale;
 extern const kernel kernel_stream_add;
@@ -18,6 +23,11 @@ extern const kernel kernel_quadrature;
 
 /* The stream ceilings come first: they are measured before the kernels compared against them. */
 const kernel *const kernel_registry[] = {
+    &kernel_overhead_parallel,
+    &kernel_overhead_barrier,
+    &kernel_overhead_reduction,
+    &kernel_overhead_atomic,
+    &kernel_overhead_critical,
     &kernel_stream_copy,
     &kernel_stream_scale,
     &kernel_stream_add,

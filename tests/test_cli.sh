@@ -36,7 +36,7 @@ expect_usage() {
 }
 
 expect_ok "list names every kernel" "^quadrature$" list --names
-[ "$("$bin" list --names | tr '\n' ' ')" = "stream-copy stream-scale stream-add stream-triad stream-read squares rangesum montecarlo quadrature " ] &&
+[ "$("$bin" list --names | tr '\n' ' ')" = "overhead-parallel overhead-barrier overhead-reduction overhead-atomic overhead-critical stream-copy stream-scale stream-add stream-triad stream-read squares rangesum montecarlo quadrature " ] &&
     ok "list --names in registry order" || not_ok "list --names in registry order"
 expect_ok "list shows parameters with defaults" "--sleep-us +default 0" list
 expect_ok "--version" "^ompscale [0-9]+\.[0-9]+\.[0-9]+ " --version

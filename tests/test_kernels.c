@@ -52,7 +52,7 @@ static void table_well_formed(void **unused)
         assert_true(has_quick);
         assert_ptr_equal(registry_find(k->name), k);
     }
-    assert_int_equal(count, 9);
+    assert_int_equal(count, 14);
 }
 
 static void every_variant_thread_and_schedule_verifies(void **unused)
@@ -98,7 +98,8 @@ static void work_is_positive(void **unused)
         f.k->work(f.state, &w);
         assert_true(w.amount > 0);
         assert_true(strcmp(w.unit, "B") == 0 || strcmp(w.unit, "flop") == 0 ||
-                    strcmp(w.unit, "item") == 0 || strcmp(w.unit, "sample") == 0);
+                    strcmp(w.unit, "item") == 0 || strcmp(w.unit, "sample") == 0 ||
+                    strcmp(w.unit, "construct") == 0);
         kfix_free(&f);
     }
 }
