@@ -152,7 +152,7 @@ static void table_crossover(const scaling_result *sr, FILE *out)
 /* The minimum size for a parallel region to cost under 1% of the work at P threads. */
 static void table_min_size(const sweep_result *r, const scaling_result *sr, FILE *out)
 {
-    if (sr->min_size <= 0 || sr->variant != 1)
+    if (sr->min_size <= 0)
         return;
     fprintf(out, "  %s: a parallel region costs %.3g us at %d threads, under 1%% of the work from "
                  "%s = %lld on (%.3g x this run's %lld)%s\n",
@@ -215,7 +215,8 @@ static int table_write(const sweep_result *r, FILE *out)
             table_construct(r, sr, out);
         else if (one)
             table_sentence(r, sr, one, out);
-        table_min_size(r, sr, out);
+        if (j + 1 == r->nscaling || r->scaling[j + 1].group != sr->group)
+            table_min_size(r, sr, out); /* once per configuration, after its last series */
         if (sizes_is_last(r, j))
             table_crossover(sr, out);
     }
