@@ -18,7 +18,7 @@ static bool same_schedule(const kernel_schedule *a, const kernel_schedule *b)
     return a->kind == b->kind && a->chunk == b->chunk;
 }
 
-static const cell_result *analysis_serial(const sweep_result *r, int group)
+const cell_result *analysis_serial(const sweep_result *r, int group)
 {
     for (size_t i = 0; i < r->ncells; i++)
         if (r->cells[i].group == group && r->cells[i].variant == 0 && r->cells[i].reps > 0)

@@ -18,4 +18,7 @@ int analysis_run(sweep_result *r, int P, int physical);
 
 void analysis_free(sweep_result *r);
 
+/* The measured serial cell of configuration `group`: the reference of its speedups, or NULL. */
+const cell_result *analysis_serial(const sweep_result *r, int group);
+
 #endif

@@ -6,16 +6,8 @@
 #include <math.h>
 #include <string.h>
 
+#include "analysis.h"
 #include "units.h"
-
-/* The serial cell of a configuration: the reference of its speedups and constructs. */
-static const cell_result *ceiling_serial(const sweep_result *r, int group)
-{
-    for (size_t i = 0; i < r->ncells; i++)
-        if (r->cells[i].group == group && r->cells[i].variant == 0 && r->cells[i].reps > 0)
-            return &r->cells[i];
-    return NULL;
-}
 
 /* The cell of kernel `name` at the same thread count and of the same kind (serial or not). */
 static const cell_result *ceiling_match(const sweep_result *r, const char *name,
@@ -32,7 +24,7 @@ static const cell_result *ceiling_match(const sweep_result *r, const char *name,
 
 static void ceiling_construct(const sweep_result *r, cell_result *c)
 {
-    const cell_result *ref = ceiling_serial(r, c->group);
+    const cell_result *ref = analysis_serial(r, c->group);
     if (c->variant == 0 || !ref || c->work.amount <= 0)
         return;
     double per = 1e6 / c->work.amount;
@@ -83,7 +75,7 @@ void ceiling_min_sizes(sweep_result *r, int P)
     double fork_join = ceiling_fork_join(r, P);
     for (size_t j = 0; j < r->nscaling; j++) {
         scaling_result *sr = &r->scaling[j];
-        const cell_result *serial = ceiling_serial(r, sr->group);
+        const cell_result *serial = analysis_serial(r, sr->group);
         sr->min_size = 0;
         sr->fork_join_us = NAN;
         if (!(fork_join > 0) || !serial || serial->size <= 0 || !serial->work.unit ||

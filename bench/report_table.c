@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "analysis.h"
 #include "report.h"
 #include "sizes.h"
 
@@ -170,16 +171,13 @@ static int table_write(const sweep_result *r, FILE *out)
         const scaling_result *sr = &r->scaling[j];
         if (sr->group != last_group) {
             last_group = sr->group;
-            const cell_result *serial = NULL;
-            for (size_t i = 0; i < r->ncells; i++)
-                if (r->cells[i].group == sr->group && r->cells[i].variant == 0)
-                    serial = &r->cells[i];
+            const cell_result *serial = analysis_serial(r, sr->group);
             fprintf(out, "\n%s  %s\n", sr->k->name, serial ? serial->params : "");
-            if (serial && serial->reps > 0 && r->whole_process)
+            if (serial && r->whole_process)
                 fprintf(out, "  serial median %.6g s, 95%% CI [%.6g, %.6g], %zu whole-process runs\n",
                         serial->stats.median_s, serial->stats.ci95_low_s,
                         serial->stats.ci95_high_s, serial->reps);
-            else if (serial && serial->reps > 0)
+            else if (serial)
                 fprintf(out, "  serial median %.6g s, 95%% CI [%.6g, %.6g], %zu reps, %.4g %s\n",
                         serial->stats.median_s, serial->stats.ci95_low_s,
                         serial->stats.ci95_high_s, serial->reps, serial->throughput,

@@ -19,7 +19,7 @@ enum {
     C_OBTAINED, C_SIZE, C_REPS, C_MEDIAN, C_CI_LOW, C_CI_HIGH, C_SPEEDUP, C_EFFICIENCY,
     C_VERIFIED, /* the required ones end here */
     C_MIN, C_THROUGHPUT, C_TPUT_UNIT, C_SP_CI_LOW, C_SP_CI_HIGH, C_PARAMS, C_VERSION, C_TIMING,
-    C_COUNT
+    C_OVERHEAD, C_COUNT
 };
 #define C_REQUIRED (C_VERIFIED + 1)
 
@@ -28,6 +28,7 @@ static const char *const column_names[C_COUNT] = {
     "threads", "threads_obtained", "size", "reps", "median_s", "ci95_low_s", "ci95_high_s",
     "speedup", "efficiency", "verified", "min_s", "throughput", "throughput_unit",
     "speedup_ci95_low", "speedup_ci95_high", "params", "ompscale_version", "timing",
+    "overhead_us",
 };
 
 const char *const rf_required_columns[] = {
@@ -265,6 +266,7 @@ static void rf_row_parse(rf_reader *r)
     w.speedup_ci_low = rf_real(r, C_SP_CI_LOW, 0, true);
     w.speedup_ci_high = rf_real(r, C_SP_CI_HIGH, 0, true);
     rf_copy(r, C_PARAMS, w.params, sizeof w.params);
+    w.overhead_us = rf_real(r, C_OVERHEAD, -INFINITY, true);
     if (r->status)
         return;
     if (!(w.median_s > 0))

@@ -33,6 +33,7 @@ typedef struct rf_row {
     char throughput_unit[16];
     bool verified;
     char params[256];        /* "name=value ..."; empty when absent */
+    double overhead_us;      /* overhead kernels: cost of one construct; NAN when absent or empty */
 } rf_row;
 
 /* One file: one machine's rows and what its header says about the machine. */

@@ -84,20 +84,6 @@ static const rf_row *wp_match(const rf_file *f, const rf_row *w)
     return NULL;
 }
 
-/* A construct's cost in microseconds from a file's rows: (median - serial) / constructs. */
-static double wp_construct_us(const rf_file *f, const rf_row *w)
-{
-    if (strcmp(w->throughput_unit, "Mconstructs/s") != 0 || strcmp(w->variant, "serial") == 0)
-        return NAN;
-    for (size_t i = 0; i < f->nrows; i++) {
-        const rf_row *s = &f->rows[i];
-        if (strcmp(s->variant, "serial") == 0 && strcmp(s->kernel, w->kernel) == 0 &&
-            strcmp(s->params, w->params) == 0 && w->size > 0)
-            return (w->median_s - s->median_s) / (double)w->size * 1e6;
-    }
-    return NAN;
-}
-
 static void wp_compare(const rf_file *a, const rf_file *b, int P)
 {
     printf("\nOMP_WAIT_POLICY: %s against %s (P = %d; past P the policy decides)\n",
@@ -109,7 +95,7 @@ static void wp_compare(const rf_file *a, const rf_file *b, int P)
         const rf_row *o = wp_match(b, w);
         if (!o || strcmp(w->variant, "serial") == 0)
             continue;
-        double ua = wp_construct_us(a, w), ub = wp_construct_us(b, o);
+        double ua = w->overhead_us, ub = o->overhead_us; /* NAN but for overhead kernels */
         if (isfinite(ua) && isfinite(ub))
             printf("  %-20s %-10s %-8s %6d%s  %9.3f us  %9.3f us  %8.2f\n", w->kernel, w->variant,
                    w->schedule, w->threads, w->threads > P ? "+" : " ", ua, ub,
