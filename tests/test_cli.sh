@@ -6,11 +6,8 @@ set -u
 bin=$1
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-n=0
-fails=0
+. "$(dirname "$0")/tap.sh"
 
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-not_ok() { n=$((n + 1)); fails=$((fails + 1)); echo "not ok $n - $1"; sed 's/^/# /' "$tmp/out" "$tmp/err"; }
 
 # expect_ok DESCRIPTION PATTERN ARGS...: exit 0 and stdout matches PATTERN (grep -E).
 expect_ok() {
@@ -75,5 +72,5 @@ expect_usage "quadrature b below a" "b" once quadrature --a 2 --b 1
 expect_usage "stray argument" "unexpected argument" once squares extra
 expect_usage "list bad option" "unknown option" list --all
 
-echo "1..$n"
+tap_done
 exit $((fails > 0))

@@ -14,11 +14,8 @@ a=$data/compare-a.csv
 b=$data/compare-b.csv
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-n=0
-fails=0
+. "$(dirname "$0")/tap.sh"
 
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-not_ok() { n=$((n + 1)); fails=$((fails + 1)); echo "not ok $n - $1"; sed 's/^/# /' "$tmp/out" "$tmp/err" | tail -40; }
 
 # run_compare ARGS...: runs compare into $tmp/out and $tmp/err, exit status in $rc.
 run_compare() {
@@ -185,5 +182,5 @@ run_compare --help
 has "--help prints the usage" "^usage: ompscale compare A\.csv B\.csv"
 has "--help explains speedup per physical core" "max speedup per physical core"
 
-echo "1..$n"
+tap_done
 exit $((fails > 0))

@@ -9,12 +9,9 @@ data=$2
 script=${3:-}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-n=0
-fails=0
+. "$(dirname "$0")/tap.sh"
 fixture=$data/hyperfine-squares.json
 
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-not_ok() { n=$((n + 1)); fails=$((fails + 1)); echo "not ok $n - $1"; sed 's/^/# /' "$tmp/out" "$tmp/err" 2>/dev/null; }
 check() { if eval "$2"; then ok "$1"; else not_ok "$1"; fi; }
 
 # field CSV ROW COLUMN: the value of COLUMN (by header name) in data row ROW (1-based).
@@ -117,5 +114,4 @@ if [ -n "$script" ]; then
     check "scripts/hyperfine: a bad thread list exits 2 before anything is timed" '[ $? -eq 2 ] && [ ! -e "$tmp/bad" ]'
 fi
 
-echo "1..$n"
-[ $fails -eq 0 ]
+tap_done

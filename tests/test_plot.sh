@@ -13,10 +13,7 @@ data=$2
 script=${3:-}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-n=0
-fails=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-not_ok() { n=$((n + 1)); fails=$((fails + 1)); echo "not ok $n - $1"; sed 's/^/# /' "$tmp/out" "$tmp/err" 2>/dev/null | tail -20; }
+. "$(dirname "$0")/tap.sh"
 check() { if "$@"; then ok "$what"; else not_ok "$what"; fi; }
 
 is_png() { [ -s "$1" ] && [ "$(head -c 8 "$1" | od -An -tx1 | tr -d ' \n')" = 89504e470d0a1a0a ]; }
@@ -194,5 +191,5 @@ rc=$?
     check is_png "$tmp/script/plot-fixture-montecarlo-convergence.png"
 fi
 
-echo "1..$n"
+tap_done
 exit $((fails > 0))

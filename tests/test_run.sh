@@ -8,10 +8,7 @@ bin=$1
 here=$(cd "$(dirname "$0")" && pwd)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-n=0
-fails=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-not_ok() { n=$((n + 1)); fails=$((fails + 1)); echo "not ok $n - $1"; sed 's/^/# /' "$tmp/err" 2>/dev/null | tail -20; }
+. "$(dirname "$0")/tap.sh"
 check() { if "$@" >"$tmp/check" 2>&1; then ok "$what"; else cp "$tmp/check" "$tmp/err"; not_ok "$what"; fi; }
 
 what="quick sweep of two kernels exits 0"
@@ -83,5 +80,5 @@ bad "bad parameter value" "--work '-1'" --kernel squares --work -1 "${o[@]}"
 bad "unwritable output directory" "cannot write in" --kernel squares --quick --out "$tmp/nodir/x"
 bad "stray argument" "unexpected argument" squares "${o[@]}"
 
-echo "1..$n"
+tap_done
 exit $((fails > 0))

@@ -8,11 +8,8 @@ set -u
 bin=$1
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-n=0
-fails=0
+. "$(dirname "$0")/tap.sh"
 
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-not_ok() { n=$((n + 1)); fails=$((fails + 1)); echo "not ok $n - $1"; sed 's/^/# /' "$tmp/out" "$tmp/err" 2>/dev/null | tail -20; }
 check() { if eval "$2"; then ok "$1"; else not_ok "$1"; fi; }
 # py FILE... : runs the python on stdin with the files as sys.argv[1:]; exit status is the check.
 py() { python3 - "$@"; }
@@ -87,5 +84,4 @@ expect_usage "--sizes with a bad size" "--sizes: " --quick --kernel squares --si
 expect_usage "--sizes with an empty list" "--sizes ',': give sizes" --quick --sizes ,
 expect_usage "--weak without 1 thread" "--weak: the thread list must include 1" --quick --weak --threads 2,4
 
-echo "1..$n"
-[ $fails -eq 0 ]
+tap_done

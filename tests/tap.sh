@@ -1,0 +1,16 @@
+# tap.sh: what the end-to-end TAP tests share (sourced after $tmp is made).
+# ok / not_ok number the results; not_ok shows the tail of the last command's
+# $tmp/out and $tmp/err; tap_done prints the plan and fails if any failed.
+n=0
+fails=0
+ok() { n=$((n + 1)); echo "ok $n - $1"; }
+not_ok() {
+    n=$((n + 1))
+    fails=$((fails + 1))
+    echo "not ok $n - $1"
+    sed 's/^/# /' "$tmp/out" "$tmp/err" 2>/dev/null | tail -40
+}
+tap_done() {
+    echo "1..$n"
+    [ "$fails" -eq 0 ]
+}
