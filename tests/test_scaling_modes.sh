@@ -77,6 +77,48 @@ PY'
 check "--wait-policy: the summary sets each cell under both side by side, past P marked" \
     'grep -q "^OMP_WAIT_POLICY: " "$tmp/out" && grep -qE "squares +omp +static +3\+" "$tmp/out"'
 
+"$bin" run --quick --kernel overhead-parallel,stream-copy,squares --threads 1,2 --out "$tmp/ceil" >"$tmp/out" 2>"$tmp/err"
+check "ceilings: squares' best GB/s = 16 n / min_s, as a fraction of stream-copy's at the same threads" '[ $? -eq 0 ] && py "$tmp/ceil.csv" <<PY
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1])))
+copy = {(r["variant"] == "serial", r["threads"]): float(r["best_throughput"])
+        for r in rows if r["kernel"] == "stream-copy"}
+sq = [r for r in rows if r["kernel"] == "squares"]
+bad = len(sq) != 3
+for r in sq:
+    best = 16 * int(r["size"]) / float(r["min_s"]) / 1e9
+    want = best / copy[(r["variant"] == "serial", r["threads"])]
+    bad += r["ceiling"] != "stream-copy" or abs(float(r["best_throughput"]) / best - 1) > 1e-6
+    bad += abs(float(r["ceiling_fraction"]) / want - 1) > 1e-6
+sys.exit(bad)
+PY'
+check "overhead: cost per construct = (median - serial median) / innerreps, inside its interval" 'py "$tmp/ceil.csv" <<PY
+import csv, sys
+rows = [r for r in csv.DictReader(open(sys.argv[1])) if r["kernel"] == "overhead-parallel"]
+ref = [r for r in rows if r["variant"] == "serial"][0]
+bad = ref["overhead_us"] != "" or len(rows) != 3
+for r in rows:
+    if r["variant"] == "serial": continue
+    want = (float(r["median_s"]) - float(ref["median_s"])) / int(r["size"]) * 1e6
+    lo, us, hi = (float(r[k]) for k in ("overhead_ci95_low_us", "overhead_us", "overhead_ci95_high_us"))
+    bad += abs(us - want) > 1e-6 * max(1, abs(want)) or not lo <= us <= hi
+sys.exit(bad)
+PY'
+check "minimum size = 100 P t_fork / (serial median / n), from the parallel region's cost at P" 'py "$tmp/ceil.csv" "$tmp/ceil.json" <<PY
+import csv, json, math, sys
+rows = list(csv.DictReader(open(sys.argv[1])))
+d = json.load(open(sys.argv[2]))
+P = d["context"]["logical_cpus"]
+fork = [float(r["overhead_us"]) for r in rows if r["kernel"] == "overhead-parallel"
+        and r["variant"] == "omp" and int(r["threads"]) == P][0] * 1e-6
+ser = [r for r in rows if r["kernel"] == "squares" and r["variant"] == "serial"][0]
+got = [x["min_size"] for x in d["scaling"] if x["kernel"] == "squares"][0]
+if fork <= 0:  # a noisy machine can put the test loop under the reference: no minimum then
+    sys.exit(got is not None)
+want = math.ceil(P * fork / (0.01 * float(ser["median_s"]) / int(ser["size"])))
+sys.exit(got is None or abs(got - want) > max(1, 1e-6 * want))
+PY'
+
 expect_usage "--wait-policy with an unknown policy" "--wait-policy 'spin': valid are active and passive" --quick --wait-policy spin
 expect_usage "--wait-policy naming one twice" "active is named twice" --quick --wait-policy active,active
 expect_usage "--size with --sizes" "--size and --sizes exclude each other" --quick --size 2^10 --sizes 2^10,2^12
