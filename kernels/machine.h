@@ -25,7 +25,15 @@ int64_t machine_default_array_len(void);
  */
 int machine_check_fits(const char *what, int64_t n, size_t elem, int arrays, char *err,
                        size_t errlen);
-/* 64-byte aligned allocation of n doubles; NULL on failure or overflow. */
+/* The huge-page size that big arrays are aligned to (2 MiB on x86-64 and arm64). */
+#define MACHINE_HUGE_PAGE ((size_t)2 << 20)
+/*
+ * Aligned allocation of n doubles: 64-byte aligned, and for arrays of 2 MiB
+ * or more 2 MiB aligned and advised as transparent huge pages.  NULL on
+ * failure or overflow.  Free with free().
+ */
 double *machine_alloc_doubles(int64_t n);
+/* The transparent huge page mode ("always", "madvise", "never"), or "unknown". */
+void machine_thp_mode(char *buf, size_t len);
 
 #endif
