@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "registry.h"
 
@@ -59,6 +60,65 @@ const char *cli_value(int argc, char **argv, int *i)
         return NULL;
     }
     return argv[++*i];
+}
+
+int cli_split_list(const char *opt, const char *list, char *buf, size_t buflen,
+                   const char **items, size_t max, size_t *n, char *err, size_t errlen)
+{
+    *n = 0;
+    if (strlen(list) >= buflen) {
+        snprintf(err, errlen, "%s: a list of %zu characters: at most %zu", opt, strlen(list),
+                 buflen - 1);
+        return CLI_USAGE;
+    }
+    memcpy(buf, list, strlen(list) + 1);
+    for (char *item = buf;; item++) {
+        char *comma = strchr(item, ',');
+        if (comma)
+            *comma = '\0';
+        if (!*item) {
+            snprintf(err, errlen, "%s '%s': an empty item: give items separated by single commas",
+                     opt, list);
+            return CLI_USAGE;
+        }
+        if (*n == max) {
+            snprintf(err, errlen, "%s '%s': more than %zu items", opt, list, max);
+            return CLI_USAGE;
+        }
+        items[(*n)++] = item;
+        if (!comma)
+            return CLI_OK;
+        item = comma;
+    }
+}
+
+int cli_check_output_file(const char *opt, const char *path)
+{
+    struct stat st;
+    if (!*path)
+        return cli_usage_error("%s '': give a file name such as results/mine.txt", opt);
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode))
+        return cli_usage_error("%s '%s': exists and is not a regular file (%s): name a file to "
+                               "create or replace", opt, path,
+                               S_ISDIR(st.st_mode) ? "a directory" : "a device, FIFO or socket");
+    return CLI_OK;
+}
+
+int cli_check_prefix(const char *opt, const char *prefix)
+{
+    const char *slash = strrchr(prefix, '/');
+    const char *last = slash ? slash + 1 : prefix;
+    if (!*last || strcmp(last, ".") == 0 || strcmp(last, "..") == 0)
+        return cli_usage_error("%s '%s': a prefix ends in the start of a file name, e.g. "
+                               "results/mine for results/mine.csv", opt, prefix);
+    static const char *const extensions[] = {".csv", ".json"};
+    for (int i = 0; i < 2; i++) {
+        char path[4200];
+        snprintf(path, sizeof path, "%s%s", prefix, extensions[i]);
+        if (cli_check_output_file(opt, path) != CLI_OK)
+            return CLI_USAGE;
+    }
+    return CLI_OK;
 }
 
 bool cli_is_help(const char *arg)

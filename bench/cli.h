@@ -27,6 +27,30 @@ int cli_parse_threads(const char *opt, const char *text, int *out);
 /* The value of option argv[*i]; advances *i; NULL (after an error message) if missing. */
 const char *cli_value(int argc, char **argv, int *i);
 
+/*
+ * Splits the comma-separated list of option `opt` into at most max items,
+ * copied into buf (buflen bytes) and pointed at by items; 0, or 2 with a
+ * message in err when the list is longer than buf, has more than max items
+ * or an empty one (",,", a comma at either end, or nothing at all).
+ */
+int cli_split_list(const char *opt, const char *list, char *buf, size_t buflen,
+                   const char **items, size_t max, size_t *n, char *err, size_t errlen);
+
+/*
+ * Checks a file option `opt` will write (through a temporary file and a
+ * rename, which would replace whatever bears the name): refused, with the
+ * message printed, when path is empty or exists and is not a regular file
+ * (a directory, a device such as /dev/full, a FIFO).
+ */
+int cli_check_output_file(const char *opt, const char *path);
+/*
+ * Checks a path prefix (--out PREFIX, for PREFIX.csv and PREFIX.json):
+ * refused, with the message printed, when it is empty, its last part is
+ * empty, "." or "..", or PREFIX.csv or PREFIX.json exists and is not a
+ * regular file.
+ */
+int cli_check_prefix(const char *opt, const char *prefix);
+
 /* Whether argv[i] is -h or --help. */
 bool cli_is_help(const char *arg);
 

@@ -58,8 +58,8 @@ static int compare_parse(int argc, char **argv, compare_opts *o)
             if (!o->format)
                 return cli_usage_error("--format '%s': valid are %s", val, compare_format_names);
         } else if (strcmp(arg, "--output") == 0) {
-            if (!val[0])
-                return cli_usage_error("--output '': give a file name such as cmp.txt");
+            if (cli_check_output_file("--output", val) != CLI_OK)
+                return CLI_USAGE;
             o->output = val;
         } else if (arg[0] == '-' && arg[1]) {
             return cli_usage_error("compare: unknown option '%s': valid are --format, --output, "

@@ -255,7 +255,7 @@ int cmd_import(int argc, char **argv)
             return CLI_OK;
         }
         if (strcmp(argv[i], "--out") == 0) {
-            if (!(prefix = cli_value(argc, argv, &i)))
+            if (!(prefix = cli_value(argc, argv, &i)) || cli_check_prefix("--out", prefix) != CLI_OK)
                 return CLI_USAGE;
         } else if (strncmp(argv[i], "--", 2) == 0) {
             return cli_usage_error("import-hyperfine: unknown option '%s': valid are --out, --help",

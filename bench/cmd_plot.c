@@ -42,17 +42,18 @@ static void plot_help(void)
 
 static int plot_parse_formats(const char *list, unsigned *formats)
 {
-    char buf[64];
-    snprintf(buf, sizeof buf, "%s", list);
+    char buf[64], err[256];
+    const char *items[2];
+    size_t n;
     *formats = 0;
-    for (char *save = NULL, *f = strtok_r(buf, ",", &save); f; f = strtok_r(NULL, ",", &save)) {
-        unsigned bit = plot_format_bit(f);
+    if (cli_split_list("--format", list, buf, sizeof buf, items, 2, &n, err, sizeof err) != 0)
+        return cli_usage_error("%s: valid are png, svg or png,svg", err);
+    for (size_t i = 0; i < n; i++) {
+        unsigned bit = plot_format_bit(items[i]);
         if (!bit)
             return cli_usage_error("--format '%s': valid are png, svg or png,svg", list);
         *formats |= bit;
     }
-    if (!*formats)
-        return cli_usage_error("--format '%s': valid are png, svg or png,svg", list);
     return CLI_OK;
 }
 

@@ -75,24 +75,15 @@ static void run_help(void)
            "  --PARAM VALUE       a parameter of the selected kernels, e.g. --work 8\n");
 }
 
-/* Splits a comma list into at most max items pointing into buf. */
-static size_t run_split(char *buf, const char **items, size_t max)
-{
-    size_t n = 0;
-    for (char *save = NULL, *t = strtok_r(buf, ",", &save); t && n < max;
-         t = strtok_r(NULL, ",", &save))
-        items[n++] = t;
-    return n;
-}
-
 static int run_kernels(run_opts *o, const char *list)
 {
     static char buf[512];
     const char *names[PLAN_MAX_GROUPS];
-    snprintf(buf, sizeof buf, "%s", list);
-    size_t n = run_split(buf, names, PLAN_MAX_GROUPS);
-    if (n == 0)
-        return cli_usage_error("--kernel '%s': name at least one kernel", list);
+    char err[1024];
+    size_t n;
+    if (cli_split_list("--kernel", list, buf, sizeof buf, names, PLAN_MAX_GROUPS, &n, err,
+                       sizeof err) != CLI_OK)
+        return cli_usage_error("%s", err);
     o->plan.ngroups = 0;
     for (size_t i = 0; i < n; i++) {
         const kernel *k = cli_find_kernel(names[i]);
@@ -107,12 +98,10 @@ static int run_schedules(run_opts *o, const char *list)
 {
     static char buf[256];
     const char *items[PLAN_MAX_SCHEDULES];
-    char err[256];
-    snprintf(buf, sizeof buf, "%s", list);
-    o->plan.nschedules = run_split(buf, items, PLAN_MAX_SCHEDULES);
-    if (o->plan.nschedules == 0)
-        return cli_usage_error("--schedule '%s': valid are static, dynamic, guided, each with an "
-                               "optional :CHUNK", list);
+    char err[1024];
+    if (cli_split_list("--schedule", list, buf, sizeof buf, items, PLAN_MAX_SCHEDULES,
+                       &o->plan.nschedules, err, sizeof err) != CLI_OK)
+        return cli_usage_error("%s (static, dynamic, guided, each with an optional :CHUNK)", err);
     for (size_t i = 0; i < o->plan.nschedules; i++)
         if (sched_parse(items[i], &o->plan.schedules[i], err, sizeof err) != 0)
             return cli_usage_error("--schedule: %s", err);
@@ -122,8 +111,11 @@ static int run_schedules(run_opts *o, const char *list)
 static int run_variants(run_opts *o, const char *list)
 {
     static char buf[256];
-    snprintf(buf, sizeof buf, "%s", list);
-    o->plan.nvariants = run_split(buf, o->plan.variants, 8);
+    char err[1024];
+    size_t max = sizeof o->plan.variants / sizeof o->plan.variants[0];
+    if (cli_split_list("--variant", list, buf, sizeof buf, o->plan.variants, max,
+                       &o->plan.nvariants, err, sizeof err) != CLI_OK)
+        return cli_usage_error("%s", err);
     for (size_t i = 0; i < o->plan.nvariants; i++) {
         bool found = false;
         for (size_t g = 0; g < o->plan.ngroups; g++)
@@ -257,8 +249,8 @@ static int run_parse(int argc, char **argv, run_opts *o)
                 return cli_usage_error("--order '%s': valid are interleaved, sequential", val);
             o->measure.sequential = strcmp(val, "sequential") == 0;
         } else if (strcmp(opt, "--out") == 0) {
-            if (!*val)
-                return cli_usage_error("--out '': give a path prefix such as results/mine");
+            if (cli_check_prefix("--out", val) != CLI_OK)
+                return CLI_USAGE;
             o->out_prefix = val;
         } else if (strcmp(opt, "--wait-policy") == 0) {
             if (wp_parse(val, o->wait_policy, &o->nwait_policy, err, sizeof err) != 0)

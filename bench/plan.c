@@ -3,6 +3,8 @@
  */
 #include "plan.h"
 
+#include "cli.h"
+
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -216,34 +218,38 @@ void plan_dedupe(plan *p)
     p->ngroups = n;
 }
 
-/* Splits "2^A..2^B" into the powers of two between, or a comma list into items. */
-static size_t plan_size_items(const char *list, char items[][32], size_t max)
+/* "2^A..2^B" as the comma list of the powers of two between, in text; 0, or 2 with a message. */
+static int plan_size_range(const char *list, const char *dots, char *text, size_t len, char *err,
+                           size_t errlen)
 {
-    int a, b, used = 0;
-    if (sscanf(list, "2^%d..2^%d%n", &a, &b, &used) == 2 && list[used] == '\0' && a >= 0 &&
-        b >= a && b < 63) {
-        size_t n = 0;
-        for (int e = a; e <= b && n < max; e++)
-            snprintf(items[n++], 32, "2^%d", e);
-        return n;
+    char first[32];
+    int64_t a, b;
+    size_t used = 0, head = (size_t)(dots - list);
+    snprintf(first, sizeof first, "%.*s", (int)(head < sizeof first ? head : 0), list);
+    if (strncmp(first, "2^", 2) != 0 || strncmp(dots + 2, "2^", 2) != 0 ||
+        param_parse_i64(first + 2, 0, 62, &a) != 0 || param_parse_i64(dots + 4, 0, 62, &b) != 0 ||
+        b < a) {
+        snprintf(err, errlen, "--sizes '%s': a range is 2^A..2^B with 0 <= A <= B <= 62, e.g. "
+                              "2^10..2^20", list);
+        return 2;
     }
-    char buf[1024];
-    snprintf(buf, sizeof buf, "%s", list);
-    size_t n = 0;
-    for (char *save = NULL, *t = strtok_r(buf, ",", &save); t && n < max;
-         t = strtok_r(NULL, ",", &save))
-        snprintf(items[n++], 32, "%s", t);
-    return n;
+    text[0] = '\0';
+    for (int64_t e = a; e <= b && used < len; e++)
+        used += (size_t)snprintf(text + used, len - used, "%s2^%d", e > a ? "," : "", (int)e);
+    return 0;
 }
 
 int plan_expand_sizes(plan *p, const char *list, char *err, size_t errlen)
 {
-    char items[64][32];
-    size_t nsizes = plan_size_items(list, items, 64);
-    if (nsizes == 0) {
-        snprintf(err, errlen, "--sizes '%s': give sizes such as 2^10,2^14 or 2^10..2^20", list);
+    char range[512], buf[1024];
+    const char *items[64];
+    size_t nsizes;
+    const char *dots = strstr(list, "..");
+    if (dots && plan_size_range(list, dots, range, sizeof range, err, errlen) != 0)
         return 2;
-    }
+    if (cli_split_list("--sizes", dots ? range : list, buf, sizeof buf, items, 64, &nsizes, err,
+                       errlen) != 0)
+        return 2;
     plan_group out[PLAN_MAX_GROUPS];
     size_t n = 0;
     for (size_t g = 0; g < p->ngroups; g++)

@@ -18,26 +18,22 @@
 int wp_parse(const char *list, const char **names, size_t *n, char *err, size_t errlen)
 {
     static char buf[128];
-    snprintf(buf, sizeof buf, "%s", list);
-    *n = 0;
-    for (char *save = NULL, *t = strtok_r(buf, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
-        if (strcmp(t, "active") != 0 && strcmp(t, "passive") != 0) {
+    if (cli_split_list("--wait-policy", list, buf, sizeof buf, names, WP_MAX, n, err,
+                       errlen) != 0) {
+        snprintf(err + strlen(err), errlen - strlen(err), " (active, passive or both)");
+        return 2;
+    }
+    for (size_t i = 0; i < *n; i++) {
+        if (strcmp(names[i], "active") != 0 && strcmp(names[i], "passive") != 0) {
             snprintf(err, errlen, "--wait-policy '%s': valid are active and passive, e.g. "
-                                  "active,passive", t);
+                                  "active,passive", names[i]);
             return 2;
         }
-        for (size_t i = 0; i < *n; i++)
-            if (strcmp(names[i], t) == 0) {
-                snprintf(err, errlen, "--wait-policy '%s': %s is named twice", list, t);
+        for (size_t j = 0; j < i; j++)
+            if (strcmp(names[i], names[j]) == 0) {
+                snprintf(err, errlen, "--wait-policy '%s': %s is named twice", list, names[i]);
                 return 2;
             }
-        if (*n == WP_MAX)
-            break;
-        names[(*n)++] = t;
-    }
-    if (*n == 0) {
-        snprintf(err, errlen, "--wait-policy '%s': name active, passive or both", list);
-        return 2;
     }
     return 0;
 }

@@ -193,15 +193,28 @@ static void montecarlo_estimate(const montecarlo_fn *fn, uint64_t seed, int64_t 
 
 static void montecarlo_free(void *state);
 
+/* The series (4 arrays of at most S elements) and one scratch buffer of S per thread. */
+static int montecarlo_check_threads(const param_value *v, int threads, char *err, size_t errlen)
+{
+    if (machine_check_fits("montecarlo: --samples", v[MC_SAMPLES].i, sizeof(double), threads + 4,
+                           err, errlen) != 0)
+        return KERNEL_EUSAGE;
+    return KERNEL_OK;
+}
+
+/* Before the thread count is known: what one thread needs (prepare checks its own count). */
+static int montecarlo_check(param_value *v, char *err, size_t errlen)
+{
+    return montecarlo_check_threads(v, 1, err, errlen);
+}
+
 static int montecarlo_prepare(param_value *v, int max_threads, void **state, char *err,
                               size_t errlen)
 {
     const int64_t samples = v[MC_SAMPLES].i;
     if (max_threads < 1)
         max_threads = 1;
-    /* The series (4 arrays of at most S elements) and one scratch buffer per thread. */
-    if (machine_check_fits("montecarlo: --samples", samples, sizeof(double), max_threads + 4, err,
-                           errlen) != 0)
+    if (montecarlo_check_threads(v, max_threads, err, errlen) != KERNEL_OK)
         return KERNEL_EUSAGE;
     montecarlo_state *s = calloc(1, sizeof *s);
     if (!s)
@@ -471,6 +484,7 @@ const kernel kernel_montecarlo = {
     .size_param = "samples",
     .scheduled = true,
     .unequal_work = true, /* element s costs about s log s */
+    .check = montecarlo_check,
     .prepare = montecarlo_prepare,
     .run = montecarlo_run,
     .verify = montecarlo_verify,

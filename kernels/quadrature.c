@@ -121,8 +121,7 @@ static double quadrature_interval_tolerance(const quadrature_state *s, int64_t i
 
 static void quadrature_free(void *state);
 
-static int quadrature_prepare(param_value *v, int max_threads, void **state, char *err,
-                              size_t errlen)
+static int quadrature_check(param_value *v, char *err, size_t errlen)
 {
     if (!(v[QD_B].r > v[QD_A].r)) {
         snprintf(err, errlen, "quadrature: --b %g is not above --a %g: the integral needs a < b",
@@ -130,6 +129,14 @@ static int quadrature_prepare(param_value *v, int max_threads, void **state, cha
         return KERNEL_EUSAGE;
     }
     if (machine_check_fits("quadrature: --k", v[QD_K].i + 1, sizeof(double), 5, err, errlen) != 0)
+        return KERNEL_EUSAGE;
+    return KERNEL_OK;
+}
+
+static int quadrature_prepare(param_value *v, int max_threads, void **state, char *err,
+                              size_t errlen)
+{
+    if (quadrature_check(v, err, errlen) != KERNEL_OK)
         return KERNEL_EUSAGE;
     /* GSL aborts on errors by default; every status is checked instead. */
     gsl_set_error_handler_off();
@@ -371,6 +378,7 @@ const kernel kernel_quadrature = {
     .size_param = "k",
     .scheduled = true,
     .unequal_work = true, /* sin(x^2) oscillates faster as x grows */
+    .check = quadrature_check,
     .prepare = quadrature_prepare,
     .run = quadrature_run,
     .verify = quadrature_verify,

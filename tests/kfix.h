@@ -21,4 +21,24 @@ void kfix_prepare(kfix *f, const char *name, const char *preset, const char *ove
 int kfix_run(kfix *f, const char *variant, int threads, const char *schedule, kernel_check *check);
 void kfix_free(kfix *f);
 
+/*
+ * Sets parameter `param` of kernel `name` (defaults, then "a=1,b=2"
+ * overrides or NULL) to the integer n and calls the kernel's check();
+ * returns KERNEL_OK, the check's status (its message in err), or -1 if the
+ * parameter's own range refused n.
+ */
+int kfix_check_at(const char *name, const char *overrides, const char *param, int64_t n,
+                  char *err, size_t errlen);
+/*
+ * The size limit of a kernel whose parameter `param` allocates `arrays`
+ * arrays of (param + extra) doubles: the largest value is the smaller of the
+ * parameter's maximum and the largest whose arrays fit in half of the
+ * physical memory.  Checks that check() accepts it and refuses the next one
+ * (the memory check, or the parameter's range past its maximum).  Physical
+ * memory may change under a VM's balloon driver: the check is retried until
+ * memory reads the same before and after.
+ */
+void kfix_expect_size_limit(const char *name, const char *overrides, const char *param,
+                            int arrays, int64_t extra);
+
 #endif

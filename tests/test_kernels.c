@@ -11,11 +11,14 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
 
 #include "kfix.h"
+#include "machine.h"
 #include "registry.h"
 
 static const char *const schedules[] = {"static", "dynamic", "guided", "static:3", "dynamic:5",
@@ -104,12 +107,36 @@ static void work_is_positive(void **unused)
     }
 }
 
+/*
+ * A count of doubles whose byte count passes SIZE_MAX is refused before any
+ * allocation: n * 8 would wrap to a small number (2^61 * 8 = 2^64 = 0) and
+ * a tiny block would come back for a huge array.
+ */
+static void allocation_past_size_max_is_refused(void **unused)
+{
+    (void)unused;
+    const int64_t wraps[] = {(int64_t)(SIZE_MAX / sizeof(double)) + 1,
+                             (int64_t)(SIZE_MAX / sizeof(double)) - 6, INT64_C(1) << 62,
+                             INT64_MAX, 0, -1, INT64_MIN};
+    for (size_t i = 0; i < sizeof wraps / sizeof wraps[0]; i++) {
+        double *p = machine_alloc_doubles(wraps[i]);
+        if (p) {
+            free(p);
+            fail_msg("machine_alloc_doubles(%lld) returned memory", (long long)wraps[i]);
+        }
+    }
+    double *one = machine_alloc_doubles(1);
+    assert_non_null(one);
+    free(one);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(table_well_formed),
         cmocka_unit_test(every_variant_thread_and_schedule_verifies),
         cmocka_unit_test(work_is_positive),
+        cmocka_unit_test(allocation_past_size_max_is_refused),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

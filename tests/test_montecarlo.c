@@ -356,6 +356,18 @@ static void more_threads_than_prepared_is_refused(void **unused)
     kfix_free(&f);
 }
 
+/*
+ * --samples: the series' four arrays and one scratch buffer per thread;
+ * check() knows no thread count and takes one thread, prepare() its own.
+ */
+static void samples_limit(void **unused)
+{
+    (void)unused;
+    kfix_expect_size_limit("montecarlo", NULL, "samples", 5, 0);
+    char err[512];
+    assert_int_equal(kfix_check_at("montecarlo", NULL, "samples", 1000000001, err, sizeof err), -1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -367,6 +379,7 @@ int main(void)
         cmocka_unit_test(streams_are_independent_of_s_and_of_threads),
         cmocka_unit_test(a_wrong_estimate_is_caught),
         cmocka_unit_test(more_threads_than_prepared_is_refused),
+        cmocka_unit_test(samples_limit),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

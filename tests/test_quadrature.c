@@ -15,6 +15,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -236,6 +237,30 @@ static void bad_bounds_are_refused(void **unused)
     assert_int_equal(kernel_assign(k, values, "k=0", err, sizeof err), 2);
 }
 
+/*
+ * check() refuses what prepare() would (so that run refuses it before
+ * measuring): b must exceed a, by as little as one ulp; k intervals need
+ * five arrays of k + 1 doubles, and k is at most 10^7.
+ */
+static void check_refuses_b_not_above_a_and_k_past_memory(void **unused)
+{
+    (void)unused;
+    const kernel *k = registry_find("quadrature");
+    param_value v[16];
+    char err[256], text[64];
+    assert_non_null(k->check);
+    assert_int_equal(kernel_defaults(k, NULL, v, err, sizeof err), 0);
+    assert_int_equal(kernel_assign(k, v, "a=3,b=3", err, sizeof err), 0);
+    assert_int_equal(k->check(v, err, sizeof err), KERNEL_EUSAGE);
+    assert_non_null(strstr(err, "a < b"));
+    snprintf(text, sizeof text, "%.17g", nextafter(3.0, 4.0));
+    assert_int_equal(kernel_set(k, v, "b", text, err, sizeof err), 0);
+    assert_int_equal(k->check(v, err, sizeof err), KERNEL_OK);
+    assert_int_equal(kernel_assign(k, v, "a=-1e4,b=-10000", err, sizeof err), 0);
+    assert_int_equal(k->check(v, err, sizeof err), KERNEL_EUSAGE);
+    kfix_expect_size_limit("quadrature", NULL, "k", 5, 1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -247,6 +272,7 @@ int main(void)
         cmocka_unit_test(qags_failure_is_not_verified),
         cmocka_unit_test(a_wrong_interval_is_caught),
         cmocka_unit_test(bad_bounds_are_refused),
+        cmocka_unit_test(check_refuses_b_not_above_a_and_k_past_memory),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

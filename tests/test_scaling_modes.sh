@@ -123,7 +123,7 @@ expect_usage "--wait-policy with an unknown policy" "--wait-policy 'spin': valid
 expect_usage "--wait-policy naming one twice" "active is named twice" --quick --wait-policy active,active
 expect_usage "--size with --sizes" "--size and --sizes exclude each other" --quick --size 2^10 --sizes 2^10,2^12
 expect_usage "--sizes with a bad size" "--sizes: " --quick --kernel squares --sizes 2^10,lots
-expect_usage "--sizes with an empty list" "--sizes ',': give sizes" --quick --sizes ,
+expect_usage "--sizes with an empty list" "--sizes ',': an empty item" --quick --sizes ,
 expect_usage "--weak without 1 thread" "--weak: the thread list must include 1" --quick --weak --threads 2,4
 
 tap_done

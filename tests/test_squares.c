@@ -7,6 +7,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -105,6 +106,15 @@ static void checksum_past_2_to_64_is_exact(void **unused)
     kfix_free(&f);
 }
 
+/* Two arrays of n doubles in half of the physical memory, and at most the table's 4e12. */
+static void size_limit(void **unused)
+{
+    (void)unused;
+    kfix_expect_size_limit("squares", NULL, "n", 2, 0);
+    char err[512];
+    assert_int_equal(kfix_check_at("squares", NULL, "n", 4000000000001, err, sizeof err), -1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -113,6 +123,7 @@ int main(void)
         cmocka_unit_test(work_mode_verifies_and_changes_the_result),
         cmocka_unit_test(sleep_mode_verifies),
         cmocka_unit_test(checksum_past_2_to_64_is_exact),
+        cmocka_unit_test(size_limit),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -9,6 +9,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -167,6 +168,28 @@ static void read_of_fewer_than_eight(void **unused)
     kfix_free(&f);
 }
 
+/*
+ * Each op's arrays of n doubles in half of the physical memory, and n at most
+ * 2^42, where stream-read's exact sum (below 1025 n) still fits binary64's
+ * 2^53 integers: 2^42 is taken, 2^42 + 1 refused whatever the memory.
+ */
+static void size_limit(void **unused)
+{
+    (void)unused;
+    static const struct {
+        const char *name;
+        int arrays;
+    } kernels[] = {{"stream-copy", 2}, {"stream-scale", 2}, {"stream-add", 3},
+                   {"stream-triad", 3}, {"stream-read", 1}};
+    char err[512];
+    for (size_t i = 0; i < sizeof kernels / sizeof kernels[0]; i++) {
+        kfix_expect_size_limit(kernels[i].name, NULL, "n", kernels[i].arrays, 0);
+        assert_int_equal(kfix_check_at(kernels[i].name, NULL, "n", (INT64_C(1) << 42) + 1, err,
+                                       sizeof err), -1);
+    }
+    assert_true(1025.0 * 0x1p42 < 0x1p53);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -176,6 +199,7 @@ int main(void)
         cmocka_unit_test(unrun_is_not_verified),
         cmocka_unit_test(read_is_the_exact_sum),
         cmocka_unit_test(read_of_fewer_than_eight),
+        cmocka_unit_test(size_limit),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
