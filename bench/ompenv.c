@@ -12,25 +12,12 @@
  */
 #include "ompenv.h"
 
-#include <stdarg.h>
 #include <string.h>
+
+#include "text.h"
 
 /* Cells named one by one in the summary after the sweep; the rest are counted. */
 #define OMPENV_CELLS_NAMED 6
-
-static void ompenv_append(char *buf, size_t len, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void ompenv_append(char *buf, size_t len, const char *fmt, ...)
-{
-    size_t used = strlen(buf);
-    if (used + 1 >= len)
-        return;
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(buf + used, len - used, fmt, ap);
-    va_end(ap);
-}
 
 /*
  * "NAME=value" for each of names[] that is set, space-separated, or fallback
@@ -44,10 +31,10 @@ static int ompenv_settings(const machine_context *ctx, const char *const *names,
     for (size_t i = 0; names[i]; i++) {
         const char *value = ctx_env_value(ctx, names[i]);
         if (value && ++set)
-            ompenv_append(buf, len, "%s%s=%.200s", buf[0] ? " " : "", names[i], value);
+            text_append(buf, len, "%s%s=%.200s", buf[0] ? " " : "", names[i], value);
     }
     if (!buf[0])
-        ompenv_append(buf, len, "%s", fallback);
+        text_append(buf, len, "%s", fallback);
     return set;
 }
 
@@ -57,7 +44,7 @@ static void ompenv_counts_above(const int *threads, size_t n, int above, char *b
     buf[0] = '\0';
     for (size_t i = 0; i < n; i++)
         if (threads[i] > above)
-            ompenv_append(buf, len, "%s%d", buf[0] ? ", " : "", threads[i]);
+            text_append(buf, len, "%s%d", buf[0] ? ", " : "", threads[i]);
 }
 
 int ompenv_expected_threads(const machine_context *ctx, int threads)
@@ -181,16 +168,16 @@ int ompenv_check_cells(const machine_context *ctx, const cell_result *cells, siz
             continue;
         if (fewer++ >= OMPENV_CELLS_NAMED)
             continue;
-        ompenv_append(named, sizeof named, "%s%s/%s at %d got %d", fewer > 1 ? ", " : "",
+        text_append(named, sizeof named, "%s%s/%s at %d got %d", fewer > 1 ? ", " : "",
                       c->k->name, c->k->variants[c->variant].name, c->threads,
                       c->threads_obtained);
         if (c->threads_obtained_max > c->threads_obtained)
-            ompenv_append(named, sizeof named, "..%d", c->threads_obtained_max);
+            text_append(named, sizeof named, "..%d", c->threads_obtained_max);
     }
     if (fewer == 0)
         return 0;
     if (fewer > OMPENV_CELLS_NAMED)
-        ompenv_append(named, sizeof named, " and %zu more", fewer - OMPENV_CELLS_NAMED);
+        text_append(named, sizeof named, " and %zu more", fewer - OMPENV_CELLS_NAMED);
     static const char *const names[] = {"OMP_DYNAMIC", NULL};
     char cause[256];
     if (ctx->dynamic)

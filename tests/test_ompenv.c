@@ -58,6 +58,16 @@ static void assert_has(const char *text, const char *part)
         fail_msg("'%s' lacks '%s'", text, part);
 }
 
+/* The one message for the first n of plan124 under ctx: a warning or a note, with part in it. */
+static const char *only(const machine_context *ctx, size_t n, bool warning, const char *part)
+{
+    static ompenv_message m[OMPENV_MAX_MESSAGES];
+    assert_int_equal(check(ctx, n, m), 1);
+    assert_int_equal(m[0].warning, warning);
+    assert_has(m[0].text, part);
+    return m[0].text;
+}
+
 static void nothing_set(void **unused)
 {
     (void)unused;
@@ -75,11 +85,7 @@ static void num_threads_is_a_note(void **unused)
     (void)unused;
     machine_context ctx = plain();
     set_env(&ctx, "OMP_NUM_THREADS", "4,2");
-    ompenv_message m[OMPENV_MAX_MESSAGES];
-    assert_int_equal(check(&ctx, 3, m), 1);
-    assert_false(m[0].warning);
-    assert_has(m[0].text, "OMP_NUM_THREADS=4,2 is overridden");
-    assert_has(m[0].text, "(1 to 4 here");
+    assert_has(only(&ctx, 3, false, "OMP_NUM_THREADS=4,2 is overridden"), "(1 to 4 here");
 }
 
 static void thread_limit(void **unused)
@@ -88,20 +94,17 @@ static void thread_limit(void **unused)
     machine_context ctx = plain();
     set_env(&ctx, "OMP_THREAD_LIMIT", "2");
     ctx.thread_limit = 2;
+    assert_has(only(&ctx, 3, true, "OMP_THREAD_LIMIT=2 caps every parallel region at 2 threads"),
+               "at 4 threads only 2 run");
     ompenv_message m[OMPENV_MAX_MESSAGES];
-    assert_int_equal(check(&ctx, 3, m), 1);
-    assert_true(m[0].warning);
-    assert_has(m[0].text, "OMP_THREAD_LIMIT=2 caps every parallel region at 2 threads");
-    assert_has(m[0].text, "at 4 threads only 2 run");
     assert_int_equal(check(&ctx, 2, m), 0); /* 1 and 2 threads: within the limit */
     assert_int_equal(ompenv_expected_threads(&ctx, 4), 2);
     assert_int_equal(ompenv_expected_threads(&ctx, 2), 2);
     assert_int_equal(ompenv_expected_threads(&ctx, 1), 1);
     ctx.thread_limit = 1;
     set_env(&ctx, "OMP_DYNAMIC", "true");
-    ctx.dynamic = 1;
-    assert_int_equal(check(&ctx, 3, m), 1); /* one thread: nothing left to adjust */
-    assert_has(m[0].text, "at 2, 4 threads only 1 run");
+    ctx.dynamic = 1; /* but one thread leaves nothing to adjust: no dynamic warning */
+    only(&ctx, 3, true, "at 2, 4 threads only 1 run");
 }
 
 static void dynamic(void **unused)
@@ -110,10 +113,8 @@ static void dynamic(void **unused)
     machine_context ctx = plain();
     set_env(&ctx, "OMP_DYNAMIC", "TRUE");
     ctx.dynamic = 1;
+    only(&ctx, 3, true, "OMP_DYNAMIC=TRUE lets the runtime give");
     ompenv_message m[OMPENV_MAX_MESSAGES];
-    assert_int_equal(check(&ctx, 3, m), 1);
-    assert_true(m[0].warning);
-    assert_has(m[0].text, "OMP_DYNAMIC=TRUE lets the runtime give");
     assert_int_equal(check(&ctx, 1, m), 0); /* 1 thread only */
 }
 
@@ -126,12 +127,10 @@ static void binding(void **unused)
     strcpy(ctx.proc_bind, "true");
     strcpy(ctx.places, "{0}");
     ctx.num_places = ctx.place_cpus = ctx.bound_cpus = 1;
+    assert_has(only(&ctx, 3, true, "OMP_PROC_BIND=true OMP_PLACES={0} bind each team of threads "
+                                   "to 1 of the 2 CPUs"),
+               "at 2, 4 threads, several threads share one CPU");
     ompenv_message m[OMPENV_MAX_MESSAGES];
-    assert_int_equal(check(&ctx, 3, m), 1);
-    assert_true(m[0].warning);
-    assert_has(m[0].text, "OMP_PROC_BIND=true OMP_PLACES={0} bind each team of threads to 1 of "
-                          "the 2 CPUs");
-    assert_has(m[0].text, "at 2, 4 threads, several threads share one CPU");
     assert_int_equal(check(&ctx, 1, m), 0);
     /* Places on every CPU: threads share CPUs only past P, as unbound. */
     strcpy(ctx.places, "{0},{1}");
@@ -140,8 +139,7 @@ static void binding(void **unused)
     /* proc_bind primary puts the team on the primary thread's one place. */
     strcpy(ctx.proc_bind, "primary");
     ctx.bound_cpus = 1;
-    assert_int_equal(check(&ctx, 3, m), 1);
-    assert_has(m[0].text, "proc_bind primary");
+    only(&ctx, 3, true, "proc_bind primary");
 }
 
 static void affinity_mask(void **unused)
@@ -149,11 +147,9 @@ static void affinity_mask(void **unused)
     (void)unused;
     machine_context ctx = plain();
     ctx.logical_cpus = ctx.physical_cores = 1;
+    assert_has(only(&ctx, 2, true, "the CPU affinity mask allows 1 of the machine's 2 CPUs"),
+               "up to 2P = 2 threads");
     ompenv_message m[OMPENV_MAX_MESSAGES];
-    assert_int_equal(check(&ctx, 2, m), 1);
-    assert_true(m[0].warning);
-    assert_has(m[0].text, "the CPU affinity mask allows 1 of the machine's 2 CPUs");
-    assert_has(m[0].text, "up to 2P = 2 threads");
     ctx.machine_pus = 0; /* not gathered (once) */
     assert_int_equal(check(&ctx, 2, m), 0);
 }

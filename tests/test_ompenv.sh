@@ -83,9 +83,10 @@ sweep ntlist OMP_NUM_THREADS=4,2 -- --threads 1,2,4
 results ntlist
 lines ntlist "a list is overridden too" 1 '^ompscale: note: OMP_NUM_THREADS=4,2 is overridden'
 
+sweep defplan --
 sweep ntplan OMP_NUM_THREADS=1 --
-json ntplan "the default plan still comes from P (1..2P), not OMP_NUM_THREADS" \
-    "sorted({r['threads'] for r in j['rows']}) == list(range(1, 2 * c['logical_cpus'] + 1))"
+json ntplan "the default plan still comes from P, as without OMP_NUM_THREADS" \
+    "[r['threads'] for r in j['rows']] == [r['threads'] for r in json.load(open('$tmp/defplan.json'))['rows']] and max(r['threads'] for r in j['rows']) == 2 * c['logical_cpus']"
 
 sweep lim2 OMP_THREAD_LIMIT=2 -- --threads 1,2,4
 results lim2 --threads 1,2,4 --thread-limit 2
