@@ -3,8 +3,9 @@
  * Topology (CPU model, PUs, the cores this process may run on, NUMA nodes,
  * caches, memory) comes from hwloc; P is omp_get_num_procs(), the affinity
  * mask as the OpenMP runtime sees it.  The OMP_* and GOMP_* environment is
- * captured sorted by name next to the binding, places and wait policy in
- * force, because libgomp's barrier behaviour past P depends on them.  The
+ * captured sorted by name next to the binding, places (their CPUs, and the
+ * CPUs a team is bound to) and wait policy in force, because libgomp's
+ * barrier behaviour past P depends on them.  The
  * clock's resolution, read cost and observed granularity are measured here
  * too.  Whatever cannot be read is left empty or zero, never guessed.
  */
