@@ -51,7 +51,9 @@ static int analysis_cells(sweep_result *r)
         if (c->reps == 0 || !s || c->stats.median_s <= 0)
             continue;
         c->speedup = s->stats.median_s / c->stats.median_s;
-        c->efficiency = c->speedup / c->threads;
+        /* Over the threads that ran: under OMP_THREAD_LIMIT a cell asked for 4 may run 2. */
+        int ran = c->threads_obtained > 0 ? c->threads_obtained : c->threads;
+        c->efficiency = c->speedup / ran;
         stats_speedup_ci(s->times, s->reps, c->times, c->reps, ANALYSIS_RESAMPLES, ANALYSIS_SEED,
                          &c->speedup_ci_low, &c->speedup_ci_high);
     }
@@ -80,6 +82,8 @@ static void analysis_summarise(sweep_result *r, scaling_result *sr, int P, int p
         if (c->group != sr->group || c->variant != sr->variant ||
             !same_schedule(&c->schedule, &sr->schedule) || c->reps == 0 || c->speedup <= 0)
             continue;
+        if (c->threads_obtained < c->threads)
+            continue; /* not a measurement at c->threads (OMP_THREAD_LIMIT, OMP_DYNAMIC) */
         pts[n++] = (scaling_point){c->threads, c->speedup, c->speedup_ci_low, c->speedup_ci_high};
         if (c->threads == 1 && serial)
             sr->omp_overhead = c->stats.median_s / serial->stats.median_s;

@@ -114,7 +114,8 @@ static cell_result *import_cell(import_state *s, const once_opts *o, int group)
     cell_result *c = &r->cells[r->ncells++];
     *c = (cell_result){.k = o->k, .group = group, .variant = o->variant_index,
                        .scheduled = o->variant_index > 0, .schedule = o->schedule,
-                       .threads = o->threads, .threads_obtained = o->threads, .verified = true,
+                       .threads = o->threads, .threads_obtained = o->threads,
+                       .threads_obtained_max = o->threads, .verified = true,
                        .work = {0, "item"}};
     snprintf(c->params, sizeof c->params, "%s", s->groups[group].params);
     snprintf(c->check.detail, sizeof c->check.detail,

@@ -16,6 +16,7 @@
 #include "clock.h"
 #include "commands.h"
 #include "once.h"
+#include "ompenv.h"
 #include "registry.h"
 #include "units.h"
 
@@ -100,6 +101,8 @@ int cmd_once(int argc, char **argv)
         return cli_usage_error("%s", err);
     const kernel *k = o.k;
     int variant = o.variant_index;
+    if (!o.quiet && variant > 0)
+        ompenv_warn(&o.threads, 1, stderr); /* OMP_THREAD_LIMIT, OMP_DYNAMIC, binding */
     void *state = NULL;
     int status = k->prepare(values, o.threads, &state, err, sizeof err);
     if (status != KERNEL_OK)

@@ -23,6 +23,7 @@
 #include "commands.h"
 #include "gnuplot.h"
 #include "measure.h"
+#include "ompenv.h"
 #include "plan.h"
 #include "plot.h"
 #include "registry.h"
@@ -365,12 +366,11 @@ static bool run_check_cells(const sweep_result *r)
             cli_fail("%s/%s at %d threads (%s) did not verify: %s", c->k->name,
                      c->k->variants[c->variant].name, c->threads, sched, c->check.detail);
         }
-        if (c->reps > 0 && c->threads_obtained != c->threads)
-            fprintf(stderr, "ompscale: warning: %s/%s asked for %d threads and obtained %d "
-                            "(OMP_THREAD_LIMIT, OMP_DYNAMIC or the runtime limited it)\n",
-                    c->k->name, c->k->variants[c->variant].name, c->threads, c->threads_obtained);
         noisy += c->noisy;
     }
+    ompenv_message fewer; /* one line for every cell short of what the limits foretold */
+    if (ompenv_check_cells(&r->ctx, r->cells, r->ncells, &fewer))
+        ompenv_print(&fewer, 1, stderr);
     if (noisy > 0)
         fprintf(stderr, "ompscale: warning: %zu of %zu cells are noisy (95%% CI of the median "
                         "wider than +-%.0f%%); the noisy column names them\n",
@@ -474,9 +474,16 @@ int cmd_run(int argc, char **argv)
     if (o.plot && gp_find(gnuplot, sizeof gnuplot, err, sizeof err) != 0)
         return cli_fail("--plot: %s", err); /* before a sweep whose plots would fail */
     fprintf(stderr, "ompscale: %d logical CPUs, %d physical cores; clock resolution %.3g s, a read "
-                    "costs %.3g s; %zu thread counts up to %d\n",
+                    "costs %.3g s; %zu thread counts up to %d",
             r.ctx.logical_cpus, r.ctx.physical_cores, r.ctx.clock_resolution_s,
             r.ctx.clock_overhead_s, o.plan.nthreads, plan_max_threads(&o.plan));
+    if (r.ctx.bound_cpus > 0)
+        fprintf(stderr, "; threads bound to %d CPU%s (proc_bind %s, places %.200s)",
+                r.ctx.bound_cpus, r.ctx.bound_cpus == 1 ? "" : "s", r.ctx.proc_bind, r.ctx.places);
+    fputc('\n', stderr);
+    ompenv_message env[OMPENV_MAX_MESSAGES];
+    ompenv_print(env, ompenv_check_plan(&r.ctx, o.plan.threads, o.plan.nthreads, env,
+                                        OMPENV_MAX_MESSAGES), stderr);
 
     size_t total = 0;
     for (size_t g = 0; g < o.plan.ngroups; g++)

@@ -225,7 +225,8 @@ static void compare_side_analyse(compare_model *m, compare_series *s, size_t f)
     size_t n = 0;
     for (size_t t = 0; t < s->nthreads; t++) {
         const rf_row *r = s->cells[t * m->nfiles + f].row;
-        if (r && r->speedup > 0)
+        /* as the run's own summary: a row that ran fewer threads than asked is left out */
+        if (r && r->speedup > 0 && r->threads_obtained >= r->threads)
             pts[n++] = (scaling_point){r->threads, r->speedup, r->speedup_ci_low,
                                        r->speedup_ci_high};
     }

@@ -3,8 +3,9 @@
  * Topology (CPU model, PUs, the cores this process may run on, NUMA nodes,
  * caches, memory) comes from hwloc; P is omp_get_num_procs(), the affinity
  * mask as the OpenMP runtime sees it.  The OMP_* and GOMP_* environment is
- * captured sorted by name next to the binding, places and wait policy in
- * force, because libgomp's barrier behaviour past P depends on them.  The
+ * captured sorted by name next to the binding, places (their CPUs, and the
+ * CPUs a team is bound to) and wait policy in force, because libgomp's
+ * barrier behaviour past P depends on them.  The
  * clock's resolution, read cost and observed granularity are measured here
  * too.  Whatever cannot be read is left empty or zero, never guessed.
  */
@@ -113,6 +114,47 @@ static void gather_caches(machine_context *ctx, hwloc_topology_t topo)
 }
 
 /*
+ * The union of the places' CPUs into cpus (left empty without places) and,
+ * with text, the places as "{0-1},{2},...", cut with "..." when too long.
+ * Place ids are OS numbers, as hwloc's cpusets are.  Returns -1 when out of memory.
+ */
+static int places_cpus(hwloc_bitmap_t cpus, char *text, size_t len)
+{
+    char all[4096] = "", one_text[256];
+    size_t used = 0;
+    hwloc_bitmap_t one = hwloc_bitmap_alloc();
+    if (!one)
+        return -1;
+    hwloc_bitmap_zero(cpus);
+    int places = omp_get_num_places();
+    for (int p = 0; p < places; p++) {
+        int n = omp_get_place_num_procs(p);
+        if (n <= 0)
+            continue;
+        int *ids = malloc((size_t)n * sizeof *ids);
+        if (!ids) {
+            hwloc_bitmap_free(one);
+            return -1;
+        }
+        omp_get_place_proc_ids(p, ids);
+        hwloc_bitmap_zero(one);
+        for (int i = 0; i < n; i++)
+            hwloc_bitmap_set(one, (unsigned)ids[i]);
+        free(ids);
+        hwloc_bitmap_or(cpus, cpus, one);
+        hwloc_bitmap_list_snprintf(one_text, sizeof one_text, one);
+        if (used < sizeof all) {
+            int w = snprintf(all + used, sizeof all - used, "%s{%s}", p ? "," : "", one_text);
+            used = w < 0 ? sizeof all : used + (size_t)w;
+        }
+    }
+    hwloc_bitmap_free(one);
+    if (text)
+        copy_text(text, len, all);
+    return 0;
+}
+
+/*
  * The CPUs this process may run on.  With places defined, libgomp has already
  * bound the initial thread to the first place before main, so the binding
  * hwloc reads would be that one place: the union of the places is what the
@@ -120,23 +162,9 @@ static void gather_caches(machine_context *ctx, hwloc_topology_t topo)
  */
 static int usable_cpus(hwloc_topology_t topo, hwloc_bitmap_t usable)
 {
-    int places = omp_get_num_places();
-    if (places <= 0)
+    if (omp_get_num_places() <= 0)
         return hwloc_get_cpubind(topo, usable, HWLOC_CPUBIND_PROCESS);
-    hwloc_bitmap_zero(usable);
-    for (int p = 0; p < places; p++) {
-        int n = omp_get_place_num_procs(p);
-        if (n <= 0)
-            continue;
-        int *ids = malloc((size_t)n * sizeof *ids);
-        if (!ids)
-            return -1;
-        omp_get_place_proc_ids(p, ids);
-        for (int i = 0; i < n; i++)
-            hwloc_bitmap_set(usable, (unsigned)ids[i]); /* OS numbering, as hwloc's cpusets */
-        free(ids);
-    }
-    return 0;
+    return places_cpus(usable, NULL, 0);
 }
 
 /* Cores with at least one usable PU; all cores if the usable CPUs cannot be read. */
@@ -277,6 +305,29 @@ static const char *proc_bind_name(omp_proc_bind_t bind)
     }
 }
 
+/*
+ * The places as text, the CPUs they cover, and the CPUs one team of threads
+ * is bound to: none when threads are not bound, the primary thread's place
+ * under proc_bind primary (every thread joins it), else all the places.
+ */
+static void gather_places(machine_context *ctx)
+{
+    hwloc_bitmap_t cpus = hwloc_bitmap_alloc();
+    if (!cpus || places_cpus(cpus, ctx->places, sizeof ctx->places) != 0) {
+        hwloc_bitmap_free(cpus);
+        return;
+    }
+    ctx->place_cpus = hwloc_bitmap_weight(cpus);
+    hwloc_bitmap_free(cpus);
+    omp_proc_bind_t bind = omp_get_proc_bind();
+    if (bind == omp_proc_bind_false || ctx->num_places <= 0)
+        ctx->bound_cpus = 0;
+    else if (bind == omp_proc_bind_master && omp_get_place_num() >= 0)
+        ctx->bound_cpus = omp_get_place_num_procs(omp_get_place_num());
+    else
+        ctx->bound_cpus = ctx->place_cpus;
+}
+
 static void gather_openmp(machine_context *ctx)
 {
     for (char **e = environ; e && *e; e++)
@@ -285,6 +336,7 @@ static void gather_openmp(machine_context *ctx)
     ctx->logical_cpus = omp_get_num_procs();
     copy_text(ctx->proc_bind, sizeof ctx->proc_bind, proc_bind_name(omp_get_proc_bind()));
     ctx->num_places = omp_get_num_places();
+    gather_places(ctx);
     const char *policy = getenv("OMP_WAIT_POLICY");
     copy_text(ctx->wait_policy, sizeof ctx->wait_policy, policy ? policy : "default");
     ctx->dynamic = omp_get_dynamic();
@@ -328,6 +380,21 @@ static void measure_clock(machine_context *ctx)
         previous = now;
     }
     ctx->clock_granularity_s = smallest;
+}
+
+int ctx_gather_openmp(machine_context *ctx)
+{
+    memset(ctx, 0, sizeof *ctx);
+    gather_openmp(ctx);
+    return 0;
+}
+
+const char *ctx_env_value(const machine_context *ctx, const char *name)
+{
+    for (size_t i = 0; i < ctx->nenv; i++)
+        if (strcmp(ctx->env[i].name, name) == 0)
+            return ctx->env[i].value;
+    return NULL;
 }
 
 int ctx_gather(machine_context *ctx)
@@ -411,6 +478,10 @@ static json_t *in_force_to_json(const machine_context *ctx)
     int failed = 0;
     failed |= put(obj, "proc_bind", json_text(ctx->proc_bind));
     failed |= put(obj, "num_places", json_integer(ctx->num_places));
+    failed |= put(obj, "places", json_text(ctx->places));
+    failed |= put(obj, "place_cpus", json_integer(ctx->place_cpus));
+    failed |= put(obj, "bound_cpus", ctx->bound_cpus > 0 ? json_integer(ctx->bound_cpus)
+                                                         : json_null());
     failed |= put(obj, "wait_policy", json_text(ctx->wait_policy));
     failed |= put(obj, "dynamic", json_boolean(ctx->dynamic));
     failed |= put(obj, "thread_limit", json_integer(ctx->thread_limit));
@@ -542,7 +613,16 @@ void ctx_print(const machine_context *ctx, FILE *out)
     for (size_t i = 0; i < ctx->nenv; i++)
         print_line(out, ctx->env[i].name, "%s", ctx->env[i].value);
     print_line(out, "proc bind", "%s", ctx->proc_bind);
-    print_line(out, "places", "%d", ctx->num_places);
+    if (ctx->num_places > 0)
+        print_line(out, "places", "%d: %s, %d CPU%s", ctx->num_places, ctx->places,
+                   ctx->place_cpus, ctx->place_cpus == 1 ? "" : "s");
+    else
+        print_line(out, "places", "none");
+    if (ctx->bound_cpus > 0)
+        print_line(out, "threads bound to", "%d CPU%s", ctx->bound_cpus,
+                   ctx->bound_cpus == 1 ? "" : "s");
+    else
+        print_line(out, "threads bound to", "no CPU (unbound)");
     print_line(out, "wait policy", "%s", ctx->wait_policy);
     print_line(out, "dynamic", "%s", ctx->dynamic ? "true" : "false");
     print_line(out, "thread limit", "%d", ctx->thread_limit);

@@ -51,6 +51,9 @@ typedef struct machine_context {
     ctx_env env[CTX_MAX_ENV]; /* every OMP_* and GOMP_* variable set */
     char proc_bind[16];   /* in force: omp_get_proc_bind() */
     int num_places;       /* omp_get_num_places() */
+    char places[208];     /* the places as CPU lists, "{0-1},{2}" ("" without places) */
+    int place_cpus;       /* the CPUs the places cover together (0 without places) */
+    int bound_cpus;       /* the CPUs one team's threads are bound to; 0: not bound */
     char wait_policy[16]; /* OMP_WAIT_POLICY, or "default" (libgomp spins a while, then sleeps) */
     int dynamic;          /* omp_get_dynamic() */
     int thread_limit;     /* omp_get_thread_limit() */
@@ -65,6 +68,13 @@ typedef struct machine_context {
 
 /* Gathers everything; a fact that cannot be read is left empty/zero, never guessed. */
 int ctx_gather(machine_context *ctx);
+/*
+ * Only the OpenMP part (environment, P, binding, places, dynamic, limits),
+ * cheaply, for a command that needs no topology (once); the rest stays zero.
+ */
+int ctx_gather_openmp(machine_context *ctx);
+/* The value of OMP_* or GOMP_* variable name as recorded, or NULL when it was not set. */
+const char *ctx_env_value(const machine_context *ctx, const char *name);
 /* The context as a JSON object (new reference), for the JSON reporter and `ompscale info`. */
 json_t *ctx_to_json(const machine_context *ctx);
 /* Human-readable lines for `ompscale info`. */

@@ -48,6 +48,8 @@ static void measure_rep(const kernel *k, void *state, cell_result *c)
     c->times[c->reps++] = t1 - t0;
     if (c->reps == 1 || obtained < c->threads_obtained)
         c->threads_obtained = obtained;
+    if (c->reps == 1 || obtained > c->threads_obtained_max)
+        c->threads_obtained_max = obtained;
     kernel_check check;
     k->verify(state, &check);
     /* Keep the first failing check; otherwise the latest. */

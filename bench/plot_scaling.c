@@ -13,11 +13,11 @@
 #include "plot_parts.h"
 
 #include <math.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "gnuplot.h"
+#include "text.h"
 
 #define PLOT_MAX_LINES 48
 #define PLOT_LOG_ABOVE 16 /* a log2 thread axis past this many threads */
@@ -55,20 +55,6 @@ typedef struct plot_lines {
 bool plot_is_parallel(const rf_row *row)
 {
     return strcmp(row->variant, "serial") != 0;
-}
-
-static void plot_append(char *buf, size_t len, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void plot_append(char *buf, size_t len, const char *fmt, ...)
-{
-    size_t used = strlen(buf);
-    if (used + 1 >= len)
-        return;
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(buf + used, len - used, fmt, ap);
-    va_end(ap);
 }
 
 /* The index of row's (variant, schedule) among the kernel's, added if new; -1 if full. */
@@ -133,7 +119,7 @@ static void plot_machine(const plot_lines *L, size_t f, char *buf, size_t len)
     for (size_t g = 0; g < L->nfiles; g++)
         if (g != f && strcmp(L->files[g].host, L->files[f].host) == 0) {
             const char *slash = strrchr(L->files[f].path, '/');
-            plot_append(buf, len, " (%s)", slash ? slash + 1 : L->files[f].path);
+            text_append(buf, len, " (%s)", slash ? slash + 1 : L->files[f].path);
             return;
         }
 }
@@ -185,19 +171,19 @@ static void plot_line_describe(plot_lines *L, size_t i, const rf_row *const *row
     if (L->nfiles > 1) {
         char machine[1200];
         plot_machine(L, l->file, machine, sizeof machine);
-        plot_append(l->title, sizeof l->title, "%s: ", machine);
+        text_append(l->title, sizeof l->title, "%s: ", machine);
     }
-    plot_append(l->title, sizeof l->title, "%s", l->first->variant);
+    text_append(l->title, sizeof l->title, "%s", l->first->variant);
     if (strcmp(l->first->schedule, "none") != 0)
-        plot_append(l->title, sizeof l->title, " %s", l->first->schedule);
+        text_append(l->title, sizeof l->title, " %s", l->first->schedule);
     if (!L->same_params && l->first->params[0])
-        plot_append(l->title, sizeof l->title, " (%s)", l->first->params);
+        text_append(l->title, sizeof l->title, " (%s)", l->first->params);
     if (!l->ci)
-        plot_append(l->title, sizeof l->title, ", no CI");
+        text_append(l->title, sizeof l->title, ", no CI");
     if (unverified)
-        plot_append(l->title, sizeof l->title, ", %zu not verified", unverified);
+        text_append(l->title, sizeof l->title, ", %zu not verified", unverified);
     if (fewer)
-        plot_append(l->title, sizeof l->title, ", fewer threads obtained than asked");
+        text_append(l->title, sizeof l->title, ", fewer threads obtained than asked");
 }
 
 static void plot_number(FILE *out, double v)
@@ -240,22 +226,22 @@ static int plot_data(FILE *out, plot_lines *L, char *err, size_t errlen)
 static void plot_title(FILE *out, const plot_lines *L)
 {
     char title[4096] = "";
-    plot_append(title, sizeof title, "%s", L->kernel);
+    text_append(title, sizeof title, "%s", L->kernel);
     if (!L->same_params)
-        plot_append(title, sizeof title, " (parameters per line)");
+        text_append(title, sizeof title, " (parameters per line)");
     else if (L->line[0].first->params[0])
-        plot_append(title, sizeof title, " (%s)", L->line[0].first->params);
+        text_append(title, sizeof title, " (%s)", L->line[0].first->params);
     size_t files = 0;
     for (size_t f = 0; f < L->nfiles; f++)
         files += plot_file_used(L, f);
     char machines[4096] = "";
     for (size_t f = 0; f < L->nfiles; f++)
         if (plot_file_used(L, f))
-            plot_append(machines, sizeof machines, "%s%s: %s, %d CPU%s", machines[0] ? "; " : "",
+            text_append(machines, sizeof machines, "%s%s: %s, %d CPU%s", machines[0] ? "; " : "",
                         L->files[f].host, L->files[f].cpu_model, L->files[f].logical_cpus,
                         L->files[f].logical_cpus == 1 ? "" : "s");
     /* Several machines go on a line of their own. */
-    plot_append(title, sizeof title, " on%s", files > 1 ? "" : " ");
+    text_append(title, sizeof title, " on%s", files > 1 ? "" : " ");
     fputs("set multiplot layout 1,2 title ", out);
     gp_quote(out, title);
     if (files > 1)

@@ -19,7 +19,7 @@ const char *const report_csv_columns[] = {
     "speedup_ci95_low", "speedup_ci95_high", "outliers", "noisy", "tolerance", "params",
     "detail", "ompscale_version", "timestamp", "timing", "best_throughput", "ceiling",
     "ceiling_throughput", "ceiling_fraction", "overhead_us", "overhead_ci95_low_us",
-    "overhead_ci95_high_us", "weak_efficiency", NULL,
+    "overhead_ci95_high_us", "weak_efficiency", "threads_obtained_max", NULL,
 };
 
 void report_csv_number(FILE *out, bool *first, double v)
@@ -121,6 +121,7 @@ static int report_csv_write(const sweep_result *r, FILE *out)
         report_csv_number(out, &first, c->overhead_ci_low_us);
         report_csv_number(out, &first, c->overhead_ci_high_us);
         report_csv_number(out, &first, c->weak_efficiency);
+        csv_putf(out, &first, "%.0f", c->threads_obtained_max);
         fputc('\n', out);
     }
     return ferror(out) ? 1 : 0;

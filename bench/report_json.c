@@ -56,6 +56,7 @@ static json_t *json_cell(const sweep_result *r, const cell_result *c)
     json_object_set_new(row, "tolerance", json_measured(r, c->check.tolerance));
     json_object_set_new(row, "verified", json_boolean(c->verified));
     json_object_set_new(row, "detail", json_string(c->check.detail));
+    json_object_set_new(row, "threads_obtained_max", json_integer(c->threads_obtained_max));
     json_object_set_new(row, "speedup_ci95_low", json_num(c->speedup_ci_low));
     json_object_set_new(row, "speedup_ci95_high", json_num(c->speedup_ci_high));
     json_object_set_new(row, "outliers", json_integer((json_int_t)s->outliers));

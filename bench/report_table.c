@@ -56,7 +56,8 @@ static void table_sentence(const sweep_result *r, const scaling_result *sr, cons
     sched_format(&sr->schedule, sched, sizeof sched);
     fprintf(out, "  %s/%s (%s): ", sr->k->name, sr->k->variants[sr->variant].name, sched);
     if (m->knee == KNEE_NONE)
-        fprintf(out, "still scaling at %d threads", m->best_threads);
+        fprintf(out, "still scaling at %d thread%s", m->best_threads,
+                m->best_threads == 1 ? "" : "s");
     else
         fprintf(out, "flattens at %d thread%s (%s; %d physical cores, %d logical CPUs)",
                 m->flattens_at, m->flattens_at == 1 ? "" : "s", scaling_knee_name(m->knee),
@@ -112,7 +113,9 @@ static void table_rows(const sweep_result *r, const scaling_result *sr, bool row
 static void table_value(const scaling_result *sr, const cell_result *c, int row, FILE *out)
 {
     bool knee = sr->summary.knee != KNEE_NONE && c->threads == sr->summary.flattens_at;
-    char mark = row == ROW_S && knee ? '*' : (c->verified ? ' ' : '!');
+    char mark = row == ROW_S && knee ? '*'
+              : !c->verified ? '!'
+              : c->threads_obtained < c->threads ? '<' : ' ';
     double v = row == ROW_S ? c->speedup : row == ROW_E ? c->efficiency
              : row == ROW_BEST ? c->best_throughput : row == ROW_FRACTION ? c->ceiling_fraction
              : row == ROW_WEAK ? c->weak_efficiency : c->overhead_us;
@@ -222,6 +225,12 @@ static int table_write(const sweep_result *r, FILE *out)
                  "%.0f%%); '!' a cell that did not verify. GB/s: best of the repetitions (STREAM's "
                  "rule); ceil: that as a fraction of the ceiling kernel's best at the same threads; "
                  "us: microseconds per construct; Ew: weak-scaling efficiency.\n", 100 * r->knee_threshold);
+    for (size_t i = 0; i < r->ncells; i++)
+        if (r->cells[i].reps > 0 && r->cells[i].threads_obtained < r->cells[i].threads) {
+            fprintf(out, "'<': fewer threads obtained than asked (threads_obtained); E is over "
+                         "the threads obtained, and the knee and fits leave the cell out.\n");
+            break;
+        }
     return ferror(out) ? 1 : 0;
 }
 

@@ -28,6 +28,7 @@ typedef struct cell_result {
     kernel_schedule schedule;
     int threads;          /* asked for */
     int threads_obtained; /* the fewest seen inside the parallel region over all reps */
+    int threads_obtained_max; /* the most seen (differs only under OMP_DYNAMIC) */
     int64_t size;
     int64_t weak_base;    /* weak scaling: the size at 1 thread (0: strong scaling) */
     char params[256];     /* "name=value ..." after auto values were resolved */
@@ -48,7 +49,7 @@ typedef struct cell_result {
     bool noisy;           /* CI of the median wider than +-5% */
     double speedup;       /* serial median / this median; 0 when no serial cell */
     double speedup_ci_low, speedup_ci_high;
-    double efficiency;    /* speedup / threads */
+    double efficiency;    /* speedup / threads_obtained: the threads that ran */
     double throughput;    /* work per second at the median, in throughput_unit */
     const char *throughput_unit;
 

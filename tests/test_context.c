@@ -31,10 +31,7 @@ static int setup(void **unused)
 
 static const char *env_value(const char *name)
 {
-    for (size_t i = 0; i < ctx.nenv; i++)
-        if (strcmp(ctx.env[i].name, name) == 0)
-            return ctx.env[i].value;
-    return NULL;
+    return ctx_env_value(&ctx, name);
 }
 
 static void topology(void **unused)
@@ -79,6 +76,32 @@ static void environment(void **unused)
     assert_int_equal(ctx.dynamic, omp_get_dynamic());
     assert_int_equal(ctx.max_threads, omp_get_max_threads());
     assert_true(strstr("false|true|primary|close|spread", ctx.proc_bind) != NULL);
+}
+
+/* The places as omp_get_place_proc_ids gives them, and the CPUs a team is bound to. */
+static void places(void **unused)
+{
+    (void)unused;
+    assert_int_equal(ctx.num_places, omp_get_num_places());
+    if (ctx.num_places == 0) {
+        assert_string_equal(ctx.places, "");
+        assert_int_equal(ctx.place_cpus, 0);
+    } else {
+        assert_int_equal(ctx.places[0], '{');
+        assert_true(ctx.place_cpus >= 1 && ctx.place_cpus <= ctx.logical_cpus);
+    }
+    int bound = omp_get_proc_bind() != omp_proc_bind_false && ctx.num_places > 0;
+    assert_int_equal(ctx.bound_cpus > 0, bound);
+    assert_true(ctx.bound_cpus <= ctx.logical_cpus);
+    /* Only the OpenMP part, as once gathers it: the same facts, no topology. */
+    static machine_context part;
+    assert_int_equal(ctx_gather_openmp(&part), 0);
+    assert_int_equal(part.logical_cpus, ctx.logical_cpus);
+    assert_int_equal(part.thread_limit, ctx.thread_limit);
+    assert_int_equal(part.bound_cpus, ctx.bound_cpus);
+    assert_string_equal(part.places, ctx.places);
+    assert_int_equal(part.machine_pus, 0);
+    assert_string_equal(ctx_env_value(&part, "OMP_WAIT_POLICY"), "passive");
 }
 
 static void timestamp(void **unused)
@@ -197,6 +220,14 @@ static void json_round_trip(void **unused)
     assert_string_equal(text_at(in_force, "proc_bind"), ctx.proc_bind);
     assert_string_equal(text_at(in_force, "wait_policy"), "passive");
     assert_int_equal(int_at(in_force, "num_places"), ctx.num_places);
+    assert_string_equal(text_at(in_force, "places"), ctx.places);
+    assert_int_equal(int_at(in_force, "place_cpus"), ctx.place_cpus);
+    json_t *bound = json_object_get(in_force, "bound_cpus");
+    assert_non_null(bound);
+    if (ctx.bound_cpus > 0)
+        assert_int_equal(json_integer_value(bound), ctx.bound_cpus);
+    else
+        assert_true(json_is_null(bound));
     assert_int_equal(int_at(in_force, "thread_limit"), ctx.thread_limit);
     assert_int_equal(int_at(in_force, "max_threads"), ctx.max_threads);
     json_t *dynamic = json_object_get(in_force, "dynamic");
@@ -250,6 +281,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(topology),
         cmocka_unit_test(environment),
+        cmocka_unit_test(places),
         cmocka_unit_test(timestamp),
         cmocka_unit_test(clock_figures),
         cmocka_unit_test(json_round_trip),

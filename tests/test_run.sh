@@ -34,8 +34,8 @@ what="OMP_THREAD_LIMIT=1: rows record 1 thread obtained, and a warning says so"
 OMP_THREAD_LIMIT=1 "$bin" run --quick --kernel squares --threads 2 --out "$tmp/lim" >/dev/null 2>"$tmp/err"
 check python3 "$here/check_results.py" "$tmp/lim.csv" "$tmp/lim.json" --threads 2 --kernels squares \
     --obtained 1
-what="the thread-limit warning names what was obtained"
-check grep -q "asked for 2 threads and obtained 1" "$tmp/err"
+what="the thread-limit warning names the limit and the thread count it cuts"
+check grep -q "OMP_THREAD_LIMIT=1 caps every parallel region at 1 thread: at 2 threads only 1 run" "$tmp/err"
 
 # Bad command lines: exit 2, exactly one line on stderr, nothing written.
 bad() {
