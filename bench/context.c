@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "clock.h"
+#include "machine.h"
 #include "version.h"
 
 extern char **environ;
@@ -235,6 +236,7 @@ static void gather_system(machine_context *ctx)
         snprintf(ctx->kernel_version, sizeof ctx->kernel_version, "%.31s %.95s", u.sysname,
                  u.release);
     gather_governor(ctx);
+    machine_thp_mode(ctx->thp, sizeof ctx->thp);
 }
 
 static void gather_build(machine_context *ctx)
@@ -524,6 +526,7 @@ json_t *ctx_to_json(const machine_context *ctx)
     failed |= put(obj, "caches", caches_to_json(ctx));
     failed |= put(obj, "memory_bytes", json_integer((json_int_t)ctx->memory_bytes));
     failed |= put(obj, "governor", ctx->governor[0] ? json_text(ctx->governor) : json_null());
+    failed |= put(obj, "transparent_hugepages", json_text(ctx->thp));
     failed |= put(obj, "kernel", json_text(ctx->kernel_version));
     failed |= put(obj, "compiler", json_text(ctx->compiler));
     failed |= put(obj, "build_type", json_text(ctx->build_type));
@@ -601,6 +604,7 @@ void ctx_print(const machine_context *ctx, FILE *out)
     format_bytes(ctx->memory_bytes, size, sizeof size);
     print_line(out, "memory", "%s", size);
     print_line(out, "governor", "%s", ctx->governor[0] ? ctx->governor : "(unreadable)");
+    print_line(out, "huge pages", "transparent: %s (big arrays are advised)", ctx->thp);
     print_line(out, "kernel", "%s", or_unknown(ctx->kernel_version));
     print_line(out, "compiler", "%s", or_unknown(ctx->compiler));
     print_line(out, "build type", "%s", or_unknown(ctx->build_type));

@@ -40,6 +40,7 @@ typedef struct machine_context {
     ctx_cache caches[CTX_MAX_CACHES];
     uint64_t memory_bytes;
     char governor[32];    /* "" when unreadable */
+    char thp[16];         /* transparent huge pages: "always", "madvise", "never" or "unknown" */
     char kernel_version[128];
     char compiler[96];
     char build_type[32];

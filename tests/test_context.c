@@ -196,6 +196,22 @@ static void json_round_trip(void **unused)
         assert_string_equal(json_string_value(governor), ctx.governor);
     else
         assert_true(json_is_null(governor));
+    /* One of the kernel's three modes, and "unknown" only where sysfs has no answer. */
+    const char *thp = text_at(j, "transparent_hugepages");
+    assert_string_equal(thp, ctx.thp);
+    FILE *sys = fopen("/sys/kernel/mm/transparent_hugepage/enabled", "r");
+    if (sys) {
+        char line[128] = "";
+        assert_non_null(fgets(line, sizeof line, sys));
+        fclose(sys);
+        char bracketed[32];
+        snprintf(bracketed, sizeof bracketed, "[%s]", thp);
+        assert_true(strcmp(thp, "always") == 0 || strcmp(thp, "madvise") == 0 ||
+                    strcmp(thp, "never") == 0);
+        assert_non_null(strstr(line, bracketed));
+    } else {
+        assert_string_equal(thp, "unknown");
+    }
 
     json_t *caches = json_object_get(j, "caches");
     assert_true(json_is_array(caches));
