@@ -99,8 +99,9 @@ static int compare_emit(const compare_opts *o, const compare_model *m)
             return cli_fail("--output: %s", err);
         return CLI_OK;
     }
-    if (o->format->write(m, stdout) != 0 || fflush(stdout) != 0 || ferror(stdout))
-        return cli_fail("compare: writing to standard output failed");
+    /* A refused write to standard output is said once, by main, when it closes it. */
+    if (o->format->write(m, stdout) != 0)
+        return ferror(stdout) ? CLI_FAIL : cli_fail("compare: the comparison could not be made");
     return CLI_OK;
 }
 

@@ -222,10 +222,8 @@ static int import_check_serial(const import_state *s, char *err, size_t errlen)
 
 static int import_write(const sweep_result *r, const char *prefix)
 {
-    if (!prefix)
-        return report_csv.write(r, stdout) != 0 || fflush(stdout) != 0
-                   ? cli_fail("writing the CSV to standard output failed")
-                   : CLI_OK;
+    if (!prefix) /* a refused write to standard output is said once, by main */
+        return report_csv.write(r, stdout) != 0 ? CLI_FAIL : CLI_OK;
     const reporter *files[] = {&report_csv, &report_json};
     char path[4096], err[512];
     for (int i = 0; i < 2; i++) {

@@ -22,6 +22,7 @@
 #include "clock.h"
 #include "commands.h"
 #include "gnuplot.h"
+#include "interrupt.h"
 #include "measure.h"
 #include "ompenv.h"
 #include "plan.h"
@@ -439,6 +440,51 @@ static int run_wait_policies(int argc, char **argv, const run_opts *o, const cha
     return status;
 }
 
+/*
+ * Measures every group in turn, saving the files after each; a SIGINT or
+ * SIGTERM (interrupt.h) stops after the cell in progress, and the cells
+ * finished so far are saved, marked incomplete.  CLI_OK, or the failure.
+ */
+static int run_sweep(run_opts *o, sweep_result *r, const char *prefix, size_t total)
+{
+    char err[512];
+    run_progress progress = {.tty = isatty(STDERR_FILENO), .start = clock_now(), .total = total};
+    int max_threads = plan_max_threads(&o->plan);
+    o->measure.stop = intr_requested;
+    intr_install(INTR_AFTER_CELL);
+    for (size_t g = 0; g < o->plan.ngroups && !intr_signal(); g++) {
+        cell_result *cells = r->cells + r->ncells;
+        size_t n = plan_group_cells(&o->plan, g, cells), finished;
+        progress.before = r->ncells;
+        double t0 = clock_now();
+        int ks = measure_group(&o->plan.groups[g], max_threads, cells, n, &o->measure,
+                               run_show_progress, &progress, &finished, err, sizeof err);
+        if (ks != KERNEL_OK)
+            return ks == KERNEL_EUSAGE ? cli_usage_error("%s", err) : cli_fail("%s", err);
+        r->ncells += finished;
+        if (progress.tty)
+            fprintf(stderr, "\r\033[K");
+        if (finished < n)
+            fprintf(stderr, "ompscale: %s: %zu of %zu cells finished in %.1f s\n",
+                    o->plan.groups[g].k->name, finished, n, clock_now() - t0);
+        else
+            fprintf(stderr, "ompscale: %s: %zu cells in %.1f s\n", o->plan.groups[g].k->name, n,
+                    clock_now() - t0);
+        /* Save as we go: the files always hold every finished cell. */
+        bool last = g + 1 == o->plan.ngroups || intr_signal();
+        r->complete = g + 1 == o->plan.ngroups && finished == n;
+        for (size_t i = 0; i < r->ncells; i++)
+            r->complete &= r->cells[i].reps > 0; /* a cell whose first run failed has no row */
+        analysis_run(r, r->ctx.logical_cpus, r->ctx.physical_cores);
+        r->elapsed_s = clock_now() - progress.start;
+        if (run_write_files(r, prefix, last) != CLI_OK)
+            return CLI_FAIL;
+        if (!last)
+            analysis_free(r);
+    }
+    return CLI_OK;
+}
+
 int cmd_run(int argc, char **argv)
 {
     for (int i = 0; i < argc; i++)
@@ -491,50 +537,31 @@ int cmd_run(int argc, char **argv)
     r.cells = calloc(total, sizeof *r.cells);
     if (!r.cells)
         return cli_fail("out of memory");
-    run_progress progress = {.tty = isatty(STDERR_FILENO), .start = clock_now(), .total = total};
-    int max_threads = plan_max_threads(&o.plan);
-    status = CLI_OK;
-    bool saved = false; /* the complete results are in the files */
-    for (size_t g = 0; g < o.plan.ngroups && status == CLI_OK; g++) {
-        cell_result *cells = r.cells + r.ncells;
-        size_t n = plan_group_cells(&o.plan, g, cells);
-        progress.before = r.ncells;
-        double t0 = clock_now();
-        int ks = measure_group(&o.plan.groups[g], max_threads, cells, n, &o.measure,
-                               run_show_progress, &progress, err, sizeof err);
-        if (ks != KERNEL_OK) {
-            status = ks == KERNEL_EUSAGE ? cli_usage_error("%s", err) : cli_fail("%s", err);
-            break;
-        }
-        r.ncells += n;
-        if (progress.tty)
-            fprintf(stderr, "\r\033[K");
-        fprintf(stderr, "ompscale: %s: %zu cells in %.1f s\n", o.plan.groups[g].k->name, n,
-                clock_now() - t0);
-        /* Save as we go: the files always hold every finished kernel. */
-        bool last = g + 1 == o.plan.ngroups;
-        r.complete = last;
-        for (size_t i = 0; i < r.ncells; i++)
-            r.complete &= r.cells[i].reps > 0; /* a cell whose first run failed has no row */
-        analysis_run(&r, r.ctx.logical_cpus, r.ctx.physical_cores);
-        r.elapsed_s = clock_now() - progress.start;
-        if (run_write_files(&r, prefix, last) != CLI_OK)
-            status = CLI_FAIL;
-        else
-            saved = last;
-        if (!last)
-            analysis_free(&r);
-    }
+    /* An interrupted sweep still prints and checks what finished; it is not plotted. */
+    status = run_sweep(&o, &r, prefix, total);
+    int sig = intr_signal();
+    bool verified = true;
     if (status == CLI_OK) {
         o.stdout_format->write(&r, stdout);
         fflush(stdout);
         fprintf(stderr, "ompscale: the sweep took %.1f s\n", r.elapsed_s);
         run_check_sizes(&r);
-        if (!run_check_cells(&r))
+        verified = run_check_cells(&r);
+    }
+    if (status == CLI_OK && sig) {
+        if (r.complete)
+            fprintf(stderr, "ompscale: interrupted by %s after the last cell: %s.csv and .json "
+                            "are complete%s\n", intr_name(sig), prefix, o.plot ? "; not plotted" : "");
+        else
+            fprintf(stderr, "ompscale: interrupted by %s: %zu of %zu cells finished, all in %s.csv "
+                            "and .json (marked \"complete\": false)%s\n", intr_name(sig), r.ncells,
+                    total, prefix, o.plot ? "; not plotted" : "");
+        status = intr_exit_status(sig);
+    } else if (status == CLI_OK) {
+        status = verified ? CLI_OK : CLI_FAIL;
+        if (o.plot && run_plot(prefix) != CLI_OK)
             status = CLI_FAIL;
     }
-    if (o.plot && saved && run_plot(prefix) != CLI_OK)
-        status = CLI_FAIL;
     analysis_free(&r);
     measure_free_cells(r.cells, r.ncells);
     free(r.cells);

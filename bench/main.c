@@ -1,7 +1,11 @@
 /*
  * main.c: ompscale's entry point.  It only picks the subcommand and hands it
- * the rest of the command line; each command lives in its own cmd_*.c.
+ * the rest of the command line; each command lives in its own cmd_*.c.  It
+ * installs the signal handlers (interrupt.h), checks at the end that
+ * standard output was written (a full disk, a closed pipe: exit 1 with a
+ * message), and ends an interrupted run by its signal.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -9,6 +13,7 @@
 
 #include "cli.h"
 #include "commands.h"
+#include "interrupt.h"
 #include "version.h"
 
 typedef struct command {
@@ -36,10 +41,8 @@ static void usage(FILE *out)
     fprintf(out, "\n  --version  print the version and git commit\n");
 }
 
-int main(int argc, char **argv)
+static int dispatch(int argc, char **argv)
 {
-    /* GSL aborts on errors by default; every status is checked instead. */
-    gsl_set_error_handler_off();
     char valid[256] = "";
     for (int i = 0; commands[i].name; i++) {
         strncat(valid, i ? ", " : "", sizeof valid - strlen(valid) - 1);
@@ -59,4 +62,36 @@ int main(int argc, char **argv)
         if (strcmp(argv[1], commands[i].name) == 0)
             return commands[i].run(argc - 2, argv + 2);
     return cli_usage_error("unknown command '%s': valid are %s, --help, --version", argv[1], valid);
+}
+
+/* Flushes and closes standard output; a failure is said once and makes an ok status 1. */
+static int close_stdout(int status)
+{
+    errno = 0;
+    bool failed = fflush(stdout) != 0;
+    int why = errno;
+    failed |= ferror(stdout) != 0;
+    if (fclose(stdout) != 0 && !failed) {
+        failed = true;
+        why = errno;
+    }
+    if (!failed)
+        return status;
+    if (why)
+        cli_fail("writing standard output: %s", strerror(why));
+    else
+        cli_fail("writing standard output failed");
+    return status == CLI_OK ? CLI_FAIL : status;
+}
+
+int main(int argc, char **argv)
+{
+    /* GSL aborts on errors by default; every status is checked instead. */
+    gsl_set_error_handler_off();
+    if (intr_install(INTR_AT_ONCE) != 0)
+        return cli_fail("cannot install the signal handlers: %s", strerror(errno));
+    int status = close_stdout(dispatch(argc, argv));
+    if (intr_signal() && status == intr_exit_status(intr_signal()))
+        intr_raise(); /* ends the process by the signal: $? is still 128 + signal */
+    return status;
 }

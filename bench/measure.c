@@ -58,12 +58,65 @@ static void measure_rep(const kernel *k, void *state, cell_result *c)
     c->verified = (c->reps == 1 || c->verified) && check.verified;
 }
 
+static bool measure_stopped(const measure_opts *o)
+{
+    return o->stop && o->stop(o->stop_ctx);
+}
+
+/* After a stop: keeps the finished cells, in order, at the front; frees and zeroes the rest. */
+static size_t measure_keep_finished(cell_result *cells, size_t n, const measure_opts *o)
+{
+    size_t kept = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (measure_cell_done(&cells[i], o)) {
+            if (kept != i)
+                cells[kept] = cells[i];
+            kept++;
+        } else {
+            free(cells[i].times);
+        }
+    }
+    memset(cells + kept, 0, (n - kept) * sizeof *cells);
+    return kept;
+}
+
+/* Repetitions until every cell is done, or the stop check says stop. */
+static void measure_reps(const kernel *k, void *state, cell_result *cells, size_t n,
+                         const measure_opts *o, measure_progress progress, void *progress_ctx)
+{
+    size_t done = 0;
+    if (o->sequential) {
+        for (size_t i = 0; i < n && !measure_stopped(o); i++) {
+            while (!measure_cell_done(&cells[i], o))
+                measure_rep(k, state, &cells[i]);
+            done++;
+            if (progress)
+                progress(progress_ctx, k, done, n);
+        }
+        return;
+    }
+    while (done < n) {
+        done = 0;
+        for (size_t i = 0; i < n; i++) {
+            if (!measure_cell_done(&cells[i], o)) {
+                measure_rep(k, state, &cells[i]);
+                if (measure_stopped(o))
+                    return;
+            }
+            done += measure_cell_done(&cells[i], o);
+        }
+        if (progress)
+            progress(progress_ctx, k, done, n);
+    }
+}
+
 int measure_group(plan_group *g, int max_threads, cell_result *cells, size_t n,
                   const measure_opts *o, measure_progress progress, void *progress_ctx,
-                  char *err, size_t errlen)
+                  size_t *finished, char *err, size_t errlen)
 {
     const kernel *k = g->k;
     void *state = NULL;
+    *finished = 0;
     int status = k->prepare(g->values, max_threads, &state, err, errlen);
     if (status != KERNEL_OK)
         return status;
@@ -77,34 +130,15 @@ int measure_group(plan_group *g, int max_threads, cell_result *cells, size_t n,
         k->work(state, &cells[i].work);
     }
     /* Warm-up: untimed, every cell in turn. */
-    for (int64_t w = 0; w < o->warmup; w++)
+    for (int64_t w = 0; w < o->warmup && !measure_stopped(o); w++)
         for (size_t i = 0; i < n; i++) {
             kernel_exec exec = {.threads = cells[i].threads, .schedule = cells[i].schedule};
             int obtained;
             if (k->run(state, cells[i].variant, &exec, &obtained) != KERNEL_OK)
                 cells[i].failed = true;
         }
-    size_t done = 0;
-    if (o->sequential) {
-        for (size_t i = 0; i < n; i++) {
-            while (!measure_cell_done(&cells[i], o))
-                measure_rep(k, state, &cells[i]);
-            done++;
-            if (progress)
-                progress(progress_ctx, k, done, n);
-        }
-    } else {
-        while (done < n) {
-            done = 0;
-            for (size_t i = 0; i < n; i++) {
-                if (!measure_cell_done(&cells[i], o))
-                    measure_rep(k, state, &cells[i]);
-                done += measure_cell_done(&cells[i], o);
-            }
-            if (progress)
-                progress(progress_ctx, k, done, n);
-        }
-    }
+    if (!measure_stopped(o))
+        measure_reps(k, state, cells, n, o, progress, progress_ctx);
     for (size_t i = 0; i < n; i++) {
         if (k->facts)
             cells[i].nfacts = (size_t)k->facts(state, cells[i].facts, RESULT_MAX_FACTS);
@@ -112,6 +146,7 @@ int measure_group(plan_group *g, int max_threads, cell_result *cells, size_t n,
             cells[i].verified = false;
     }
     k->free(state);
+    *finished = measure_stopped(o) ? measure_keep_finished(cells, n, o) : n;
     return KERNEL_OK;
 }
 

@@ -5,7 +5,9 @@
  * by a maximum.  Cells run interleaved (one repetition of every cell in turn,
  * repeated) so that drift in the machine's speed falls on every thread count
  * alike; sequential order runs each cell's repetitions back to back.  Every
- * timed repetition is verified, outside the timed region.
+ * timed repetition is verified, outside the timed region.  An optional stop
+ * check, asked between repetitions, ends the group early: the cells that
+ * finished are kept, the others dropped (measure.h knows nothing of why).
  */
 #ifndef OMPSCALE_MEASURE_H
 #define OMPSCALE_MEASURE_H
@@ -23,6 +25,9 @@ typedef struct measure_opts {
     int64_t max_reps;
     double min_time_s;  /* per cell, summed over its timed repetitions */
     bool sequential;
+    /* Asked after every repetition (interleaved) or cell (sequential); true: stop there. */
+    bool (*stop)(void *ctx);
+    void *stop_ctx;
 } measure_opts;
 
 /* Called after every repetition: cells finished so far in this group, of n. */
@@ -32,10 +37,13 @@ typedef void (*measure_progress)(void *ctx, const kernel *k, size_t done, size_t
  * Prepares g and measures its n cells.  Returns KERNEL_OK, KERNEL_EUSAGE or
  * KERNEL_EFAIL (with a message in err) when the kernel could not be prepared;
  * a repetition that fails or does not verify is recorded in its cell.
+ * *finished: n, or fewer when o->stop stopped it: the cells that finished
+ * (reached their repetitions, or failed), moved to the front in plan order;
+ * the rest are dropped and zeroed.
  */
 int measure_group(plan_group *g, int max_threads, cell_result *cells, size_t n,
                   const measure_opts *o, measure_progress progress, void *progress_ctx,
-                  char *err, size_t errlen);
+                  size_t *finished, char *err, size_t errlen);
 
 /* Frees the cells' time arrays. */
 void measure_free_cells(cell_result *cells, size_t n);

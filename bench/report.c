@@ -11,6 +11,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "interrupt.h"
+
 static const reporter *const reporters[] = {&report_csv, &report_json, &report_table, NULL};
 
 const reporter *report_find(const char *name)
@@ -55,19 +57,21 @@ int report_check_writable(const char *path, char *err, size_t errlen)
 int report_write_atomic(const char *path, int (*write)(const void *what, FILE *out),
                         const void *what, char *err, size_t errlen)
 {
-    char tmp[4200];
-    snprintf(tmp, sizeof tmp, "%s.tmp-XXXXXX", path);
+    char template[4200];
+    snprintf(template, sizeof template, "%s.tmp-XXXXXX", path);
+    /* Known to the signal handler, which removes it if a signal stops the process at once. */
+    char *tmp = intr_tmp_begin(template);
     int fd = mkstemp(tmp);
     if (fd < 0) {
         snprintf(err, errlen, "cannot create a temporary file for %s: %s", path, strerror(errno));
+        intr_tmp_end();
         return 1;
     }
     FILE *out = fdopen(fd, "w");
     if (!out) {
         snprintf(err, errlen, "cannot open %s: %s", tmp, strerror(errno));
         close(fd);
-        unlink(tmp);
-        return 1;
+        goto fail;
     }
     errno = 0;
     int failed = write(what, out) != 0;
@@ -76,16 +80,21 @@ int report_write_atomic(const char *path, int (*write)(const void *what, FILE *o
     int saved = errno;
     failed |= fclose(out) != 0;
     if (failed) {
-        snprintf(err, errlen, "writing %s failed: %s", path, strerror(saved ? saved : errno));
-        unlink(tmp);
-        return 1;
+        saved = saved ? saved : errno;
+        snprintf(err, errlen, "writing %s failed: %s", path,
+                 saved ? strerror(saved) : "the writer reported an error");
+        goto fail;
     }
     if (chmod(tmp, 0644) != 0 || rename(tmp, path) != 0) {
         snprintf(err, errlen, "cannot rename %s to %s: %s", tmp, path, strerror(errno));
-        unlink(tmp);
-        return 1;
+        goto fail;
     }
+    intr_tmp_end();
     return 0;
+fail:
+    unlink(tmp);
+    intr_tmp_end();
+    return 1;
 }
 
 typedef struct report_job {

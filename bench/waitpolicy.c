@@ -5,6 +5,7 @@
 #include "waitpolicy.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,6 +14,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "interrupt.h"
 #include "resultfile.h"
 
 int wp_parse(const char *list, const char **names, size_t *n, char *err, size_t errlen)
@@ -52,18 +54,36 @@ static int wp_child(int argc, char **argv, const char *policy, const char *out)
     args[argc + 3] = (char *)out;
     fflush(stdout);
     fflush(stderr);
+    /* The child gets its own process group: SIGINT and SIGTERM reach it once, from the parent. */
+    intr_install(INTR_FORWARD);
+    intr_hold(true);
     pid_t pid = fork();
     if (pid == 0) {
+        setpgid(0, 0);
+        intr_child_defaults();
         setenv("OMP_WAIT_POLICY", policy, 1);
         execv("/proc/self/exe", args);
         fprintf(stderr, "ompscale: cannot run a child for OMP_WAIT_POLICY=%s: %s\n", policy,
                 strerror(errno));
         _exit(CLI_FAIL);
     }
+    if (pid > 0) {
+        setpgid(pid, pid); /* fails harmlessly if the child has already done it and exec'd */
+        intr_set_child(pid);
+    }
+    intr_hold(false); /* a signal held since the fork is forwarded now */
     free(args);
-    int status = 0;
-    if (pid < 0 || waitpid(pid, &status, 0) < 0)
+    int status = 0, waited;
+    while ((waited = waitpid(pid, &status, 0)) < 0 && errno == EINTR)
+        continue;
+    intr_set_child(0);
+    if (pid < 0 || waited < 0)
         return cli_fail("cannot run a child for OMP_WAIT_POLICY=%s: %s", policy, strerror(errno));
+    if (WIFSIGNALED(status) && intr_signal())
+        return intr_exit_status(WTERMSIG(status));
+    if (WIFSIGNALED(status))
+        return cli_fail("the child for OMP_WAIT_POLICY=%s was killed by signal %d", policy,
+                        WTERMSIG(status));
     return WIFEXITED(status) ? WEXITSTATUS(status) : CLI_FAIL;
 }
 
@@ -115,7 +135,15 @@ int wp_run(int argc, char **argv, const char *const *names, size_t n, const char
         snprintf(paths[i], sizeof paths[i], "%s.csv", out);
         fprintf(stderr, "ompscale: OMP_WAIT_POLICY=%s, in a child process\n", names[i]);
         printf("\n== OMP_WAIT_POLICY=%s ==\n", names[i]);
-        int status = wp_child(argc, argv, names[i], out);
+        bool started = !intr_signal();
+        int status = started ? wp_child(argc, argv, names[i], out) : CLI_OK;
+        if (intr_signal()) {
+            fprintf(stderr, "ompscale: interrupted by %s %s OMP_WAIT_POLICY=%s%s; no further "
+                            "policy and no comparison\n", intr_name(intr_signal()),
+                    started ? "during" : "before", names[i],
+                    started ? ": its files hold the cells it finished" : "");
+            return status == CLI_OK ? intr_exit_status(intr_signal()) : status;
+        }
         if (status > worst)
             worst = status;
         if (status == CLI_USAGE)

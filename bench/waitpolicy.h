@@ -21,7 +21,10 @@ int wp_parse(const char *list, const char **names, size_t *n, char *err, size_t 
  * Runs the command line argv (the run's own arguments, without --wait-policy
  * and its value, and without --out) once per policy as a child process, with
  * files at prefix-<policy>, then prints the comparison.  P: the logical CPUs.
- * Returns the exit status for the run: the worst of the children's.
+ * Returns the exit status for the run: the worst of the children's.  On
+ * SIGINT or SIGTERM (forwarded to the child in progress, interrupt.h) it
+ * starts no further child and prints no comparison: 128 + the signal, or
+ * the child's failure.
  */
 int wp_run(int argc, char **argv, const char *const *names, size_t n, const char *prefix, int P);
 

@@ -1,0 +1,244 @@
+/*
+ * test_interrupt.c: stopping early (suite unit).  measure_group's stop check
+ * keeps exactly the cells that finished (interleaved: after the repetition
+ * in progress; sequential: after the cell in progress completes) and drops
+ * the rest; and the signal handlers of interrupt.h, each in a forked child:
+ * a first signal during a sweep is only recorded, a second one while
+ * report_write_atomic is writing ends the process by that signal and leaves
+ * neither the temporary file nor a file under the final name, and so does
+ * one signal in the default mode of every other command.
+ */
+#include <dirent.h>
+#include <setjmp.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+#include <gsl/gsl_errno.h>
+
+#include "interrupt.h"
+#include "measure.h"
+#include "plan.h"
+#include "registry.h"
+#include "report.h"
+
+/* squares (quick preset) at 1 and 2 threads: serial, omp at 1, omp at 2. */
+static size_t three_cells(plan *p, cell_result *cells)
+{
+    char err[256];
+    memset(p, 0, sizeof *p);
+    p->groups[0].k = registry_find("squares");
+    assert_non_null(p->groups[0].k);
+    assert_int_equal(kernel_defaults(p->groups[0].k, "quick", p->groups[0].values, err,
+                                     sizeof err), 0);
+    p->ngroups = 1;
+    p->threads[0] = 1;
+    p->threads[1] = 2;
+    p->nthreads = 2;
+    size_t n = plan_group_cells(p, 0, NULL);
+    assert_int_equal(n, 3);
+    memset(cells, 0, 3 * sizeof *cells);
+    return plan_group_cells(p, 0, cells);
+}
+
+/* Stop checks that look at the cells: stop once cell `which` has `reps` repetitions. */
+typedef struct stop_at {
+    const cell_result *cells;
+    size_t which, reps;
+} stop_at;
+
+static bool stop_when(void *ctx)
+{
+    const stop_at *s = ctx;
+    return s->cells[s->which].reps >= s->reps;
+}
+
+static size_t measure_with_stop(bool sequential, size_t which, size_t reps, cell_result *cells)
+{
+    plan p;
+    size_t n = three_cells(&p, cells), finished = 99;
+    stop_at s = {cells, which, reps};
+    measure_opts o = {.warmup = 1, .min_reps = 3, .max_reps = 3, .min_time_s = 0,
+                      .sequential = sequential, .stop = stop_when, .stop_ctx = &s};
+    char err[256];
+    assert_int_equal(measure_group(&p.groups[0], 2, cells, n, &o, NULL, NULL, &finished, err,
+                                   sizeof err), KERNEL_OK);
+    return finished;
+}
+
+/* Interleaved: the stop comes after cell 0's third repetition; cells 1 and 2 have two. */
+static void interleaved_keeps_finished(void **unused)
+{
+    (void)unused;
+    cell_result cells[3];
+    size_t finished = measure_with_stop(false, 0, 3, cells);
+    assert_int_equal(finished, 1);
+    assert_int_equal(cells[0].variant, 0);
+    assert_int_equal(cells[0].reps, 3);
+    assert_true(cells[0].verified);
+    for (size_t i = 1; i < 3; i++) { /* dropped: zeroed, their times freed */
+        assert_int_equal(cells[i].reps, 0);
+        assert_null(cells[i].times);
+    }
+    measure_free_cells(cells, finished);
+}
+
+/* Sequential: asked to stop during cell 1, it completes cell 1 first; cell 2 never starts. */
+static void sequential_finishes_cell_in_progress(void **unused)
+{
+    (void)unused;
+    cell_result cells[3];
+    size_t finished = measure_with_stop(true, 1, 1, cells);
+    assert_int_equal(finished, 2);
+    assert_int_equal(cells[0].reps, 3);
+    assert_int_equal(cells[1].reps, 3);
+    assert_int_equal(cells[1].threads, 1);
+    assert_int_equal(cells[1].variant, 1);
+    assert_int_equal(cells[2].reps, 0);
+    measure_free_cells(cells, finished);
+}
+
+/* Without a stop every cell finishes. */
+static void no_stop_finishes_all(void **unused)
+{
+    (void)unused;
+    cell_result cells[3];
+    size_t finished = measure_with_stop(false, 0, 1000, cells);
+    assert_int_equal(finished, 3);
+    for (size_t i = 0; i < 3; i++)
+        assert_int_equal(cells[i].reps, 3);
+    measure_free_cells(cells, finished);
+}
+
+static char dir[64];
+static char final_path[128];
+
+/* The writer: half a file, flushed to the temporary, then the signal it is given. */
+static int write_then_signal(const void *what, FILE *out)
+{
+    fputs("kernel,threads\nsquares,1\n", out);
+    fflush(out);
+    raise(*(const int *)what);
+    fputs("squares,2\n", out);
+    return 0;
+}
+
+/* Entries in dir besides . and .. */
+static int dir_entries(void)
+{
+    DIR *d = opendir(dir);
+    assert_non_null(d);
+    int n = 0;
+    for (struct dirent *e; (e = readdir(d));)
+        n += strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0;
+    closedir(d);
+    return n;
+}
+
+/*
+ * A child that installs mode, receives `first` signals of SIGINT beforehand
+ * (each must leave it running, with intr_signal() set), then gets `during`
+ * while report_write_atomic writes.  Returns the child's wait status.
+ */
+static int child_writing(intr_mode mode, int first, int during)
+{
+    snprintf(dir, sizeof dir, "/tmp/ompscale-intr-XXXXXX");
+    assert_non_null(mkdtemp(dir));
+    snprintf(final_path, sizeof final_path, "%s/r.csv", dir);
+    fflush(stdout);
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        if (intr_install(mode) != 0)
+            _exit(10);
+        for (int i = 0; i < first; i++) {
+            raise(SIGINT);
+            if (intr_signal() != SIGINT || !intr_requested(NULL))
+                _exit(11);
+        }
+        char err[512];
+        report_write_atomic(final_path, write_then_signal, &during, err, sizeof err);
+        _exit(12); /* not reached: the signal ends it */
+    }
+    int status;
+    assert_int_equal(waitpid(pid, &status, 0), pid);
+    return status;
+}
+
+static void second_signal_removes_temporary(void **unused)
+{
+    (void)unused;
+    int status = child_writing(INTR_AFTER_CELL, 1, SIGTERM);
+    assert_true(WIFSIGNALED(status));
+    assert_int_equal(WTERMSIG(status), SIGTERM);
+    assert_int_equal(dir_entries(), 0); /* neither r.csv nor r.csv.tmp-* */
+    rmdir(dir);
+}
+
+static void default_mode_removes_temporary(void **unused)
+{
+    (void)unused;
+    int status = child_writing(INTR_AT_ONCE, 0, SIGINT);
+    assert_true(WIFSIGNALED(status));
+    assert_int_equal(WTERMSIG(status), SIGINT);
+    assert_int_equal(dir_entries(), 0);
+    rmdir(dir);
+}
+
+/* The control: a write with no signal leaves exactly the final file. */
+static void write_without_signal_renames(void **unused)
+{
+    (void)unused;
+    int none = 0;
+    snprintf(dir, sizeof dir, "/tmp/ompscale-intr-XXXXXX");
+    assert_non_null(mkdtemp(dir));
+    snprintf(final_path, sizeof final_path, "%s/r.csv", dir);
+    char err[512];
+    assert_int_equal(report_write_atomic(final_path, write_then_signal, &none, err, sizeof err), 0);
+    assert_int_equal(dir_entries(), 1);
+    assert_int_equal(access(final_path, R_OK), 0);
+    unlink(final_path);
+    rmdir(dir);
+}
+
+/* After the sweep stopped, intr_raise ends the process by the signal it received. */
+static void raise_ends_by_first_signal(void **unused)
+{
+    (void)unused;
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        intr_install(INTR_AFTER_CELL);
+        raise(SIGTERM);
+        intr_raise();
+        _exit(12);
+    }
+    int status;
+    assert_int_equal(waitpid(pid, &status, 0), pid);
+    assert_true(WIFSIGNALED(status));
+    assert_int_equal(WTERMSIG(status), SIGTERM);
+    assert_int_equal(intr_exit_status(SIGTERM), 143);
+    assert_int_equal(intr_exit_status(SIGINT), 130);
+}
+
+int main(void)
+{
+    gsl_set_error_handler_off();
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(interleaved_keeps_finished),
+        cmocka_unit_test(sequential_finishes_cell_in_progress),
+        cmocka_unit_test(no_stop_finishes_all),
+        cmocka_unit_test(second_signal_removes_temporary),
+        cmocka_unit_test(default_mode_removes_temporary),
+        cmocka_unit_test(write_without_signal_renames),
+        cmocka_unit_test(raise_ends_by_first_signal),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
