@@ -10,7 +10,10 @@
  */
 #include "plot.h"
 
+#include <ctype.h>
 #include <errno.h>
+#include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -25,12 +28,17 @@ typedef struct plot_format {
     unsigned bit;
     const char *name;     /* also the file extension */
     const char *terminal; /* followed by the size in pixels */
+    /* What a complete file ends with (then only whitespace): gnuplot exits 0 even when its
+     * writes were refused (a full disk, a file size limit), leaving the file cut short. */
+    const char *ending;
+    size_t ending_len;
 } plot_format;
 
 /* noenhanced: text from the files is printed as it is (no ^ _ @ & { } markup). */
 static const plot_format plot_formats[] = {
-    {PLOT_PNG, "png", "pngcairo noenhanced font 'sans,10' size"},
-    {PLOT_SVG, "svg", "svg noenhanced dynamic background rgb 'white' font 'sans,10' size"},
+    {PLOT_PNG, "png", "pngcairo noenhanced font 'sans,10' size", "IEND\xae\x42\x60\x82", 8},
+    {PLOT_SVG, "svg", "svg noenhanced dynamic background rgb 'white' font 'sans,10' size",
+     "</svg>", 6},
 };
 #define PLOT_NFORMATS (sizeof plot_formats / sizeof plot_formats[0])
 
@@ -132,6 +140,24 @@ static int plot_bodies(plot_job *job, const rf_file *files, size_t nfiles, char 
                          err, errlen);
 }
 
+/* Whether the file at path ends as a complete file of format fmt does. */
+static bool plot_complete(const char *path, const plot_format *fmt)
+{
+    char tail[64];
+    FILE *in = fopen(path, "rb");
+    if (!in)
+        return false;
+    size_t n = 0;
+    if (fseek(in, -(long)sizeof tail, SEEK_END) == 0 || fseek(in, 0, SEEK_SET) == 0)
+        n = fread(tail, 1, sizeof tail, in);
+    bool failed = ferror(in) != 0;
+    fclose(in);
+    while (n > 0 && fmt->bit == PLOT_SVG && isspace((unsigned char)tail[n - 1]))
+        n--;
+    return !failed && n >= fmt->ending_len &&
+           memcmp(tail + n - fmt->ending_len, fmt->ending, fmt->ending_len) == 0;
+}
+
 /* Draws body b in format fmt under a temporary name; 0, or 1 with err set. */
 static int plot_render(plot_job *job, const plot_body *b, const plot_format *fmt, char *err,
                        size_t errlen)
@@ -174,6 +200,10 @@ static int plot_render(plot_job *job, const plot_body *b, const plot_format *fmt
         snprintf(err, errlen, "drawing %s: %s", po->final, why);
     else if (stat(po->tmp, &st) != 0 || st.st_size == 0)
         snprintf(err, errlen, "drawing %s: gnuplot exited 0 but wrote nothing", po->final);
+    else if (!plot_complete(po->tmp, fmt))
+        snprintf(err, errlen, "drawing %s: gnuplot exited 0 but the file is cut short (%lld "
+                              "bytes; a full disk or a file size limit?)", po->final,
+                 (long long)st.st_size);
     else
         return 0;
     return 1;
