@@ -3,6 +3,7 @@
  */
 #include "cli.h"
 
+#include <errno.h>
 #include <omp.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -157,4 +158,21 @@ const kernel *cli_find_kernel(const char *name)
         cli_usage_error("unknown kernel '%s': valid are %s", name, names);
     }
     return k;
+}
+
+static int cli_stdout_reason;
+
+int cli_flush_stdout(void)
+{
+    errno = 0;
+    if (fflush(stdout) == 0)
+        return 0;
+    if (!cli_stdout_reason)
+        cli_stdout_reason = errno;
+    return EOF;
+}
+
+int cli_stdout_errno(void)
+{
+    return cli_stdout_reason;
 }

@@ -67,4 +67,12 @@ int cli_kernel_param_text(const kernel *k, param_value *values, const char *opt,
 /* Looks a kernel up by name; prints the valid names if there is none. */
 const kernel *cli_find_kernel(const char *name);
 
+/*
+ * Flushes standard output, keeping the reason of the first refused flush
+ * (stdio forgets it) for main's one message when it closes standard output.
+ * 0, or EOF.  cli_stdout_errno: that reason, or 0.
+ */
+int cli_flush_stdout(void);
+int cli_stdout_errno(void);
+
 #endif

@@ -157,7 +157,7 @@ int cmd_plot(int argc, char **argv)
     int status = o.files && files ? plot_parse(argc, argv, &o) : cli_fail("out of memory");
     if (status == CLI_OK)
         status = plot_files(&o, files);
-    fflush(stdout);
+    cli_flush_stdout();
     free(files);
     free(o.files);
     return status;

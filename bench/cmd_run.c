@@ -543,7 +543,7 @@ int cmd_run(int argc, char **argv)
     bool verified = true;
     if (status == CLI_OK) {
         o.stdout_format->write(&r, stdout);
-        fflush(stdout);
+        cli_flush_stdout();
         fprintf(stderr, "ompscale: the sweep took %.1f s\n", r.elapsed_s);
         run_check_sizes(&r);
         verified = run_check_cells(&r);

@@ -67,10 +67,8 @@ static int dispatch(int argc, char **argv)
 /* Flushes and closes standard output; a failure is said once and makes an ok status 1. */
 static int close_stdout(int status)
 {
-    errno = 0;
-    bool failed = fflush(stdout) != 0;
-    int why = errno;
-    failed |= ferror(stdout) != 0;
+    bool failed = cli_flush_stdout() != 0 || ferror(stdout);
+    int why = cli_stdout_errno();
     if (fclose(stdout) != 0 && !failed) {
         failed = true;
         why = errno;

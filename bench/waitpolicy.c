@@ -52,7 +52,7 @@ static int wp_child(int argc, char **argv, const char *policy, const char *out)
         args[i + 2] = argv[i];
     args[argc + 2] = "--out";
     args[argc + 3] = (char *)out;
-    fflush(stdout);
+    cli_flush_stdout();
     fflush(stderr);
     /* The child gets its own process group: SIGINT and SIGTERM reach it once, from the parent. */
     intr_install(INTR_FORWARD);
