@@ -561,6 +561,11 @@ int cmd_run(int argc, char **argv)
         status = verified ? CLI_OK : CLI_FAIL;
         if (o.plot && run_plot(prefix) != CLI_OK)
             status = CLI_FAIL;
+        if ((sig = intr_signal())) { /* while printing or plotting */
+            fprintf(stderr, "ompscale: interrupted by %s after the sweep: %s.csv and .json are "
+                            "complete\n", intr_name(sig), prefix);
+            status = intr_exit_status(sig);
+        }
     }
     analysis_free(&r);
     measure_free_cells(r.cells, r.ncells);
