@@ -2,9 +2,9 @@
 # test_signals.sh OMPSCALE: SIGINT and SIGTERM sent to a running sweep (suite report), as TAP.
 # The sweeps are latency-bound (squares with --sleep-us: each repetition
 # sleeps, so cells take the same wall time on a loaded machine and use no
-# CPU): two configurations, --sizes 4,N, so that the first is saved (its CSV
-# appears) before the second, long one starts; the signal is sent after the
-# CSV appears.  Checked: the exit status (130, 143), rows = the cells the
+# CPU): two configurations, --sizes 4,N, so that the first is saved (its
+# JSON, written after the CSV, appears) before the second, long one starts;
+# the signal is sent during the second.  Checked: the exit status (130, 143), rows = the cells the
 # summary says finished, fewer than planned, every row verified, the JSON
 # parses with "complete": false, and no temporary file is left; a second
 # signal stops at once and leaves the last save whole; with --wait-policy
@@ -62,13 +62,13 @@ sweep() {
     pid=$!
 }
 
-# interrupted SIG STATUS: a sweep interrupted by SIG after its first save and 1.5 s more
-# (the second configuration's cells take 0.8, 0.8, 0.4, 0.3 and 0.2 s: some finish, not all).
+# interrupted SIG STATUS: a sweep interrupted by SIG 2.3 s after its first save (the second
+# configuration's warm-up takes 0.4 s, its cells 1.2, 1.2, 0.6, 0.4 and 0.3 s: two finish, not all).
 interrupted() {
     local sig=$1 status=$2 p=$tmp/$1
-    sweep "$p" 40 10 "${@:3}"
-    if wait_for "$p.csv"; then
-        sleep 1.5
+    sweep "$p" 60 10 "${@:3}"
+    if wait_for "$p.json"; then
+        sleep 2.3
         kill -"$sig" "$pid"
     fi
     finish
@@ -82,8 +82,8 @@ interrupted() {
     cond '[ -n "$done" ] && [ "$(rows "$p.csv")" -eq "$done" ] && [ "$done" -ge 5 ]'
     what="$sig: it stopped after the cell in progress, not after the configuration (rows < 10)"
     check [ "${done:-10}" -lt 10 ]
-    what="$sig: some cells of the interrupted configuration were kept (n=40 rows)"
-    check [ "$(grep -c ',squares,.*n=40' "$p.csv")" -ge 1 ]
+    what="$sig: some cells of the interrupted configuration were kept (n=60 rows)"
+    check [ "$(grep -c ',squares,.*n=60' "$p.csv")" -ge 1 ]
     what="$sig: every row verified"
     check [ "$(grep -c ',true,' "$p.csv")" -eq "$(rows "$p.csv")" ]
     what="$sig: the JSON parses, \"complete\": false, same rows, all verified"
@@ -104,7 +104,7 @@ cond '[ -z "$(find "$tmp" -name "TERM*.png" -o -name "TERM*.svg")" ] && grep -q 
 # A second signal while a long cell runs (n = 400: 8 s per serial cell): stop at once.
 p=$tmp/twice
 sweep "$p" 400 10
-if wait_for "$p.csv"; then
+if wait_for "$p.json"; then
     kill -INT "$pid"
     wait_for "$tmp/err" "interrupted by SIGINT" && kill -INT "$pid"
 fi
@@ -125,7 +125,7 @@ p=$tmp/wp
 "$bin" run --wait-policy active,passive --kernel squares --sleep-us 2000 --sizes 4,40 \
     --threads 1-4 --reps 10 --order sequential --out "$p" >"$tmp/out" 2>"$tmp/err" &
 pid=$!
-if wait_for "$p-active.csv"; then
+if wait_for "$p-active.json"; then
     sleep 1.5
     kill -INT "$pid"
 fi
