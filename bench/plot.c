@@ -21,6 +21,7 @@
 
 #include "gnuplot.h"
 #include "plot_parts.h"
+#include "report.h"
 
 #define PLOT_MAX_PLOTS 64
 
@@ -220,9 +221,7 @@ static int plot_finish(plot_job *job, char *err, size_t errlen)
 {
     for (size_t i = 0; i < job->nout; i++) {
         plot_output *po = &job->out[i];
-        if (chmod(po->tmp, 0644) != 0 || rename(po->tmp, po->final) != 0) {
-            snprintf(err, errlen, "cannot rename %s to %s: %s", po->tmp, po->final,
-                     strerror(errno));
+        if (report_rename(po->tmp, po->final, err, errlen) != 0) {
             for (size_t j = i; j < job->nout; j++)
                 unlink(job->out[j].tmp);
             return 1;

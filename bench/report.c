@@ -54,6 +54,22 @@ int report_check_writable(const char *path, char *err, size_t errlen)
     return 0;
 }
 
+int report_rename(const char *tmp, const char *path, char *err, size_t errlen)
+{
+    /* rename() would replace a device such as /dev/full, or an empty directory, by our file. */
+    struct stat st;
+    if (lstat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISLNK(st.st_mode)) {
+        snprintf(err, errlen, "%s exists and is not a regular file (%s): not replaced", path,
+                 S_ISDIR(st.st_mode) ? "a directory" : "a device, FIFO or socket");
+        return 1;
+    }
+    if (chmod(tmp, 0644) != 0 || rename(tmp, path) != 0) {
+        snprintf(err, errlen, "cannot rename %s to %s: %s", tmp, path, strerror(errno));
+        return 1;
+    }
+    return 0;
+}
+
 int report_write_atomic(const char *path, int (*write)(const void *what, FILE *out),
                         const void *what, char *err, size_t errlen)
 {
@@ -85,10 +101,8 @@ int report_write_atomic(const char *path, int (*write)(const void *what, FILE *o
                  saved ? strerror(saved) : "the writer reported an error");
         goto fail;
     }
-    if (chmod(tmp, 0644) != 0 || rename(tmp, path) != 0) {
-        snprintf(err, errlen, "cannot rename %s to %s: %s", tmp, path, strerror(errno));
+    if (report_rename(tmp, path, err, errlen) != 0)
         goto fail;
-    }
     intr_tmp_end();
     return 0;
 fail:

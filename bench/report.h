@@ -43,6 +43,13 @@ extern const char *const report_csv_columns[];
 int report_write_atomic(const char *path, int (*write)(const void *what, FILE *out),
                         const void *what, char *err, size_t errlen);
 
+/*
+ * Gives the finished temporary file tmp its final name path (mode 0644),
+ * refusing to replace anything but a regular file or a symbolic link: 0, or
+ * 1 with a message in err (tmp is left for the caller to remove).
+ */
+int report_rename(const char *tmp, const char *path, char *err, size_t errlen);
+
 /* Writes r to path through report_write_atomic; 0 or 1 with a message in err. */
 int report_write_file(const reporter *rep, const sweep_result *r, const char *path, char *err,
                       size_t errlen);

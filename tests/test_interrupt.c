@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -208,6 +209,26 @@ static void write_without_signal_renames(void **unused)
     rmdir(dir);
 }
 
+/* A final name that is a directory (or a device such as /dev/full) is not replaced. */
+static void write_refuses_to_replace_directory(void **unused)
+{
+    (void)unused;
+    int none = 0;
+    snprintf(dir, sizeof dir, "/tmp/ompscale-intr-XXXXXX");
+    assert_non_null(mkdtemp(dir));
+    snprintf(final_path, sizeof final_path, "%s/r.csv", dir);
+    assert_int_equal(mkdir(final_path, 0755), 0);
+    char err[512] = "";
+    assert_int_equal(report_write_atomic(final_path, write_then_signal, &none, err, sizeof err), 1);
+    assert_non_null(strstr(err, "is not a regular file (a directory)"));
+    struct stat st;
+    assert_int_equal(stat(final_path, &st), 0);
+    assert_true(S_ISDIR(st.st_mode));
+    assert_int_equal(dir_entries(), 1); /* the directory, and no temporary */
+    rmdir(final_path);
+    rmdir(dir);
+}
+
 /* After the sweep stopped, intr_raise ends the process by the signal it received. */
 static void raise_ends_by_first_signal(void **unused)
 {
@@ -238,6 +259,7 @@ int main(void)
         cmocka_unit_test(second_signal_removes_temporary),
         cmocka_unit_test(default_mode_removes_temporary),
         cmocka_unit_test(write_without_signal_renames),
+        cmocka_unit_test(write_refuses_to_replace_directory),
         cmocka_unit_test(raise_ends_by_first_signal),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
