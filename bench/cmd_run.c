@@ -280,10 +280,12 @@ static int run_parse(int argc, char **argv, run_opts *o)
     if (sizes && plan_expand_sizes(&o->plan, sizes, err, sizeof err) != 0)
         return cli_usage_error("%s", err);
     plan_dedupe(&o->plan);
-    /* Every size checked against memory before anything is allocated. */
+    /* Every size checked against memory, at the most threads of the plan (the default
+     * plan goes to 2P), before anything is allocated. */
+    int most = o->plan.nthreads > 0 ? plan_max_threads(&o->plan) : 2 * P;
     for (size_t g = 0; g < o->plan.ngroups; g++) {
         plan_group *grp = &o->plan.groups[g];
-        if (grp->k->check && grp->k->check(grp->values, err, sizeof err) != KERNEL_OK)
+        if (grp->k->check && grp->k->check(grp->values, most, err, sizeof err) != KERNEL_OK)
             return cli_usage_error("%s", err);
     }
     return CLI_OK;
@@ -417,7 +419,8 @@ static int run_weak(plan *p)
         return cli_usage_error("%s", err);
     for (size_t g = 0; g < p->ngroups; g++)
         if (p->groups[g].k->check &&
-            p->groups[g].k->check(p->groups[g].values, err, sizeof err) != KERNEL_OK)
+            p->groups[g].k->check(p->groups[g].values, plan_max_threads(p), err, sizeof err) !=
+                KERNEL_OK)
             return cli_usage_error("--weak: %s", err);
     return CLI_OK;
 }

@@ -281,7 +281,7 @@ int plan_expand_weak(plan *p, char *err, size_t errlen)
         plan_group base = p->groups[g];
         const kernel *k = base.k;
         int sp = kernel_param_index(k, k->size_param);
-        if (k->check && k->check(base.values, err, errlen) != 0)
+        if (k->check && k->check(base.values, plan_max_threads(p), err, errlen) != 0)
             return 2;
         int64_t n0 = base.values[sp].i;
         for (size_t t = 0; t < p->nthreads; t++) {

@@ -105,9 +105,11 @@ typedef struct kernel {
     /*
      * Optional: resolves "auto" values in place and checks them (ranges,
      * memory) without allocating, so that a sweep can refuse bad input before
-     * it measures anything.  prepare() must check as well.
+     * it measures anything.  max_threads is the most threads the run will
+     * give prepare() (per-thread buffers count against memory).  prepare()
+     * must check as well.
      */
-    int (*check)(param_value *values, char *err, size_t errlen);
+    int (*check)(param_value *values, int max_threads, char *err, size_t errlen);
 
     /*
      * Resolves "auto" values in place, checks them, and builds the state:

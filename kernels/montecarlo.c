@@ -202,10 +202,9 @@ static int montecarlo_check_threads(const param_value *v, int threads, char *err
     return KERNEL_OK;
 }
 
-/* Before the thread count is known: what one thread needs (prepare checks its own count). */
-static int montecarlo_check(param_value *v, char *err, size_t errlen)
+static int montecarlo_check(param_value *v, int max_threads, char *err, size_t errlen)
 {
-    return montecarlo_check_threads(v, 1, err, errlen);
+    return montecarlo_check_threads(v, max_threads, err, errlen);
 }
 
 static int montecarlo_prepare(param_value *v, int max_threads, void **state, char *err,

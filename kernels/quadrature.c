@@ -121,8 +121,9 @@ static double quadrature_interval_tolerance(const quadrature_state *s, int64_t i
 
 static void quadrature_free(void *state);
 
-static int quadrature_check(param_value *v, char *err, size_t errlen)
+static int quadrature_check(param_value *v, int max_threads, char *err, size_t errlen)
 {
+    (void)max_threads;
     if (!(v[QD_B].r > v[QD_A].r)) {
         snprintf(err, errlen, "quadrature: --b %g is not above --a %g: the integral needs a < b",
                  v[QD_B].r, v[QD_A].r);
@@ -136,7 +137,7 @@ static int quadrature_check(param_value *v, char *err, size_t errlen)
 static int quadrature_prepare(param_value *v, int max_threads, void **state, char *err,
                               size_t errlen)
 {
-    if (quadrature_check(v, err, errlen) != KERNEL_OK)
+    if (quadrature_check(v, max_threads, err, errlen) != KERNEL_OK)
         return KERNEL_EUSAGE;
     /* GSL aborts on errors by default; every status is checked instead. */
     gsl_set_error_handler_off();

@@ -147,8 +147,9 @@ static double rs_combine(const double *block_sum, int64_t blocks)
     return s;
 }
 
-static int rangesum_check(param_value *v, char *err, size_t errlen)
+static int rangesum_check(param_value *v, int max_threads, char *err, size_t errlen)
 {
+    (void)max_threads;
     int mode = v[RS_MODE].choice;
     if (v[RS_N].is_auto) {
         v[RS_N].is_auto = false;
@@ -173,7 +174,7 @@ static int rangesum_check(param_value *v, char *err, size_t errlen)
 static int rangesum_prepare(param_value *v, int max_threads, void **state, char *err,
                             size_t errlen)
 {
-    if (rangesum_check(v, err, errlen) != KERNEL_OK)
+    if (rangesum_check(v, max_threads, err, errlen) != KERNEL_OK)
         return KERNEL_EUSAGE;
     rangesum_state *s = calloc(1, sizeof *s);
     if (!s)

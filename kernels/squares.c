@@ -74,8 +74,9 @@ static void squares_sleep(int64_t us)
         ;
 }
 
-static int squares_check(param_value *v, char *err, size_t errlen)
+static int squares_check(param_value *v, int max_threads, char *err, size_t errlen)
 {
+    (void)max_threads;
     if (v[SQ_SLEEP_US].i > 0 && v[SQ_WORK].i > 0) {
         snprintf(err, errlen, "squares: --sleep-us and --work exclude each other (sleeping items "
                               "are plain squares): give one");
@@ -93,7 +94,7 @@ static int squares_check(param_value *v, char *err, size_t errlen)
 static int squares_prepare(param_value *v, int max_threads, void **state, char *err,
                            size_t errlen)
 {
-    if (squares_check(v, err, errlen) != KERNEL_OK)
+    if (squares_check(v, max_threads, err, errlen) != KERNEL_OK)
         return KERNEL_EUSAGE;
     squares_state *s = calloc(1, sizeof *s);
     if (!s)

@@ -399,8 +399,9 @@ double *stream_input(void *state, int64_t *n)
 
 /* One kernel per op: the table row, and the two steps that need to know the op. */
 #define STREAM_KERNEL(OP, ID, SUMMARY)                                                           \
-    static int stream_check_##ID(param_value *v, char *err, size_t errlen)                       \
+    static int stream_check_##ID(param_value *v, int max_threads, char *err, size_t errlen)     \
     {                                                                                            \
+        (void)max_threads;                                                                       \
         return stream_check(OP, v, err, errlen);                                                 \
     }                                                                                            \
     static int stream_prepare_##ID(param_value *v, int max_threads, void **state, char *err,     \

@@ -58,6 +58,12 @@ void kfix_free(kfix *f)
 int kfix_check_at(const char *name, const char *overrides, const char *param, int64_t n,
                   char *err, size_t errlen)
 {
+    return kfix_check_threads_at(name, overrides, param, n, 1, err, errlen);
+}
+
+int kfix_check_threads_at(const char *name, const char *overrides, const char *param, int64_t n,
+                          int max_threads, char *err, size_t errlen)
+{
     const kernel *k = registry_find(name);
     param_value v[16];
     char text[32];
@@ -69,11 +75,17 @@ int kfix_check_at(const char *name, const char *overrides, const char *param, in
     snprintf(text, sizeof text, "%lld", (long long)n);
     if (kernel_set(k, v, param, text, err, errlen) != 0)
         return -1;
-    return k->check(v, err, errlen);
+    return k->check(v, max_threads, err, errlen);
 }
 
 void kfix_expect_size_limit(const char *name, const char *overrides, const char *param,
                             int arrays, int64_t extra)
+{
+    kfix_expect_threads_size_limit(name, overrides, param, 1, arrays, extra);
+}
+
+void kfix_expect_threads_size_limit(const char *name, const char *overrides, const char *param,
+                                    int max_threads, int arrays, int64_t extra)
 {
     const kernel *k = registry_find(name);
     assert_non_null(k);
@@ -86,11 +98,13 @@ void kfix_expect_size_limit(const char *name, const char *overrides, const char 
         /* The largest m with arrays * m * 8 <= memory / 2, less what the kernel adds to param. */
         int64_t fits = (int64_t)(known / 2 / (sizeof(double) * (uint64_t)arrays)) - extra;
         int64_t last = fits < table_max ? fits : table_max;
-        int at_last = kfix_check_at(name, overrides, param, last, err, sizeof err);
+        int at_last = kfix_check_threads_at(name, overrides, param, last, max_threads, err,
+                                            sizeof err);
         char why_last[512];
         snprintf(why_last, sizeof why_last, "%s", err);
-        int past = last == INT64_MAX ? -1 : kfix_check_at(name, overrides, param, last + 1, err,
-                                                           sizeof err);
+        int past = last == INT64_MAX ? -1
+                                     : kfix_check_threads_at(name, overrides, param, last + 1,
+                                                             max_threads, err, sizeof err);
         if (machine_memory_bytes() != mem)
             continue; /* memory changed between the reads: try again */
         if (at_last != KERNEL_OK)

@@ -29,6 +29,9 @@ void kfix_free(kfix *f);
  */
 int kfix_check_at(const char *name, const char *overrides, const char *param, int64_t n,
                   char *err, size_t errlen);
+/* The same for a run of at most max_threads threads (kfix_check_at takes 1). */
+int kfix_check_threads_at(const char *name, const char *overrides, const char *param, int64_t n,
+                          int max_threads, char *err, size_t errlen);
 /*
  * The size limit of a kernel whose parameter `param` allocates `arrays`
  * arrays of (param + extra) doubles: the largest value is the smaller of the
@@ -40,5 +43,8 @@ int kfix_check_at(const char *name, const char *overrides, const char *param, in
  */
 void kfix_expect_size_limit(const char *name, const char *overrides, const char *param,
                             int arrays, int64_t extra);
+/* The same for a run of at most max_threads threads, with `arrays` counted at that many. */
+void kfix_expect_threads_size_limit(const char *name, const char *overrides, const char *param,
+                                    int max_threads, int arrays, int64_t extra);
 
 #endif

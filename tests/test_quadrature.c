@@ -251,13 +251,13 @@ static void check_refuses_b_not_above_a_and_k_past_memory(void **unused)
     assert_non_null(k->check);
     assert_int_equal(kernel_defaults(k, NULL, v, err, sizeof err), 0);
     assert_int_equal(kernel_assign(k, v, "a=3,b=3", err, sizeof err), 0);
-    assert_int_equal(k->check(v, err, sizeof err), KERNEL_EUSAGE);
+    assert_int_equal(k->check(v, 1, err, sizeof err), KERNEL_EUSAGE);
     assert_non_null(strstr(err, "a < b"));
     snprintf(text, sizeof text, "%.17g", nextafter(3.0, 4.0));
     assert_int_equal(kernel_set(k, v, "b", text, err, sizeof err), 0);
-    assert_int_equal(k->check(v, err, sizeof err), KERNEL_OK);
+    assert_int_equal(k->check(v, 1, err, sizeof err), KERNEL_OK);
     assert_int_equal(kernel_assign(k, v, "a=-1e4,b=-10000", err, sizeof err), 0);
-    assert_int_equal(k->check(v, err, sizeof err), KERNEL_EUSAGE);
+    assert_int_equal(k->check(v, 1, err, sizeof err), KERNEL_EUSAGE);
     kfix_expect_size_limit("quadrature", NULL, "k", 5, 1);
 }
 
