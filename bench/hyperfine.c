@@ -27,6 +27,10 @@ static int hf_error(char *err, size_t errlen, const char *path, const char *fmt,
         vsnprintf(err + n, errlen - (size_t)n, fmt, ap);
         va_end(ap);
     }
+    /* jansson's messages and the commands quote the input, newlines included: one line. */
+    for (char *c = err; *c; c++)
+        if ((unsigned char)*c < 0x20 || *c == 0x7f)
+            *c = '?';
     return 2;
 }
 
@@ -54,6 +58,12 @@ static int hf_result_read(json_t *item, size_t i, hf_result *out, const char *pa
         return hf_error(err, errlen, path, "results[%zu].command: longer than %zu characters", i,
                         sizeof out->command - 1);
     snprintf(out->command, sizeof out->command, "%s", json_string_value(cmd));
+    for (const char *c = out->command; *c; c++)
+        if (((unsigned char)*c < 0x20 && *c != '\t') || *c == 0x7f)
+            return hf_error(err, errlen, path,
+                            "results[%zu].command: byte %zu is a control character (0x%02x): "
+                            "not a command line of `ompscale once` (scripts/hyperfine writes them)",
+                            i, (size_t)(c - out->command) + 1, (unsigned)(unsigned char)*c);
     size_t n = json_array_size(times);
     if (!json_is_array(times) || n == 0 || n > HF_MAX_TIMES)
         return hf_error(err, errlen, path,
@@ -83,16 +93,15 @@ static int hf_result_read(json_t *item, size_t i, hf_result *out, const char *pa
     return 0;
 }
 
-int hf_load(const char *path, hf_export *out, char *err, size_t errlen)
+/* The export in doc (which it takes over) into out: 0, or 2 with the message in err. */
+static int hf_export_read(json_t *doc, json_error_t *jerr, const char *path, hf_export *out,
+                          char *err, size_t errlen)
 {
-    memset(out, 0, sizeof *out);
-    json_error_t jerr;
-    json_t *doc = json_load_file(path, JSON_REJECT_DUPLICATES, &jerr);
     if (!doc) {
-        if (jerr.line > 0)
-            return hf_error(err, errlen, path, "line %d, column %d: not valid JSON: %s", jerr.line,
-                            jerr.column, jerr.text);
-        return hf_error(err, errlen, path, "cannot read: %s", jerr.text);
+        if (jerr->line > 0)
+            return hf_error(err, errlen, path, "line %d, column %d: not valid JSON: %s", jerr->line,
+                            jerr->column, jerr->text);
+        return hf_error(err, errlen, path, "cannot read: %s", jerr->text);
     }
     json_t *results = json_object_get(doc, "results");
     size_t n = json_array_size(results);
@@ -118,4 +127,20 @@ done:
     if (status)
         hf_free(out);
     return status;
+}
+
+int hf_load(const char *path, hf_export *out, char *err, size_t errlen)
+{
+    memset(out, 0, sizeof *out);
+    json_error_t jerr;
+    json_t *doc = json_load_file(path, JSON_REJECT_DUPLICATES, &jerr);
+    return hf_export_read(doc, &jerr, path, out, err, errlen);
+}
+
+int hf_read(FILE *in, const char *path, hf_export *out, char *err, size_t errlen)
+{
+    memset(out, 0, sizeof *out);
+    json_error_t jerr;
+    json_t *doc = json_loadf(in, JSON_REJECT_DUPLICATES, &jerr);
+    return hf_export_read(doc, &jerr, path, out, err, errlen);
 }

@@ -10,6 +10,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 typedef struct hf_result {
     char command[1024];
@@ -25,6 +26,9 @@ typedef struct hf_export {
 
 /* Reads path into out: 0, or 2 with "PATH: where: what was wrong" in err (nothing to free). */
 int hf_load(const char *path, hf_export *out, char *err, size_t errlen);
+
+/* The same, from a stream already open, named path in messages (the fuzz target's way in). */
+int hf_read(FILE *in, const char *path, hf_export *out, char *err, size_t errlen);
 
 /* Frees what hf_load allocated; hf_free(NULL) does nothing. */
 void hf_free(hf_export *e);

@@ -54,8 +54,8 @@ static int once_option(once_opts *o, param_value *values, const char *opt, const
     return CLI_OK;
 }
 
-int once_parse(int argc, char **argv, int default_threads, once_opts *o, param_value *values,
-               char *err, size_t errlen)
+static int once_parse_words(int argc, char **argv, int default_threads, once_opts *o,
+                            param_value *values, char *err, size_t errlen)
 {
     *o = (once_opts){.variant = "omp", .threads = default_threads, .warmup = 1};
     if (argc < 1 || argv[0][0] == '-') {
@@ -101,4 +101,15 @@ int once_parse(int argc, char **argv, int default_threads, once_opts *o, param_v
     if (o->variant_index == 0)
         o->threads = 1;
     return CLI_OK;
+}
+
+int once_parse(int argc, char **argv, int default_threads, once_opts *o, param_value *values,
+               char *err, size_t errlen)
+{
+    int status = once_parse_words(argc, argv, default_threads, o, values, err, errlen);
+    /* A word may hold a newline (import reads them out of JSON): one line of message. */
+    for (char *c = err; status != CLI_OK && *c; c++)
+        if ((unsigned char)*c < 0x20 || *c == 0x7f)
+            *c = '?';
+    return status;
 }

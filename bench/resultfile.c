@@ -76,6 +76,10 @@ static void rf_error(rf_reader *r, int col, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(r->err + n, r->errlen - (size_t)n, fmt, ap);
     va_end(ap);
+    /* A quoted field may hold a newline or other control bytes: one line of message. */
+    for (char *c = r->err; *c; c++)
+        if ((unsigned char)*c < 0x20 || *c == 0x7f)
+            *c = '?';
 }
 
 static void rf_field_cb(void *data, size_t len, void *ctx)
@@ -321,19 +325,13 @@ void rf_free(rf_file *f)
     f->nrows = 0;
 }
 
-int rf_load(const char *path, rf_file *out, char *err, size_t errlen)
+int rf_read(FILE *in, const char *path, rf_file *out, char *err, size_t errlen)
 {
     memset(out, 0, sizeof *out);
     snprintf(out->path, sizeof out->path, "%s", path);
     rf_reader r = {.out = out, .err = err, .errlen = errlen};
-    FILE *in = fopen(path, "r");
-    if (!in) {
-        snprintf(err, errlen, "%s: cannot read: %s", path, strerror(errno));
-        return 2;
-    }
     struct csv_parser p;
     if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI) != 0) {
-        fclose(in);
         snprintf(err, errlen, "%s: cannot start the CSV parser", path);
         return 2;
     }
@@ -357,7 +355,6 @@ int rf_load(const char *path, rf_file *out, char *err, size_t errlen)
         free(r.fields[i]);
     csv_free(&p);
     free(buf);
-    fclose(in);
     if (!r.status && !r.header_fields) {
         r.record_line = 1;
         rf_error(&r, -1, "the file is empty: a result CSV has a header and one row per cell");
@@ -368,4 +365,17 @@ int rf_load(const char *path, rf_file *out, char *err, size_t errlen)
     if (r.status)
         rf_free(out);
     return r.status;
+}
+
+int rf_load(const char *path, rf_file *out, char *err, size_t errlen)
+{
+    memset(out, 0, sizeof *out);
+    FILE *in = fopen(path, "r");
+    if (!in) {
+        snprintf(err, errlen, "%s: cannot read: %s", path, strerror(errno));
+        return 2;
+    }
+    int status = rf_read(in, path, out, err, errlen);
+    fclose(in);
+    return status;
 }

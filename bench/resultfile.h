@@ -12,6 +12,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 /* One row: one cell (kernel x variant x schedule x threads at one size). */
 typedef struct rf_row {
@@ -57,6 +58,9 @@ typedef struct rf_file {
  * On failure out holds nothing to free.
  */
 int rf_load(const char *path, rf_file *out, char *err, size_t errlen);
+
+/* The same, from a stream already open, named path in out and in messages (the fuzz target's way in). */
+int rf_read(FILE *in, const char *path, rf_file *out, char *err, size_t errlen);
 
 /* Frees what rf_load allocated; rf_free(NULL) does nothing. */
 void rf_free(rf_file *f);
