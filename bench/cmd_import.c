@@ -146,7 +146,8 @@ static int import_result(import_state *s, const hf_result *h, const char *where,
     if (status == CLI_OK && !o.quiet)
         snprintf(why, sizeof why, "no --quiet: without it once neither stays silent nor checks "
                                   "the threads it got");
-    if (status == CLI_OK && o.quiet && o.k->check && o.k->check(values, o.threads, why, sizeof why) != 0)
+    if (status == CLI_OK && o.quiet && o.k->check &&
+        o.k->check(values, o.threads, why, sizeof why) != 0)
         status = CLI_USAGE;
     if (status != CLI_OK || !o.quiet) {
         snprintf(err, errlen, "%s: '%.200s': %s", where, h->command, why);

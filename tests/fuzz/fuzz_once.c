@@ -38,7 +38,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         fuzz_require(o.k != NULL && o.variant_index >= 0 && o.threads >= 1, "a parsed run",
                      words[0]);
         char why[512] = "", params[256];
-        if (o.k->check && o.k->check(values, why, sizeof why) != 0)
+        if (o.k->check && o.k->check(values, o.threads, why, sizeof why) != 0)
             fuzz_require(why[0] != '\0', "a failed check has a message", o.k->name);
         kernel_params_text(o.k, values, params, sizeof params);
     }
