@@ -1,6 +1,7 @@
 # tap.sh: what the end-to-end TAP tests share (sourced after $tmp is made).
 # ok / not_ok number the results; not_ok shows the tail of the last command's
-# $tmp/out and $tmp/err; tap_done prints the plan and fails if any failed.
+# $tmp/out and $tmp/err; check runs a command as the test named $what and
+# shows its output if it fails; tap_done prints the plan and fails if any failed.
 n=0
 fails=0
 ok() { n=$((n + 1)); echo "ok $n - $1"; }
@@ -13,4 +14,12 @@ not_ok() {
 tap_done() {
     echo "1..$n"
     [ "$fails" -eq 0 ]
+}
+check() {
+    if "$@" >"$tmp/check" 2>&1; then
+        ok "$what"
+    else
+        not_ok "$what"
+        sed 's/^/#   /' "$tmp/check"
+    fi
 }

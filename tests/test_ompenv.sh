@@ -14,7 +14,6 @@ here=$(cd "$(dirname "$0")" && pwd)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 . "$(dirname "$0")/tap.sh"
-check() { if "$@" >"$tmp/check" 2>&1; then ok "$what"; else cp "$tmp/check" "$tmp/out"; not_ok "$what"; fi; }
 
 # Every OMP_* and GOMP_* variable of the caller's environment removed.
 clean=(env)

@@ -9,7 +9,6 @@ here=$(cd "$(dirname "$0")" && pwd)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 . "$(dirname "$0")/tap.sh"
-check() { if "$@" >"$tmp/check" 2>&1; then ok "$what"; else cp "$tmp/check" "$tmp/err"; not_ok "$what"; fi; }
 
 what="quick sweep of two kernels exits 0"
 "$bin" run --quick --kernel rangesum,squares --threads 1-3 --out "$tmp/q" >"$tmp/table" 2>"$tmp/err" &&

@@ -16,7 +16,6 @@ bin=$1
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 . "$(dirname "$0")/tap.sh"
-check() { if "$@" >"$tmp/check" 2>&1; then ok "$what"; else not_ok "$what"; sed 's/^/#   /' "$tmp/check"; fi; }
 # cond SHELL-CONDITION: ok "$what" if it holds.
 cond() { if eval "$1"; then ok "$what"; else not_ok "$what"; fi; }
 
