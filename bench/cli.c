@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 
 #include "registry.h"
+#include "report.h"
 
 static void cli_vsay(const char *fmt, va_list ap)
 {
@@ -95,13 +96,11 @@ int cli_split_list(const char *opt, const char *list, char *buf, size_t buflen,
 
 int cli_check_output_file(const char *opt, const char *path)
 {
-    struct stat st;
+    char err[4400];
     if (!*path)
         return cli_usage_error("%s '': give a file name such as results/mine.txt", opt);
-    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode))
-        return cli_usage_error("%s '%s': exists and is not a regular file (%s): name a file to "
-                               "create or replace", opt, path,
-                               S_ISDIR(st.st_mode) ? "a directory" : "a device, FIFO or socket");
+    if (report_check_replaceable(path, err, sizeof err) != 0)
+        return cli_usage_error("%s %s", opt, err);
     return CLI_OK;
 }
 

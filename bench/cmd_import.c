@@ -225,14 +225,11 @@ static int import_write(const sweep_result *r, const char *prefix)
 {
     if (!prefix) /* a refused write to standard output is said once, by main */
         return report_csv.write(r, stdout) != 0 ? CLI_FAIL : CLI_OK;
-    const reporter *files[] = {&report_csv, &report_json};
-    char path[4096], err[512];
-    for (int i = 0; i < 2; i++) {
-        snprintf(path, sizeof path, "%s%s", prefix, files[i]->extension);
-        if (report_write_file(files[i], r, path, err, sizeof err) != 0)
-            return cli_fail("%s", err);
-        fprintf(stderr, "ompscale: wrote %s\n", path);
-    }
+    char paths[2][4200], err[512];
+    if (report_write_results(r, prefix, paths, err, sizeof err) != 0)
+        return cli_fail("%s", err);
+    for (int i = 0; i < 2; i++)
+        fprintf(stderr, "ompscale: wrote %s\n", paths[i]);
     return report_table.write(r, stdout) != 0 ? CLI_FAIL : CLI_OK;
 }
 

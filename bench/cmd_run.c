@@ -329,15 +329,11 @@ static int run_default_prefix(const machine_context *ctx, char *buf, size_t len)
 
 static int run_write_files(const sweep_result *r, const char *prefix, bool final)
 {
-    char path[4096], err[512];
-    const reporter *files[] = {&report_csv, &report_json};
-    for (int i = 0; i < 2; i++) {
-        snprintf(path, sizeof path, "%s%s", prefix, files[i]->extension);
-        if (report_write_file(files[i], r, path, err, sizeof err) != 0)
-            return cli_fail("%s", err);
-        if (final)
-            fprintf(stderr, "ompscale: wrote %s\n", path);
-    }
+    char paths[2][4200], err[512];
+    if (report_write_results(r, prefix, paths, err, sizeof err) != 0)
+        return cli_fail("%s", err);
+    for (int i = 0; final && i < 2; i++)
+        fprintf(stderr, "ompscale: wrote %s\n", paths[i]);
     return CLI_OK;
 }
 

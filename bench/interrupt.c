@@ -30,9 +30,20 @@ static atomic_int intr_child;
 static bool intr_installed;
 static bool intr_ignored[INTR_NSIGNALS]; /* ignored when ompscale started: left so */
 
-/* Two buffers, used in turn, so that a handler reading one never sees it rewritten. */
-static char intr_tmp[2][INTR_PATH_MAX];
-static atomic_int intr_tmp_slot = -1;
+/*
+ * The temporary files in progress: a slot is free, WRITING (a signal that
+ * stops at once removes the file) or READY (complete, and one of a set being
+ * renamed into place: the signal finishes the renames, so that a CSV and its
+ * JSON never come from different saves).  Slots are taken in turn, so a slot
+ * just freed is not rewritten while a handler on another thread may read it.
+ */
+enum { INTR_TMP_FREE, INTR_TMP_WRITING, INTR_TMP_READY };
+typedef struct intr_tmp_slot {
+    char tmp[INTR_PATH_MAX];
+    char final[INTR_PATH_MAX];
+    atomic_int state;
+} intr_tmp_slot;
+static intr_tmp_slot intr_tmp[2 * INTR_TMP_MAX];
 static int intr_tmp_next;
 
 /* Messages, composed at install: [signal][0: first, 1: again]. */
@@ -54,12 +65,16 @@ static void intr_say(int sig, int again)
     (void)n; /* nothing to do about a failed message */
 }
 
-/* Removes the temporary file in progress, then ends the process by sig. */
+/* Removes the temporary files being written, renames the ready ones, then ends the process by sig. */
 static void intr_die(int sig)
 {
-    int slot = atomic_load(&intr_tmp_slot);
-    if (slot >= 0)
-        unlink(intr_tmp[slot]);
+    for (size_t i = 0; i < sizeof intr_tmp / sizeof intr_tmp[0]; i++) {
+        int state = atomic_load(&intr_tmp[i].state);
+        if (state == INTR_TMP_WRITING)
+            unlink(intr_tmp[i].tmp);
+        else if (state == INTR_TMP_READY && rename(intr_tmp[i].tmp, intr_tmp[i].final) != 0)
+            unlink(intr_tmp[i].tmp);
+    }
     struct sigaction dfl = {.sa_handler = SIG_DFL};
     sigemptyset(&dfl.sa_mask);
     sigaction(sig, &dfl, NULL);
@@ -178,17 +193,41 @@ void intr_raise(void)
 
 char *intr_tmp_begin(const char *template)
 {
-    atomic_store(&intr_tmp_slot, -1);
-    int slot = intr_tmp_next;
-    intr_tmp_next ^= 1;
-    snprintf(intr_tmp[slot], sizeof intr_tmp[slot], "%s", template);
-    atomic_store(&intr_tmp_slot, slot); /* seq_cst: the copy is visible before the slot */
-    return intr_tmp[slot];
+    const size_t n = sizeof intr_tmp / sizeof intr_tmp[0];
+    for (size_t tries = 0; tries < n; tries++) {
+        intr_tmp_slot *s = &intr_tmp[intr_tmp_next];
+        intr_tmp_next = (intr_tmp_next + 1) % (int)n;
+        if (atomic_load(&s->state) != INTR_TMP_FREE)
+            continue;
+        snprintf(s->tmp, sizeof s->tmp, "%s", template);
+        atomic_store(&s->state, INTR_TMP_WRITING); /* seq_cst: the copy is visible first */
+        return s->tmp;
+    }
+    return NULL;
 }
 
-void intr_tmp_end(void)
+static intr_tmp_slot *intr_tmp_find(const char *tmp)
 {
-    atomic_store(&intr_tmp_slot, -1);
+    for (size_t i = 0; i < sizeof intr_tmp / sizeof intr_tmp[0]; i++)
+        if (intr_tmp[i].tmp == tmp)
+            return &intr_tmp[i];
+    return NULL;
+}
+
+void intr_tmp_ready(const char *tmp, const char *final)
+{
+    intr_tmp_slot *s = intr_tmp_find(tmp);
+    if (!s)
+        return;
+    snprintf(s->final, sizeof s->final, "%s", final);
+    atomic_store(&s->state, INTR_TMP_READY);
+}
+
+void intr_tmp_end(const char *tmp)
+{
+    intr_tmp_slot *s = intr_tmp_find(tmp);
+    if (s)
+        atomic_store(&s->state, INTR_TMP_FREE);
 }
 
 void intr_set_child(pid_t pid)

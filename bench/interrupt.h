@@ -48,14 +48,20 @@ int intr_exit_status(int sig);
  */
 void intr_raise(void);
 
+/* The most temporary files a set written together may have (a CSV and its JSON). */
+#define INTR_TMP_MAX 4
 /*
- * The temporary file being written: copies template ("PATH.tmp-XXXXXX") into
+ * A temporary file being written: copies template ("PATH.tmp-XXXXXX") into
  * a buffer the handler reads and returns it, to be passed to mkstemp as it
- * is; a signal that stops at once unlinks it.  intr_tmp_end forgets it
- * (after the rename or the unlink).  One at a time.
+ * is (NULL if INTR_TMP_MAX are in progress); a signal that stops at once
+ * unlinks it.  intr_tmp_ready marks it complete, about to be renamed to
+ * final: a signal that stops at once then renames it instead, so that files
+ * written as a set are all renamed or none.  intr_tmp_end forgets it (after
+ * the rename or the unlink).
  */
 char *intr_tmp_begin(const char *template);
-void intr_tmp_end(void);
+void intr_tmp_ready(const char *tmp, const char *final);
+void intr_tmp_end(const char *tmp);
 
 /* INTR_FORWARD: the child that gets each signal (0: none). */
 void intr_set_child(pid_t pid);

@@ -63,12 +63,18 @@ static bool measure_stopped(const measure_opts *o)
     return o->stop && o->stop(o->stop_ctx);
 }
 
-/* After a stop: keeps the finished cells, in order, at the front; frees and zeroes the rest. */
+/*
+ * After a stop: keeps the cells that have their minimum repetitions, in
+ * order, at the front; frees and zeroes the rest.  In interleaved order every
+ * cell of a configuration is in progress until the end, so "finished" alone
+ * would lose them all; a cell with --min-reps repetitions has what any cell
+ * is measured with at least (its reps column says how many it got).
+ */
 static size_t measure_keep_finished(cell_result *cells, size_t n, const measure_opts *o)
 {
     size_t kept = 0;
     for (size_t i = 0; i < n; i++) {
-        if (measure_cell_done(&cells[i], o)) {
+        if (measure_cell_done(&cells[i], o) || (int64_t)cells[i].reps >= o->min_reps) {
             if (kept != i)
                 cells[kept] = cells[i];
             kept++;

@@ -1,9 +1,9 @@
 /*
  * report.h: the reporter interface.  A reporter only turns a sweep_result
  * into bytes (CSV, JSON, a terminal table); it never measures and never
- * recomputes a figure.  report_write_file writes under a temporary name in
- * the same directory and renames when complete, so no half-written file ever
- * bears the final name.
+ * recomputes a figure.  report_write_set writes files under temporary names
+ * in the same directory and renames them when all are complete, so no
+ * half-written file, and no CSV without its JSON, ever bears a final name.
  */
 #ifndef OMPSCALE_REPORT_H
 #define OMPSCALE_REPORT_H
@@ -35,24 +35,37 @@ void report_csv_number(FILE *out, bool *first, double v);
 /* The column names of the CSV, in order (the fixed ones first), ending with NULL. */
 extern const char *const report_csv_columns[];
 
+/* One file of a set: write(what, out) fills it. */
+typedef struct report_output {
+    const char *path;
+    int (*write)(const void *what, FILE *out);
+    const void *what;
+} report_output;
+
 /*
- * Writes path through a temporary file in the same directory: write(what,
- * out) fills it; every write, the flush, fsync and close are checked; then a
- * rename gives it its name.  0, or 1 with a message in err and no file left.
+ * Writes each file through a temporary file in the same directory; every
+ * write, the flush, fsync and close are checked; only when every one is
+ * complete are they renamed to their names (a signal that stops the process
+ * then finishes the renames), so a set is replaced whole or not at all.  0,
+ * or 1 with a message in err and no temporary left.
  */
+int report_write_set(const report_output *outs, size_t n, char *err, size_t errlen);
+/* A set of one. */
 int report_write_atomic(const char *path, int (*write)(const void *what, FILE *out),
                         const void *what, char *err, size_t errlen);
+/* r as PREFIX.csv and PREFIX.json, one set; their names in paths. */
+int report_write_results(const sweep_result *r, const char *prefix, char paths[2][4200],
+                         char *err, size_t errlen);
+
+/* 0 if path is absent or a regular file; else 1 with why in err (a directory, link, device). */
+int report_check_replaceable(const char *path, char *err, size_t errlen);
 
 /*
  * Gives the finished temporary file tmp its final name path (mode 0644),
- * refusing to replace anything but a regular file or a symbolic link: 0, or
- * 1 with a message in err (tmp is left for the caller to remove).
+ * refusing to replace anything but a regular file (report_check_replaceable):
+ * 0, or 1 with a message in err (tmp is left for the caller to remove).
  */
 int report_rename(const char *tmp, const char *path, char *err, size_t errlen);
-
-/* Writes r to path through report_write_atomic; 0 or 1 with a message in err. */
-int report_write_file(const reporter *rep, const sweep_result *r, const char *path, char *err,
-                      size_t errlen);
 
 /* Checks that a file can be created next to path (the directory exists and is writable). */
 int report_check_writable(const char *path, char *err, size_t errlen);

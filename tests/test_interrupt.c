@@ -61,17 +61,48 @@ static bool stop_when(void *ctx)
     return s->cells[s->which].reps >= s->reps;
 }
 
-static size_t measure_with_stop(bool sequential, size_t which, size_t reps, cell_result *cells)
+/*
+ * Measures the three cells with min_reps..max_reps repetitions (and a
+ * minimum time of min_time_s), stopped as stop_when says.
+ */
+static size_t measure_reps_with_stop(bool sequential, int64_t min_reps, int64_t max_reps,
+                                     double min_time_s, size_t which, size_t reps,
+                                     cell_result *cells)
 {
     plan p;
     size_t n = three_cells(&p, cells), finished = 99;
     stop_at s = {cells, which, reps};
-    measure_opts o = {.warmup = 1, .min_reps = 3, .max_reps = 3, .min_time_s = 0,
+    measure_opts o = {.warmup = 1, .min_reps = min_reps, .max_reps = max_reps,
+                      .min_time_s = min_time_s,
                       .sequential = sequential, .stop = stop_when, .stop_ctx = &s};
     char err[256];
     assert_int_equal(measure_group(&p.groups[0], 2, cells, n, &o, NULL, NULL, &finished, err,
                                    sizeof err), KERNEL_OK);
     return finished;
+}
+
+static size_t measure_with_stop(bool sequential, size_t which, size_t reps, cell_result *cells)
+{
+    return measure_reps_with_stop(sequential, 3, 3, 0, which, reps, cells);
+}
+
+/*
+ * Interleaved, min 2 and max 5 repetitions and a minimum time no cell
+ * reaches: the stop comes after cell 0's third repetition; cells 1 and 2
+ * have two, their minimum, and are kept with them.
+ */
+static void interleaved_keeps_cells_at_min_reps(void **unused)
+{
+    (void)unused;
+    cell_result cells[3];
+    size_t finished = measure_reps_with_stop(false, 2, 5, 1e9, 0, 3, cells);
+    assert_int_equal(finished, 3);
+    assert_int_equal(cells[0].reps, 3);
+    assert_int_equal(cells[1].reps, 2);
+    assert_int_equal(cells[2].reps, 2);
+    for (size_t i = 0; i < 3; i++)
+        assert_true(cells[i].verified);
+    measure_free_cells(cells, finished);
 }
 
 /* Interleaved: the stop comes after cell 0's third repetition; cells 1 and 2 have two. */
@@ -209,6 +240,51 @@ static void write_without_signal_renames(void **unused)
     rmdir(dir);
 }
 
+/*
+ * A signal that stops at once while a set is being renamed finishes the
+ * renames of the files marked ready and removes the one still being written.
+ */
+static void signal_finishes_ready_renames(void **unused)
+{
+    (void)unused;
+    snprintf(dir, sizeof dir, "/tmp/ompscale-intr-XXXXXX");
+    assert_non_null(mkdtemp(dir));
+    fflush(stdout);
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        if (intr_install(INTR_AT_ONCE) != 0)
+            _exit(10);
+        static const char *const names[] = {"r.csv", "r.json", "other.csv"};
+        for (int i = 0; i < 3; i++) {
+            char final[160], template[200];
+            snprintf(final, sizeof final, "%s/%s", dir, names[i]);
+            snprintf(template, sizeof template, "%s.tmp-XXXXXX", final);
+            char *tmp = intr_tmp_begin(template);
+            int fd = tmp ? mkstemp(tmp) : -1;
+            if (fd < 0 || write(fd, "x\n", 2) != 2 || close(fd) != 0)
+                _exit(11);
+            if (i < 2)
+                intr_tmp_ready(tmp, final); /* the third is still being written */
+        }
+        raise(SIGTERM);
+        _exit(12); /* not reached */
+    }
+    int status;
+    assert_int_equal(waitpid(pid, &status, 0), pid);
+    assert_true(WIFSIGNALED(status));
+    assert_int_equal(WTERMSIG(status), SIGTERM);
+    char path[160];
+    snprintf(path, sizeof path, "%s/r.csv", dir);
+    assert_int_equal(access(path, R_OK), 0);
+    unlink(path);
+    snprintf(path, sizeof path, "%s/r.json", dir);
+    assert_int_equal(access(path, R_OK), 0);
+    unlink(path);
+    assert_int_equal(dir_entries(), 0); /* no other.csv, no temporary */
+    rmdir(dir);
+}
+
 /* A final name that is a directory (or a device such as /dev/full) is not replaced. */
 static void write_refuses_to_replace_directory(void **unused)
 {
@@ -254,12 +330,14 @@ int main(void)
     gsl_set_error_handler_off();
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(interleaved_keeps_finished),
+        cmocka_unit_test(interleaved_keeps_cells_at_min_reps),
         cmocka_unit_test(sequential_finishes_cell_in_progress),
         cmocka_unit_test(no_stop_finishes_all),
         cmocka_unit_test(second_signal_removes_temporary),
         cmocka_unit_test(default_mode_removes_temporary),
         cmocka_unit_test(write_without_signal_renames),
         cmocka_unit_test(write_refuses_to_replace_directory),
+        cmocka_unit_test(signal_finishes_ready_renames),
         cmocka_unit_test(raise_ends_by_first_signal),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -50,6 +50,16 @@ what="compare --output into a missing directory: exit 2, one message naming it, 
 cond '[ $rc -eq 2 ] && [ ! -s "$tmp/out" ] && [ "$(wc -l <"$tmp/err")" -eq 1 ] &&
     grep -q "^ompscale: --output: cannot write in .*/none" "$tmp/err" && [ ! -e "$tmp/none" ]'
 
+# A symbolic link as --output (say /dev/stdout): rename() would replace the link, so it is refused.
+echo keep >"$tmp/target.txt"
+ln -s "$tmp/target.txt" "$tmp/link.txt"
+"$bin" compare "$data/compare-a.csv" "$data/compare-b.csv" --output "$tmp/link.txt" >"$tmp/out" 2>"$tmp/err"
+rc=$?
+what="compare --output a symbolic link: exit 2, one message, the link and its target unchanged"
+cond '[ $rc -eq 2 ] && [ "$(wc -l <"$tmp/err")" -eq 1 ] && grep -q "a symbolic link" "$tmp/err" &&
+    [ -L "$tmp/link.txt" ] && [ "$(cat "$tmp/target.txt")" = keep ]'
+rm -f "$tmp/link.txt" "$tmp/target.txt"
+
 # limited LIMIT DIR ARGS...: makes DIR, runs ompscale ARGS under `ulimit -f LIMIT` (KiB); stderr
 # (through a pipe, beyond the limit) in $tmp/err, the exit status in $rc.
 limited() {
@@ -68,9 +78,15 @@ d=$tmp/limit-json
 limited 2 "$d" run --quick --kernel squares --threads 1 --out "$d/r"
 what="file size limit 2 KiB, run: the CSV fits, the JSON does not: exit 1, names the JSON"
 cond '[ $rc -eq 1 ] && grep -q "^ompscale: writing $d/r.json failed: File too large$" "$tmp/err"'
-what="file size limit 2 KiB, run: no JSON, no temporary; the CSV under its name is whole"
-cond '[ ! -e "$d/r.json" ] && [ "$(entries "$d")" -eq 1 ] && [ "$(wc -l <"$d/r.csv")" -eq 3 ] &&
-    [ "$(tail -c 1 "$d/r.csv" | od -An -c | tr -d " ")" = "\n" ]'
+what="file size limit 2 KiB, run: the CSV and JSON are one set: neither is left, nor a temporary"
+cond '[ "$(entries "$d")" -eq 0 ]'
+# The same over an earlier run's files: they stay, and still match each other.
+"$bin" run --quick --kernel squares --threads 1 --out "$d/r" >/dev/null 2>&1
+cp "$d/r.csv" "$tmp/before.csv" && cp "$d/r.json" "$tmp/before.json"
+limited 2 "$d" run --quick --kernel stream-copy --threads 1,2 --out "$d/r"
+what="file size limit 2 KiB over an earlier run: exit 1; both earlier files unchanged, no temporary"
+cond '[ $rc -eq 1 ] && cmp -s "$d/r.csv" "$tmp/before.csv" && cmp -s "$d/r.json" "$tmp/before.json" &&
+    [ "$(entries "$d")" -eq 2 ]'
 d=$tmp/limit-compare
 limited 0 "$d" compare "$data/compare-a.csv" "$data/compare-b.csv" --output "$d/cmp.txt"
 what="file size limit 0, compare --output: exit 1, says why, no file left"
