@@ -48,6 +48,12 @@ static const char *table_reason(const scaling_result *sr, const char *work_unit)
     return "compute-bound: past the cores, threads only share them";
 }
 
+static bool table_same_series(const cell_result *c, const scaling_result *sr)
+{
+    return c->group == sr->group && c->variant == sr->variant &&
+           c->schedule.kind == sr->schedule.kind && c->schedule.chunk == sr->schedule.chunk;
+}
+
 static void table_sentence(const sweep_result *r, const scaling_result *sr, const cell_result *one,
                            FILE *out)
 {
@@ -55,15 +61,24 @@ static void table_sentence(const sweep_result *r, const scaling_result *sr, cons
     char sched[32];
     sched_format(&sr->schedule, sched, sizeof sched);
     fprintf(out, "  %s/%s (%s): ", sr->k->name, sr->k->variants[sr->variant].name, sched);
-    if (m->knee == KNEE_NONE)
+    int as_asked = 0; /* thread counts that ran with the threads they asked for */
+    for (size_t i = 0; i < r->ncells; i++)
+        as_asked += table_same_series(&r->cells[i], sr) &&
+                    r->cells[i].threads_obtained == r->cells[i].threads;
+    if (as_asked < 2)
+        fprintf(out, "only %d thread count ran with the threads it asked for, so no scaling is "
+                     "measured", as_asked);
+    else if (m->knee == KNEE_NONE)
         fprintf(out, "still scaling at %d thread%s", m->best_threads,
                 m->best_threads == 1 ? "" : "s");
     else
         fprintf(out, "flattens at %d thread%s (%s; %d physical cores, %d logical CPUs)",
                 m->flattens_at, m->flattens_at == 1 ? "" : "s", scaling_knee_name(m->knee),
                 r->ctx.physical_cores, r->ctx.logical_cpus);
-    fprintf(out, ", %s. Best %.2fx at %d thread%s", table_reason(sr, one->work.unit),
-            m->max_speedup, m->best_threads, m->best_threads == 1 ? "" : "s");
+    if (as_asked >= 2)
+        fprintf(out, ", %s", table_reason(sr, one->work.unit));
+    fprintf(out, ". Best %.2fx at %d thread%s", m->max_speedup, m->best_threads,
+            m->best_threads == 1 ? "" : "s");
     if (m->amdahl_ok)
         fprintf(out, "; Amdahl serial fraction %.3f", m->amdahl_f);
     if (m->usl_ok)
@@ -81,11 +96,6 @@ static void table_sentence(const sweep_result *r, const scaling_result *sr, cons
 /* The rows one series prints: speedup and efficiency, or a construct's cost; bandwidth. */
 enum { ROW_S, ROW_E, ROW_BEST, ROW_FRACTION, ROW_US, ROW_WEAK, ROW_COUNT };
 
-static bool table_same_series(const cell_result *c, const scaling_result *sr)
-{
-    return c->group == sr->group && c->variant == sr->variant &&
-           c->schedule.kind == sr->schedule.kind && c->schedule.chunk == sr->schedule.chunk;
-}
 
 /* Which rows the series has: overhead kernels show microseconds, ceilings a fraction. */
 static void table_rows(const sweep_result *r, const scaling_result *sr, bool rows[ROW_COUNT],

@@ -107,6 +107,8 @@ sweep lim1 OMP_THREAD_LIMIT=1 -- --threads 1,2,4
 results lim1 --threads 1,2,4 --obtained 1
 lines lim1 "the warning names OMP_THREAD_LIMIT=1 and both cut thread counts" 1 \
     'OMP_THREAD_LIMIT=1 caps every parallel region at 1 thread: at 2, 4 threads only 1 run'
+what="lim1: the summary claims no scaling it did not measure"
+check grep -q "squares/omp (static): only 1 thread count ran with the threads it asked for, so no scaling is measured\." "$tmp/lim1.out"
 
 sweep dyn OMP_DYNAMIC=true -- --threads 1,2,4
 results dyn --threads 1,2,4 --dynamic
