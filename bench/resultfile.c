@@ -39,6 +39,7 @@ const char *const rf_required_columns[] = {
 
 #define RF_MAX_FIELDS 256
 #define RF_MAX_ROWS 1000000
+#define RF_MAX_LINE (1 << 20) /* a result row is a few hundred bytes */
 
 typedef struct rf_reader {
     rf_file *out;
@@ -325,6 +326,35 @@ void rf_free(rf_file *f)
     f->nrows = 0;
 }
 
+/*
+ * One line of in, its newline included, NUL bytes and all, like getline; but
+ * it stops reading past RF_MAX_LINE bytes (returning RF_MAX_LINE + 1), so a
+ * file without newlines (/dev/zero) cannot exhaust memory.  -1 at the end or
+ * on an error.
+ */
+static ssize_t rf_getline(char **buf, size_t *cap, FILE *in)
+{
+    size_t len = 0;
+    int c;
+    while ((c = getc(in)) != EOF) {
+        if (len + 2 > *cap) {
+            size_t grown = *cap ? 2 * *cap : 4096;
+            char *b = realloc(*buf, grown);
+            if (!b)
+                return -1;
+            *buf = b;
+            *cap = grown;
+        }
+        (*buf)[len++] = (char)c;
+        if (c == '\n' || len > RF_MAX_LINE)
+            break;
+    }
+    if (len == 0)
+        return -1;
+    (*buf)[len] = '\0';
+    return (ssize_t)len;
+}
+
 int rf_read(FILE *in, const char *path, rf_file *out, char *err, size_t errlen)
 {
     memset(out, 0, sizeof *out);
@@ -338,11 +368,19 @@ int rf_read(FILE *in, const char *path, rf_file *out, char *err, size_t errlen)
     char *buf = NULL;
     size_t cap = 0;
     ssize_t len;
-    while (!r.status && (len = getline(&buf, &cap, in)) > 0) {
+    while (!r.status && (len = rf_getline(&buf, &cap, in)) > 0) {
         r.line++;
         if (!r.in_record)
             r.record_line = r.line;
-        if (csv_parse(&p, buf, (size_t)len, rf_field_cb, rf_record_cb, &r) != (size_t)len)
+        if ((size_t)len > RF_MAX_LINE) {
+            rf_error(&r, -1, "a line longer than %d bytes: not a result CSV", RF_MAX_LINE);
+            break;
+        }
+        size_t skip = r.line == 1 && len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0
+                          ? 3 /* a UTF-8 byte order mark, as spreadsheets save CSV */
+                          : 0;
+        len -= (ssize_t)skip;
+        if (csv_parse(&p, buf + skip, (size_t)len, rf_field_cb, rf_record_cb, &r) != (size_t)len)
             rf_error(&r, -1, "field %zu: not valid CSV (a stray quote inside a field?): %s",
                      r.nfields + 1, csv_strerror(csv_error(&p)));
     }

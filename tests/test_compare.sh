@@ -82,6 +82,17 @@ else
     not_ok "$what"
 fi
 
+# A UTF-8 byte order mark, as spreadsheets save CSV: read as the same file.
+{ printf '\357\273\277'; cat "$a"; } >"$tmp/bom.csv"
+run_compare "$a" "$tmp/bom.csv"
+what="a copy with a UTF-8 byte order mark reads as the file itself: no warning, ratios 1.00"
+if [ $rc -eq 0 ] && [ ! -s "$tmp/err" ] &&
+    grep -qE "^  time ratio at best +baseline +1\.00, n\.s\.$" "$tmp/out"; then
+    ok "$what"
+else
+    not_ok "$what"
+fi
+
 sed 's/,in-process$/,whole-process/' "$a" >"$tmp/whole.csv"
 run_compare "$a" "$tmp/whole.csv"
 what="timing methods that differ are warned about"
