@@ -518,9 +518,10 @@ int cmd_run(int argc, char **argv)
     char gnuplot[4096];
     if (o.plot && gp_find(gnuplot, sizeof gnuplot, err, sizeof err) != 0)
         return cli_fail("--plot: %s", err); /* before a sweep whose plots would fail */
-    fprintf(stderr, "ompscale: %d logical CPUs, %d physical cores; clock resolution %.3g s, a read "
-                    "costs %.3g s; %zu thread counts up to %d",
-            r.ctx.logical_cpus, r.ctx.physical_cores, r.ctx.clock_resolution_s,
+    fprintf(stderr, "ompscale: %d logical CPU%s, %d physical core%s; clock resolution %.3g s, a "
+                    "read costs %.3g s; %zu thread counts up to %d",
+            r.ctx.logical_cpus, r.ctx.logical_cpus == 1 ? "" : "s", r.ctx.physical_cores,
+            r.ctx.physical_cores == 1 ? "" : "s", r.ctx.clock_resolution_s,
             r.ctx.clock_overhead_s, o.plan.nthreads, plan_max_threads(&o.plan));
     if (r.ctx.bound_cpus > 0)
         fprintf(stderr, "; threads bound to %d CPU%s (proc_bind %s, places %.200s)",
