@@ -8,17 +8,32 @@
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "registry.h"
 #include "report.h"
+#include "text.h"
 
+/*
+ * One line on stderr, whatever the arguments quote: a file's text or an
+ * argument holding a newline or an escape sequence is shown escaped
+ * (text_escape), never acted on by the terminal.
+ */
 static void cli_vsay(const char *fmt, va_list ap)
 {
-    fputs("ompscale: ", stderr);
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
+    char *text = NULL;
+    if (vasprintf(&text, fmt, ap) < 0) {
+        fputs("ompscale: (out of memory for a message)\n", stderr);
+        return;
+    }
+    size_t len = 4 * strlen(text) + 1;
+    char *safe = malloc(len);
+    fprintf(stderr, "ompscale: %s\n", safe ? text_escape(text, safe, len) : "(out of memory)");
+    free(safe);
+    free(text);
 }
 
 int cli_usage_error(const char *fmt, ...)
@@ -111,6 +126,21 @@ int cli_check_prefix(const char *opt, const char *prefix)
     if (!*last || strcmp(last, ".") == 0 || strcmp(last, "..") == 0)
         return cli_usage_error("%s '%s': a prefix ends in the start of a file name, e.g. "
                                "results/mine for results/mine.csv", opt, prefix);
+    /*
+     * The longest name made from it: PREFIX-<kernel up to 31>.svg.tmp-XXXXXX
+     * (run --plot); refused now rather than when the sweep is done.
+     */
+    enum { LONGEST_ADDED = 48 };
+    char dir[4096];
+    snprintf(dir, sizeof dir, "%.*s", slash ? (int)(slash - prefix) + 1 : 1, slash ? prefix : ".");
+    long name_max = pathconf(dir, _PC_NAME_MAX);
+    if (name_max <= 0)
+        name_max = 255;
+    if (strlen(last) + LONGEST_ADDED > (size_t)name_max || strlen(prefix) + LONGEST_ADDED >= 4096)
+        return cli_usage_error("%s: the prefix is too long (%zu characters, %zu in its last part): "
+                               "the file names made from it add up to %d characters to it, and "
+                               "may have %ld in a name and 4095 in all", opt, strlen(prefix),
+                               strlen(last), LONGEST_ADDED, name_max);
     static const char *const extensions[] = {".csv", ".json"};
     for (int i = 0; i < 2; i++) {
         char path[4200];
@@ -118,6 +148,15 @@ int cli_check_prefix(const char *opt, const char *prefix)
         if (cli_check_output_file(opt, path) != CLI_OK)
             return CLI_USAGE;
     }
+    return CLI_OK;
+}
+
+int cli_check_not_input(const char *opt, const char *output, const char *const *inputs, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (report_same_file(output, inputs[i]))
+            return cli_usage_error("%s: %s is an input of this command (%s), which it would "
+                                   "replace: name a new file", opt, output, inputs[i]);
     return CLI_OK;
 }
 

@@ -51,6 +51,13 @@ int cli_check_output_file(const char *opt, const char *path);
  */
 int cli_check_prefix(const char *opt, const char *prefix);
 
+/*
+ * Refuses (message printed, CLI_USAGE) an output file of option `opt` that
+ * is one of the command's n input files, by whatever name: no command
+ * replaces what it reads.
+ */
+int cli_check_not_input(const char *opt, const char *output, const char *const *inputs, size_t n);
+
 /* Whether argv[i] is -h or --help. */
 bool cli_is_help(const char *arg);
 

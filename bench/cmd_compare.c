@@ -78,18 +78,6 @@ static int compare_parse(int argc, char **argv, compare_opts *o)
     return CLI_OK;
 }
 
-/* Whether --output names one of the files compared (it would be replaced). */
-static int compare_output_is_input(const compare_opts *o)
-{
-    struct stat out, in;
-    if (stat(o->output, &out) != 0)
-        return 0;
-    for (size_t f = 0; f < o->nfiles; f++)
-        if (stat(o->files[f], &in) == 0 && in.st_dev == out.st_dev && in.st_ino == out.st_ino)
-            return 1;
-    return 0;
-}
-
 static int compare_emit(const compare_opts *o, const compare_model *m)
 {
     char err[4400];
@@ -117,9 +105,8 @@ int cmd_compare(int argc, char **argv)
     int status = compare_parse(argc, argv, &o);
     if (status != CLI_OK)
         return status;
-    if (o.output && compare_output_is_input(&o))
-        return cli_usage_error("--output '%s': is one of the files compared: name a new file",
-                               o.output);
+    if (o.output && cli_check_not_input("--output", o.output, o.files, o.nfiles) != CLI_OK)
+        return CLI_USAGE;
     if (o.output && report_check_writable(o.output, err, sizeof err) != 0)
         return cli_usage_error("--output: %s", err);
     rf_file files[COMPARE_MAX_FILES];

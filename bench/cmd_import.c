@@ -19,6 +19,7 @@
 #include "commands.h"
 #include "hyperfine.h"
 #include "once.h"
+#include "outlock.h"
 #include "plan.h"
 #include "report.h"
 
@@ -268,6 +269,16 @@ int cmd_import(int argc, char **argv)
                                "(hyperfine --export-json FILE.json; see scripts/hyperfine)");
     if (prefix && report_check_writable(prefix, err, sizeof err) != 0)
         return cli_usage_error("--out: %s", err);
+    for (int e = 0; prefix && e < 2; e++) { /* the raw exports are never replaced */
+        char path[4200], opt[4200];
+        snprintf(path, sizeof path, "%s%s", prefix, e == 0 ? ".csv" : ".json");
+        snprintf(opt, sizeof opt, "--out '%s'", prefix);
+        if (cli_check_not_input(opt, path, files, (size_t)nfiles) != CLI_OK)
+            return CLI_USAGE;
+    }
+    outlock lock = {.fd = -1};
+    if (prefix && outlock_take(prefix, &lock, err, sizeof err) != OUTLOCK_TAKEN)
+        return cli_usage_error("--out '%s': %s", prefix, err);
     import_state s = {.r = {.knee_threshold = ANALYSIS_KNEE_THRESHOLD,
                             .noise_tolerance = ANALYSIS_NOISE_TOLERANCE,
                             .complete = true, .whole_process = true}};
@@ -278,6 +289,7 @@ int cmd_import(int argc, char **argv)
         status = import_check_serial(&s, err, sizeof err);
     if (status != CLI_OK) {
         import_free(&s);
+        outlock_release(&lock);
         return cli_usage_error("%s", err);
     }
     qsort(s.r.cells, s.r.ncells, sizeof *s.r.cells, import_order);
@@ -293,5 +305,6 @@ int cmd_import(int argc, char **argv)
                               s.r.cells[i].k->name, s.r.cells[i].k->variants[s.r.cells[i].variant].name,
                               s.r.cells[i].threads);
     import_free(&s);
+    outlock_release(&lock);
     return status;
 }

@@ -24,6 +24,7 @@ typedef struct plot_cli {
     const char *out_dir;
     const char *stem;
     unsigned formats;
+    double recompute_limit_s;
 } plot_cli;
 
 static void plot_help(void)
@@ -37,7 +38,9 @@ static void plot_help(void)
            "  --out-dir DIR    where the plots go (default: the first file's directory)\n"
            "  --stem NAME      how their names start (default: the file's name without .csv,\n"
            "                   or compare with several files)\n"
-           "  --format LIST    png, svg or png,svg (default both)\n");
+           "  --format LIST    png, svg or png,svg (default both)\n"
+           "  --recompute-limit S  the longest serial recomputation run for the montecarlo\n"
+           "                   convergence plot, foreseen from the file's times (default 60)\n");
 }
 
 static int plot_parse_formats(const char *list, unsigned *formats)
@@ -67,9 +70,9 @@ static int plot_parse(int argc, char **argv, plot_cli *o)
             continue;
         }
         if (strcmp(opt, "--out-dir") != 0 && strcmp(opt, "--stem") != 0 &&
-            strcmp(opt, "--format") != 0)
+            strcmp(opt, "--format") != 0 && strcmp(opt, "--recompute-limit") != 0)
             return cli_usage_error("plot: unknown option '%s': valid are --out-dir, --stem, "
-                                   "--format, --help", opt);
+                                   "--format, --recompute-limit, --help", opt);
         const char *val = cli_value(argc, argv, &i);
         if (!val)
             return CLI_USAGE;
@@ -80,6 +83,10 @@ static int plot_parse(int argc, char **argv, plot_cli *o)
                 return cli_usage_error("--stem '%s': give a file name start without '/', "
                                        "e.g. mymachine", val);
             o->stem = val;
+        } else if (strcmp(opt, "--recompute-limit") == 0) {
+            if (param_parse_real(val, 0.001, 1e7, &o->recompute_limit_s) != 0)
+                return cli_usage_error("--recompute-limit '%s': must be seconds from 0.001 to 1e7",
+                                       val);
         } else if (plot_parse_formats(val, &o->formats) != CLI_OK) {
             return CLI_USAGE;
         }
@@ -134,7 +141,7 @@ static int plot_files(const plot_cli *o, rf_file *files)
                                               "directory", o->out_dir, err)
                             : cli_usage_error("%s: give --out-dir DIR", err);
     plot_opts opts = {.dir = dir, .stem = stem, .formats = o->formats, .notes = stderr,
-                      .written = plot_print_path};
+                      .recompute_limit_s = o->recompute_limit_s, .written = plot_print_path};
     if (status == CLI_OK) {
         int drawn = plot_write(files, o->nfiles, &opts, err, sizeof err);
         if (drawn != 0)

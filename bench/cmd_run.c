@@ -7,6 +7,7 @@
  * nothing) and the terminal summary; with --plot, then draws the plots of
  * the CSV it wrote, read back as `ompscale plot` reads it, next to it.
  */
+#include <ctype.h>
 #include <errno.h>
 #include <omp.h>
 #include <stdio.h>
@@ -29,8 +30,10 @@
 #include "plot.h"
 #include "registry.h"
 #include "report.h"
-#include "waitpolicy.h"
+#include "outlock.h"
 #include "resultfile.h"
+#include "waitpolicy.h"
+
 
 
 typedef struct run_opts {
@@ -41,6 +44,8 @@ typedef struct run_opts {
     bool quick;
     bool plot;
     bool weak;
+    bool force;        /* --force: replace an existing PREFIX.csv and .json */
+    double timeout_s;  /* --timeout: 0 for none */
     const char *wait_policy[WP_MAX]; /* --wait-policy: one child process each */
     size_t nwait_policy;
 } run_opts;
@@ -68,7 +73,11 @@ static void run_help(void)
            "  --min-time S        at least S seconds of timed runs per cell (default 0.5)\n"
            "  --warmup N          untimed runs per cell first (default 1)\n"
            "  --order O           interleaved (default) or sequential\n"
-           "  --out PREFIX        write PREFIX.csv and PREFIX.json instead\n"
+           "  --out PREFIX        write PREFIX.csv and PREFIX.json instead (refused if they\n"
+           "                      exist, or while another run writes them)\n"
+           "  --force             replace an existing PREFIX.csv and PREFIX.json\n"
+           "  --timeout S         stop after the cell in progress once S seconds have passed,\n"
+           "                      keeping what finished (exit status 124)\n"
            "  --format F          table (default), csv or json on standard output\n"
            "  --wait-policy LIST  active,passive: the whole run once per OMP_WAIT_POLICY, each\n"
            "                      in a child process (PREFIX-active.csv ...), then its effect\n"
@@ -156,10 +165,58 @@ static int run_kernel_param(run_opts *o, const char *opt, const char *val)
     return CLI_OK;
 }
 
+/* The options that take no value. */
+static bool run_is_flag(const char *arg)
+{
+    return strcmp(arg, "--quick") == 0 || strcmp(arg, "--plot") == 0 ||
+           strcmp(arg, "--weak") == 0 || strcmp(arg, "--force") == 0;
+}
+
+/* --reps, --min-reps, --max-reps and --min-time as given (0, or -1 for --min-time: not given). */
+typedef struct run_reps {
+    int64_t exact, min, max;
+    double min_time;
+} run_reps;
+
+/*
+ * The repetition options, the same in any order: --reps N is exactly N
+ * (whatever --min-time says) and excludes --min-reps and --max-reps; a --min-reps above the default maximum raises the
+ * maximum, a --max-reps below the default minimum lowers the minimum; both
+ * given, max must be >= min.
+ */
+static int run_repetitions(const run_reps *r, measure_opts *m)
+{
+    if (r->exact && (r->min || r->max))
+        return cli_usage_error("--reps %lld fixes the repetitions: give it, or --min-reps and "
+                               "--max-reps, not both", (long long)r->exact);
+    if (r->exact) {
+        m->min_reps = m->max_reps = r->exact;
+        m->min_time_s = 0;
+        return CLI_OK;
+    }
+    if (r->min && r->max && r->max < r->min)
+        return cli_usage_error("--max-reps %lld is below --min-reps %lld: give max >= min",
+                               (long long)r->max, (long long)r->min);
+    if (r->min) {
+        m->min_reps = r->min;
+        if (!r->max && m->max_reps < r->min)
+            m->max_reps = r->min;
+    }
+    if (r->max) {
+        m->max_reps = r->max;
+        if (!r->min && m->min_reps > r->max)
+            m->min_reps = r->max;
+    }
+    if (r->min_time >= 0)
+        m->min_time_s = r->min_time;
+    return CLI_OK;
+}
+
 static int run_parse(int argc, char **argv, run_opts *o)
 {
     char err[512];
     const char *preset = NULL, *size = NULL, *sizes = NULL, *threads = NULL;
+    run_reps reps = {.min_time = -1};
     int P = omp_get_num_procs();
     for (int i = 0; kernel_registry[i] && i < PLAN_MAX_GROUPS; i++)
         o->plan.groups[o->plan.ngroups++].k = kernel_registry[i];
@@ -167,11 +224,11 @@ static int run_parse(int argc, char **argv, run_opts *o)
     o->stdout_format = &report_table;
     /* First pass: what the parameter defaults depend on (kernels, preset). */
     for (int i = 0; i < argc; i++) {
-        if (strcmp(argv[i], "--quick") == 0 || strcmp(argv[i], "--plot") == 0 ||
-            strcmp(argv[i], "--weak") == 0) {
+        if (run_is_flag(argv[i])) {
             o->quick |= strcmp(argv[i], "--quick") == 0;
             o->plot |= strcmp(argv[i], "--plot") == 0;
             o->weak |= strcmp(argv[i], "--weak") == 0;
+            o->force |= strcmp(argv[i], "--force") == 0;
             continue;
         }
         if (strncmp(argv[i], "--", 2) != 0)
@@ -210,11 +267,9 @@ static int run_parse(int argc, char **argv, run_opts *o)
     /* Second pass: everything else. */
     for (int i = 0; i < argc; i++) {
         const char *opt = argv[i];
-        if (strcmp(opt, "--quick") == 0 || strcmp(opt, "--plot") == 0 ||
-            strcmp(opt, "--weak") == 0)
+        if (run_is_flag(opt))
             continue;
         const char *val = argv[++i];
-        int64_t v;
         if (strcmp(opt, "--kernel") == 0 || strcmp(opt, "--preset") == 0) {
             continue;
         } else if (strcmp(opt, "--variant") == 0) {
@@ -230,21 +285,22 @@ static int run_parse(int argc, char **argv, run_opts *o)
         } else if (strcmp(opt, "--sizes") == 0) {
             sizes = val;
         } else if (strcmp(opt, "--reps") == 0) {
-            if (run_int(opt, val, 1, 100000, &v) != CLI_OK)
+            if (run_int(opt, val, 1, 100000, &reps.exact) != CLI_OK)
                 return CLI_USAGE;
-            o->measure.min_reps = o->measure.max_reps = v;
-            o->measure.min_time_s = 0;
         } else if (strcmp(opt, "--min-reps") == 0) {
-            if (run_int(opt, val, 1, 100000, &o->measure.min_reps) != CLI_OK)
+            if (run_int(opt, val, 1, 100000, &reps.min) != CLI_OK)
                 return CLI_USAGE;
         } else if (strcmp(opt, "--max-reps") == 0) {
-            if (run_int(opt, val, 1, 100000, &o->measure.max_reps) != CLI_OK)
+            if (run_int(opt, val, 1, 100000, &reps.max) != CLI_OK)
                 return CLI_USAGE;
+        } else if (strcmp(opt, "--timeout") == 0) {
+            if (param_parse_real(val, 0.001, 1e7, &o->timeout_s) != 0)
+                return cli_usage_error("--timeout '%s': must be seconds from 0.001 to 1e7", val);
         } else if (strcmp(opt, "--warmup") == 0) {
             if (run_int(opt, val, 0, 1000, &o->measure.warmup) != CLI_OK)
                 return CLI_USAGE;
         } else if (strcmp(opt, "--min-time") == 0) {
-            if (param_parse_real(val, 0, 3600, &o->measure.min_time_s) != 0)
+            if (param_parse_real(val, 0, 3600, &reps.min_time) != 0)
                 return cli_usage_error("--min-time '%s': must be seconds from 0 to 3600", val);
         } else if (strcmp(opt, "--order") == 0) {
             if (strcmp(val, "interleaved") != 0 && strcmp(val, "sequential") != 0)
@@ -265,9 +321,8 @@ static int run_parse(int argc, char **argv, run_opts *o)
             return CLI_USAGE;
         }
     }
-    if (o->measure.max_reps < o->measure.min_reps)
-        return cli_usage_error("--max-reps %lld is below --min-reps %lld: give max >= min",
-                               (long long)o->measure.max_reps, (long long)o->measure.min_reps);
+    if (run_repetitions(&reps, &o->measure) != CLI_OK)
+        return CLI_USAGE;
     for (size_t g = 0; size && g < o->plan.ngroups; g++)
         if (cli_kernel_param(o->plan.groups[g].k, o->plan.groups[g].values,
                              o->plan.groups[g].k->size_param, size) != CLI_OK)
@@ -310,20 +365,63 @@ static void run_show_progress(void *ctx, const kernel *k, size_t done, size_t n)
             all, p->total, k->name, done, n, elapsed, eta);
 }
 
-/* results/<host>-<UTC time> */
-static int run_default_prefix(const machine_context *ctx, char *buf, size_t len)
+/* The files a run writes besides PREFIX.csv and .json: one pair per --wait-policy child. */
+static const char *const *run_suffixes(const run_opts *o, const char **buf)
 {
-    char stamp[32];
+    static const char *const plain[] = {"", NULL};
+    if (o->nwait_policy == 0)
+        return plain;
+    size_t n = 0;
+    buf[n++] = "";
+    for (size_t i = 0; i < o->nwait_policy; i++)
+        buf[n++] = wp_suffix(o->wait_policy[i]);
+    buf[n] = NULL;
+    return buf;
+}
+
+/*
+ * results/<host>-<UTC time>, or with -2, -3, ... where a run of the same
+ * second has it (outlock_unique): the name is locked for the run.  The host
+ * name is kept to letters, digits, '.', '_' and '-' in a file name.
+ */
+static int run_default_prefix(const machine_context *ctx, const char *const *suffixes,
+                              char *buf, size_t len, outlock *lock)
+{
+    char stamp[32], host[sizeof ctx->host], base[4200], err[4400];
     snprintf(stamp, sizeof stamp, "%s", ctx->timestamp);
     char *w = stamp;
     for (char *r = stamp; *r; r++)
         if (*r != '-' && *r != ':')
             *w++ = *r;
     *w = '\0';
-    if (mkdir("results", 0755) != 0 && errno != EEXIST)
+    snprintf(host, sizeof host, "%s", ctx->host[0] ? ctx->host : "unknown-host");
+    for (char *c = host; *c; c++)
+        if (!isalnum((unsigned char)*c) && *c != '.' && *c != '_' && *c != '-')
+            *c = '_';
+    if (mkdir("results", 0777) != 0 && errno != EEXIST)
         return cli_usage_error("cannot create the directory results: %s (use --out PREFIX)",
                                strerror(errno));
-    snprintf(buf, len, "results/%s-%s", ctx->host, stamp);
+    snprintf(base, sizeof base, "results/%s-%s", host, stamp);
+    if (outlock_unique(base, suffixes, buf, len, lock, err, sizeof err) != 0)
+        return cli_usage_error("%s", err);
+    return CLI_OK;
+}
+
+/*
+ * --out PREFIX: locked for the run (a second run of the same prefix is
+ * refused), and refused when its files exist, unless --force.
+ */
+static int run_given_prefix(const run_opts *o, const char *const *suffixes, outlock *lock)
+{
+    char err[4400], found[4300];
+    int status = outlock_take(o->out_prefix, lock, err, sizeof err);
+    if (status != OUTLOCK_TAKEN)
+        return cli_usage_error("--out '%s': %s", o->out_prefix, err);
+    if (!o->force && outlock_files_exist(o->out_prefix, suffixes, found, sizeof found)) {
+        outlock_release(lock);
+        return cli_usage_error("--out '%s': %s exists (an earlier result): give --force to replace "
+                               "it, or another --out", o->out_prefix, found);
+    }
     return CLI_OK;
 }
 
@@ -421,37 +519,92 @@ static int run_weak(plan *p)
     return CLI_OK;
 }
 
-/* The run once per wait policy, each in a child with the same options but --wait-policy and --out. */
+/*
+ * The run once per wait policy, each in a child with the same options but
+ * --wait-policy, --out and --timeout, and --force: the parent has checked
+ * (or, for a default name, chosen) every child's files.
+ */
 static int run_wait_policies(int argc, char **argv, const run_opts *o, const char *prefix, int P)
 {
-    char **args = calloc((size_t)argc + 1, sizeof *args);
+    char **args = calloc((size_t)argc + 2, sizeof *args);
     if (!args)
         return cli_fail("out of memory");
     int n = 0;
     for (int i = 0; i < argc; i++) {
-        if (strcmp(argv[i], "--wait-policy") == 0 || strcmp(argv[i], "--out") == 0)
+        if (strcmp(argv[i], "--wait-policy") == 0 || strcmp(argv[i], "--out") == 0 ||
+            strcmp(argv[i], "--timeout") == 0)
             i++; /* and its value */
-        else
+        else if (strcmp(argv[i], "--force") != 0)
             args[n++] = argv[i];
     }
-    int status = wp_run(n, args, o->wait_policy, o->nwait_policy, prefix, P);
+    args[n++] = "--force";
+    int status = wp_run(n, args, o->wait_policy, o->nwait_policy, prefix, P, o->timeout_s);
     free(args);
     return status;
 }
 
+/* What the sweep polls: a signal (interrupt.h) or the --timeout deadline. */
+typedef struct run_stop {
+    double deadline; /* clock_now() value; 0: none */
+    bool timed_out;
+} run_stop;
+
+static bool run_stop_requested(void *ctx)
+{
+    run_stop *st = ctx;
+    if (intr_requested(NULL))
+        return true;
+    if (st->deadline > 0 && !st->timed_out && clock_now() >= st->deadline)
+        st->timed_out = true;
+    return st->timed_out;
+}
+
 /*
- * Measures every group in turn, saving the files after each; a SIGINT or
- * SIGTERM (interrupt.h) stops after the cell in progress, and the cells
- * finished so far are saved, marked incomplete.  CLI_OK, or the failure.
+ * What an exit in the middle of the sweep says and settles: an OpenMP
+ * runtime that cannot create a thread (libgomp: "Thread creation failed")
+ * calls exit() from inside a kernel.  The temporary files and the lock go
+ * (intr_exit_cleanup); the last save stays.
  */
-static int run_sweep(run_opts *o, sweep_result *r, const char *prefix, size_t total)
+static struct {
+    bool in_sweep;
+    size_t saved_cells;
+    char prefix[4096];
+} run_exit_state;
+
+static void run_at_exit(void)
+{
+    if (!run_exit_state.in_sweep)
+        return;
+    intr_exit_cleanup();
+    if (run_exit_state.saved_cells > 0)
+        cli_fail("the sweep was ended from inside a kernel by the OpenMP runtime or a library "
+                 "(its message is above): %s.csv and .json keep the %zu cells saved before it, "
+                 "marked \"complete\": false", run_exit_state.prefix, run_exit_state.saved_cells);
+    else
+        cli_fail("the sweep was ended from inside a kernel by the OpenMP runtime or a library "
+                 "(its message is above) before any cell was saved: nothing written, any earlier "
+                 "%s.csv and .json untouched", run_exit_state.prefix);
+}
+
+/*
+ * Measures every group in turn, saving the files after each that finished a
+ * cell; a SIGINT, SIGTERM or SIGHUP (interrupt.h) or the --timeout deadline
+ * stops after the cell in progress, and the cells finished so far are saved,
+ * marked incomplete.  A run that finished no cell writes nothing, so an
+ * earlier pair of the same name stays as it was.  CLI_OK, or the failure.
+ */
+static int run_sweep(run_opts *o, sweep_result *r, const char *prefix, size_t total,
+                     run_stop *stop)
 {
     char err[512];
     run_progress progress = {.tty = isatty(STDERR_FILENO), .start = clock_now(), .total = total};
     int max_threads = plan_max_threads(&o->plan);
-    o->measure.stop = intr_requested;
+    o->measure.stop = run_stop_requested;
+    o->measure.stop_ctx = stop;
+    if (o->timeout_s > 0)
+        stop->deadline = progress.start + o->timeout_s;
     intr_install(INTR_AFTER_CELL);
-    for (size_t g = 0; g < o->plan.ngroups && !intr_signal(); g++) {
+    for (size_t g = 0; g < o->plan.ngroups && !run_stop_requested(stop); g++) {
         cell_result *cells = r->cells + r->ncells;
         size_t n = plan_group_cells(&o->plan, g, cells), finished;
         progress.before = r->ncells;
@@ -470,18 +623,104 @@ static int run_sweep(run_opts *o, sweep_result *r, const char *prefix, size_t to
             fprintf(stderr, "ompscale: %s: %zu cells in %.1f s\n", o->plan.groups[g].k->name, n,
                     clock_now() - t0);
         /* Save as we go: the files always hold every finished cell. */
-        bool last = g + 1 == o->plan.ngroups || intr_signal();
+        bool last = g + 1 == o->plan.ngroups || run_stop_requested(stop);
         r->complete = g + 1 == o->plan.ngroups && finished == n;
-        for (size_t i = 0; i < r->ncells; i++)
-            r->complete &= r->cells[i].reps > 0; /* a cell whose first run failed has no row */
         analysis_run(r, r->ctx.logical_cpus, r->ctx.physical_cores);
         r->elapsed_s = clock_now() - progress.start;
-        if (run_write_files(r, prefix, last) != CLI_OK)
+        if (r->ncells > 0 && run_write_files(r, prefix, last) != CLI_OK)
             return CLI_FAIL;
+        run_exit_state.saved_cells = r->ncells;
         if (!last)
             analysis_free(r);
     }
     return CLI_OK;
+}
+
+/* The end of an interrupted or timed-out sweep, said once; its exit status. */
+static int run_stopped_status(const run_opts *o, const sweep_result *r, const char *prefix,
+                              size_t total, int sig)
+{
+    char why[64];
+    if (sig)
+        snprintf(why, sizeof why, "interrupted by %s", intr_name(sig));
+    else
+        snprintf(why, sizeof why, "stopped by --timeout %g s", o->timeout_s);
+    if (r->ncells == 0)
+        fprintf(stderr, "ompscale: %s before any cell finished: nothing written, any earlier "
+                        "%s.csv and .json untouched\n", why, prefix);
+    else if (r->complete)
+        fprintf(stderr, "ompscale: %s after the last cell: %s.csv and .json are complete%s\n",
+                why, prefix, o->plot ? "; not plotted" : "");
+    else
+        fprintf(stderr, "ompscale: %s: %zu of %zu cells finished, all in %s.csv and .json "
+                        "(marked \"complete\": false)%s\n", why, r->ncells, total, prefix,
+                o->plot ? "; not plotted" : "");
+    return sig ? intr_exit_status(sig) : RUN_TIMED_OUT_STATUS;
+}
+
+/* The starting line: the machine and the plan. */
+static void run_say_start(const run_opts *o, const machine_context *ctx)
+{
+    fprintf(stderr, "ompscale: %d logical CPU%s, %d physical core%s; clock resolution %.3g s, a "
+                    "read costs %.3g s; %zu thread counts up to %d",
+            ctx->logical_cpus, ctx->logical_cpus == 1 ? "" : "s", ctx->physical_cores,
+            ctx->physical_cores == 1 ? "" : "s", ctx->clock_resolution_s,
+            ctx->clock_overhead_s, o->plan.nthreads, plan_max_threads(&o->plan));
+    if (ctx->bound_cpus > 0)
+        fprintf(stderr, "; threads bound to %d CPU%s (proc_bind %s, places %.200s)",
+                ctx->bound_cpus, ctx->bound_cpus == 1 ? "" : "s", ctx->proc_bind, ctx->places);
+    fputc('\n', stderr);
+    ompenv_message env[OMPENV_MAX_MESSAGES];
+    ompenv_print(env, ompenv_check_plan(ctx, o->plan.threads, o->plan.nthreads, env,
+                                        OMPENV_MAX_MESSAGES), stderr);
+}
+
+/* The sweep, its files, summary and plots, with the prefix locked; the exit status. */
+static int run_measured(run_opts *o, sweep_result *r, const char *prefix)
+{
+    char gnuplot[4096], err[512];
+    if (o->plot && gp_find(gnuplot, sizeof gnuplot, err, sizeof err) != 0)
+        return cli_fail("--plot: %s", err); /* before a sweep whose plots would fail */
+    run_say_start(o, &r->ctx);
+    size_t total = 0;
+    for (size_t g = 0; g < o->plan.ngroups; g++)
+        total += plan_group_cells(&o->plan, g, NULL);
+    r->cells = calloc(total, sizeof *r->cells);
+    if (!r->cells)
+        return cli_fail("out of memory");
+    snprintf(run_exit_state.prefix, sizeof run_exit_state.prefix, "%s", prefix);
+    run_exit_state.in_sweep = true;
+    run_stop stop = {0};
+    int status = run_sweep(o, r, prefix, total, &stop);
+    run_exit_state.in_sweep = false;
+    /*
+     * The files are saved: from here a signal stops at once (stopping
+     * gnuplot and removing its temporary files) instead of after a cell.
+     */
+    intr_install(INTR_AT_ONCE);
+    int sig = intr_signal(); /* after the switch: a signal in between is not lost */
+    bool verified = true;
+    if (status == CLI_OK && r->ncells > 0) {
+        o->stdout_format->write(r, stdout);
+        cli_flush_stdout();
+        fprintf(stderr, "ompscale: the sweep took %.1f s\n", r->elapsed_s);
+        run_check_sizes(r);
+        verified = run_check_cells(r);
+    }
+    if (status == CLI_OK && (sig || stop.timed_out))
+        return run_stopped_status(o, r, prefix, total, sig);
+    if (status == CLI_OK) {
+        status = verified ? CLI_OK : CLI_FAIL;
+        char farewell[4400];
+        snprintf(farewell, sizeof farewell, "ompscale: interrupted while plotting: %s.csv and "
+                                            ".json are complete; the plots were not finished",
+                 prefix);
+        intr_set_farewell(o->plot ? farewell : NULL);
+        if (o->plot && run_plot(prefix) != CLI_OK)
+            status = CLI_FAIL;
+        intr_set_farewell(NULL);
+    }
+    return status;
 }
 
 int cmd_run(int argc, char **argv)
@@ -507,66 +746,26 @@ int cmd_run(int argc, char **argv)
     if (o.weak && (status = run_weak(&o.plan)) != CLI_OK)
         return status;
     char prefix[4096], err[512];
-    if (o.out_prefix)
-        snprintf(prefix, sizeof prefix, "%s", o.out_prefix);
-    else if (run_default_prefix(&r.ctx, prefix, sizeof prefix) != CLI_OK)
-        return CLI_USAGE;
-    if (report_check_writable(prefix, err, sizeof err) != 0)
+    const char *suffix_buf[WP_MAX + 2];
+    const char *const *suffixes = run_suffixes(&o, suffix_buf);
+    static outlock lock;
+    if (o.out_prefix && report_check_writable(o.out_prefix, err, sizeof err) != 0)
         return cli_usage_error("--out: %s", err);
+    if (o.out_prefix) {
+        snprintf(prefix, sizeof prefix, "%s", o.out_prefix);
+        status = run_given_prefix(&o, suffixes, &lock);
+    } else {
+        status = run_default_prefix(&r.ctx, suffixes, prefix, sizeof prefix, &lock);
+    }
+    if (status != CLI_OK)
+        return status;
     if (o.nwait_policy > 0)
-        return run_wait_policies(argc, argv, &o, prefix, r.ctx.logical_cpus);
-    char gnuplot[4096];
-    if (o.plot && gp_find(gnuplot, sizeof gnuplot, err, sizeof err) != 0)
-        return cli_fail("--plot: %s", err); /* before a sweep whose plots would fail */
-    fprintf(stderr, "ompscale: %d logical CPU%s, %d physical core%s; clock resolution %.3g s, a "
-                    "read costs %.3g s; %zu thread counts up to %d",
-            r.ctx.logical_cpus, r.ctx.logical_cpus == 1 ? "" : "s", r.ctx.physical_cores,
-            r.ctx.physical_cores == 1 ? "" : "s", r.ctx.clock_resolution_s,
-            r.ctx.clock_overhead_s, o.plan.nthreads, plan_max_threads(&o.plan));
-    if (r.ctx.bound_cpus > 0)
-        fprintf(stderr, "; threads bound to %d CPU%s (proc_bind %s, places %.200s)",
-                r.ctx.bound_cpus, r.ctx.bound_cpus == 1 ? "" : "s", r.ctx.proc_bind, r.ctx.places);
-    fputc('\n', stderr);
-    ompenv_message env[OMPENV_MAX_MESSAGES];
-    ompenv_print(env, ompenv_check_plan(&r.ctx, o.plan.threads, o.plan.nthreads, env,
-                                        OMPENV_MAX_MESSAGES), stderr);
-
-    size_t total = 0;
-    for (size_t g = 0; g < o.plan.ngroups; g++)
-        total += plan_group_cells(&o.plan, g, NULL);
-    r.cells = calloc(total, sizeof *r.cells);
-    if (!r.cells)
-        return cli_fail("out of memory");
-    /* An interrupted sweep still prints and checks what finished; it is not plotted. */
-    status = run_sweep(&o, &r, prefix, total);
-    int sig = intr_signal();
-    bool verified = true;
-    if (status == CLI_OK) {
-        o.stdout_format->write(&r, stdout);
-        cli_flush_stdout();
-        fprintf(stderr, "ompscale: the sweep took %.1f s\n", r.elapsed_s);
-        run_check_sizes(&r);
-        verified = run_check_cells(&r);
+        status = run_wait_policies(argc, argv, &o, prefix, r.ctx.logical_cpus);
+    else {
+        atexit(run_at_exit);
+        status = run_measured(&o, &r, prefix);
     }
-    if (status == CLI_OK && sig) {
-        if (r.complete)
-            fprintf(stderr, "ompscale: interrupted by %s after the last cell: %s.csv and .json "
-                            "are complete%s\n", intr_name(sig), prefix, o.plot ? "; not plotted" : "");
-        else
-            fprintf(stderr, "ompscale: interrupted by %s: %zu of %zu cells finished, all in %s.csv "
-                            "and .json (marked \"complete\": false)%s\n", intr_name(sig), r.ncells,
-                    total, prefix, o.plot ? "; not plotted" : "");
-        status = intr_exit_status(sig);
-    } else if (status == CLI_OK) {
-        status = verified ? CLI_OK : CLI_FAIL;
-        if (o.plot && run_plot(prefix) != CLI_OK)
-            status = CLI_FAIL;
-        if ((sig = intr_signal())) { /* while printing or plotting */
-            fprintf(stderr, "ompscale: interrupted by %s after the sweep: %s.csv and .json are "
-                            "complete\n", intr_name(sig), prefix);
-            status = intr_exit_status(sig);
-        }
-    }
+    outlock_release(&lock);
     analysis_free(&r);
     measure_free_cells(r.cells, r.ncells);
     free(r.cells);

@@ -13,6 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "text.h"
+
 typedef struct compare_builder {
     compare_model *m;
     size_t configs_cap, series_cap;
@@ -291,10 +293,12 @@ static void compare_machines(compare_model *m)
         int seen = 0;
         for (size_t g = 0; g < f; g++)
             seen += strcmp(m->files[g]->host, file->host) == 0;
+        char host[sizeof m->label[f]]; /* a file's host name reaches the terminal escaped */
+        text_escape(file->host, host, sizeof host);
         if (seen)
-            snprintf(m->label[f], sizeof m->label[f], "%.140s#%d", file->host, seen + 1);
+            snprintf(m->label[f], sizeof m->label[f], "%.140s#%d", host, seen + 1);
         else
-            snprintf(m->label[f], sizeof m->label[f], "%s", file->host);
+            snprintf(m->label[f], sizeof m->label[f], "%s", host);
         m->version_differs |= strcmp(file->version, m->files[0]->version) != 0;
         m->timing_differs |= strcmp(file->timing, m->files[0]->timing) != 0;
     }

@@ -13,6 +13,7 @@
 
 #include "compare_report.h"
 #include "report.h"
+#include "text.h"
 
 static const compare_format *const formats[] = {&compare_table, &compare_markdown, &compare_csv,
                                                 NULL};
@@ -45,12 +46,14 @@ int compare_write_file(const compare_format *fmt, const compare_model *m, const 
     return report_write_atomic(path, compare_job_write, &job, err, errlen);
 }
 
-/* Appends ", LABEL TEXT" (the first without the comma) to buf. */
+/* Appends ", LABEL TEXT" (the first without the comma) to buf; TEXT, from a file, escaped. */
 static void compare_list(char *buf, size_t len, const char *label, const char *text)
 {
     size_t used = strlen(buf);
+    char safe[1200];
     if (used < len)
-        snprintf(buf + used, len - used, "%s%s %s", used ? ", " : "", label, text);
+        snprintf(buf + used, len - used, "%s%s %s", used ? ", " : "", label,
+                 text_escape(text, safe, sizeof safe));
 }
 
 static void compare_warn_files(const compare_model *m, FILE *err)

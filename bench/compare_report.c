@@ -13,6 +13,7 @@
 
 #include "compare_grid.h"
 #include "compare_report.h"
+#include "text.h"
 
 /* How a document is written: headings (level 1 or 2), grids and notes. */
 typedef struct compare_sink {
@@ -110,8 +111,9 @@ static void report_legend(const compare_model *m, compare_grid *g)
         const rf_file *file = m->files[f];
         compare_grid_row(g);
         compare_grid_set(g, 0, "%s%s", m->label[f], f == 0 ? " (baseline)" : "");
-        compare_grid_set(g, 1, "%s", file->path);
-        compare_grid_set(g, 2, "%s", file->cpu_model);
+        char path[4 * sizeof file->path], cpu[4 * sizeof file->cpu_model]; /* from outside */
+        compare_grid_set(g, 1, "%s", text_escape(file->path, path, sizeof path));
+        compare_grid_set(g, 2, "%s", text_escape(file->cpu_model, cpu, sizeof cpu));
         compare_grid_set(g, 3, "%d", file->logical_cpus);
         compare_grid_set(g, 4, "%d", file->physical_cores);
         compare_grid_set(g, 5, "%s", file->version[0] ? file->version : "-");

@@ -23,6 +23,7 @@
 
 #include "clock.h"
 #include "machine.h"
+#include "text.h"
 #include "version.h"
 
 extern char **environ;
@@ -588,8 +589,9 @@ static const char *or_unknown(const char *s)
 void ctx_print(const machine_context *ctx, FILE *out)
 {
     char size[32];
-    print_line(out, "host", "%s", or_unknown(ctx->host));
-    print_line(out, "cpu model", "%s", or_unknown(ctx->cpu_model));
+    char host[4 * sizeof ctx->host], cpu[4 * sizeof ctx->cpu_model]; /* never raw to a terminal */
+    print_line(out, "host", "%s", or_unknown(text_escape(ctx->host, host, sizeof host)));
+    print_line(out, "cpu model", "%s", or_unknown(text_escape(ctx->cpu_model, cpu, sizeof cpu)));
     print_line(out, "logical cpus (P)", "%d usable, %d on the machine", ctx->logical_cpus,
                ctx->machine_pus);
     print_line(out, "physical cores", "%d usable", ctx->physical_cores);

@@ -1,21 +1,24 @@
 /*
  * gnuplot.c: finding gnuplot, quoting text for it and running one script
  * through it (gnuplot.h).  The script goes down a pipe to a child spawned
- * with posix_spawn; SIGPIPE is ignored while writing, so that a gnuplot that
- * dies early shows up as its exit status rather than killing ompscale.
+ * as a child (child.h) with a deadline (gp_timeout); SIGPIPE is ignored
+ * while writing, so that a gnuplot that dies early shows up as its exit
+ * status rather than killing ompscale, and the write gives up at the
+ * deadline, so that a gnuplot that never reads cannot hang ompscale.
  */
 #include "gnuplot.h"
 
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
-#include <spawn.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
-extern char **environ;
+#include "child.h"
+#include "clock.h"
 
 int gp_find(char *buf, size_t len, char *err, size_t errlen)
 {
@@ -45,8 +48,11 @@ void gp_quote(FILE *out, const char *text)
     fputc('\'', out);
 }
 
-/* Writes all of script to fd with SIGPIPE ignored; 0, or errno. */
-static int gp_write_all(int fd, const char *script, size_t len)
+/*
+ * Writes all of script to fd (non-blocking) with SIGPIPE ignored, giving up
+ * at the child's deadline; 0, or errno (ETIMEDOUT at the deadline).
+ */
+static int gp_write_all(int fd, const char *script, size_t len, const child *c)
 {
     struct sigaction ignore = {.sa_handler = SIG_IGN}, saved;
     sigemptyset(&ignore.sa_mask);
@@ -54,6 +60,16 @@ static int gp_write_all(int fd, const char *script, size_t len)
     int status = 0;
     while (len > 0) {
         ssize_t n = write(fd, script, len);
+        if (n < 0 && errno == EAGAIN) {
+            double left = c->deadline - clock_now();
+            if (left <= 0) {
+                status = ETIMEDOUT;
+                break;
+            }
+            struct pollfd p = {.fd = fd, .events = POLLOUT};
+            poll(&p, 1, (int)(left * 1000) + 1);
+            continue;
+        }
         if (n < 0 && errno == EINTR)
             continue;
         if (n < 0) {
@@ -67,15 +83,48 @@ static int gp_write_all(int fd, const char *script, size_t len)
     return status;
 }
 
-/* Waits for pid; 0 if it exited 0, else 1 with the reason in err. */
-static int gp_wait(pid_t pid, const char *path, int write_errno, char *err, size_t errlen)
+double gp_timeout(void)
 {
+    const char *text = getenv("OMPSCALE_GNUPLOT_TIMEOUT");
+    char *end;
+    double t = text && *text ? strtod(text, &end) : 0;
+    if (text && *text && *end == '\0' && t > 0 && t <= 86400)
+        return t;
+    return GP_TIMEOUT_DEFAULT;
+}
+
+int gp_run(const char *path, const char *script, size_t len, char *err, size_t errlen)
+{
+    int fds[2];
+    if (pipe2(fds, O_CLOEXEC) != 0) {
+        snprintf(err, errlen, "cannot make a pipe to gnuplot: %s", strerror(errno));
+        return 1;
+    }
+    /* Its standard output goes to our standard error: ours holds only what ompscale prints. */
+    char *argv[] = {"gnuplot", NULL};
+    double timeout = gp_timeout();
+    child_spec spec = {.path = path, .argv = argv, .in = fds[0], .out = STDERR_FILENO,
+                       .err = CHILD_INHERIT, .death_signal = SIGKILL, .timeout_s = timeout,
+                       .grace_s = 1};
+    child c;
+    int started = child_start(&spec, path, &c, err, errlen);
+    close(fds[0]);
+    if (started != 0) {
+        close(fds[1]);
+        return 1;
+    }
+    fcntl(fds[1], F_SETFL, O_NONBLOCK);
+    int write_errno = gp_write_all(fds[1], script, len, &c);
+    close(fds[1]);
     int wstatus;
-    while (waitpid(pid, &wstatus, 0) < 0)
-        if (errno != EINTR) {
-            snprintf(err, errlen, "waiting for %s failed: %s", path, strerror(errno));
-            return 1;
-        }
+    int waited = child_wait(&c, &wstatus, err, errlen);
+    if (waited == CHILD_FAILED)
+        return 1;
+    if (waited == CHILD_TIMED_OUT || write_errno == ETIMEDOUT) {
+        snprintf(err, errlen, "%s did not finish within %g s and was stopped (a larger "
+                              "OMPSCALE_GNUPLOT_TIMEOUT allows more)", path, timeout);
+        return 1;
+    }
     if (WIFEXITED(wstatus) && WEXITSTATUS(wstatus) == 0 && write_errno == 0)
         return 0;
     if (WIFEXITED(wstatus) && WEXITSTATUS(wstatus) != 0)
@@ -86,30 +135,4 @@ static int gp_wait(pid_t pid, const char *path, int write_errno, char *err, size
     else
         snprintf(err, errlen, "%s stopped reading its script: %s", path, strerror(write_errno));
     return 1;
-}
-
-int gp_run(const char *path, const char *script, size_t len, char *err, size_t errlen)
-{
-    int fds[2];
-    if (pipe2(fds, O_CLOEXEC) != 0) {
-        snprintf(err, errlen, "cannot make a pipe to gnuplot: %s", strerror(errno));
-        return 1;
-    }
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_adddup2(&actions, fds[0], STDIN_FILENO);
-    posix_spawn_file_actions_adddup2(&actions, STDERR_FILENO, STDOUT_FILENO);
-    char *argv[] = {"gnuplot", NULL};
-    pid_t pid;
-    int spawned = posix_spawn(&pid, path, &actions, NULL, argv, environ);
-    posix_spawn_file_actions_destroy(&actions);
-    close(fds[0]);
-    if (spawned != 0) {
-        close(fds[1]);
-        snprintf(err, errlen, "cannot start %s: %s", path, strerror(spawned));
-        return 1;
-    }
-    int write_errno = gp_write_all(fds[1], script, len);
-    close(fds[1]);
-    return gp_wait(pid, path, write_errno, err, errlen);
 }

@@ -22,11 +22,15 @@ int gp_find(char *buf, size_t len, char *err, size_t errlen);
  */
 void gp_quote(FILE *out, const char *text);
 
+/* The most seconds one gnuplot script may take: OMPSCALE_GNUPLOT_TIMEOUT, else this. */
+#define GP_TIMEOUT_DEFAULT 60.0
+double gp_timeout(void);
+
 /*
  * Runs the gnuplot at path with the script on its standard input (its
  * standard output goes to our standard error, so that ours holds only what
- * ompscale prints) and waits.  Returns 0 if gnuplot exited 0, else 1 with a
- * message in err.
+ * ompscale prints) and waits, at most gp_timeout() seconds: then it is
+ * stopped.  Returns 0 if gnuplot exited 0, else 1 with a message in err.
  */
 int gp_run(const char *path, const char *script, size_t len, char *err, size_t errlen);
 

@@ -1,7 +1,7 @@
 /*
- * interrupt.c: the SIGINT and SIGTERM handlers (interrupt.h).  The handler
+ * interrupt.c: the SIGINT, SIGTERM and SIGHUP handlers (interrupt.h).  The handler
  * touches only lock-free atomics and calls only async-signal-safe functions
- * (write, unlink, kill, sigaction, raise, sigprocmask, _exit); its messages
+ * (write, unlink, rename, kill, sigaction, raise, sigprocmask, _exit); its messages
  * are composed when the handlers are installed.  It may run on any thread
  * (OpenMP's workers do not block signals), hence atomics rather than plain
  * volatile flags.
@@ -20,7 +20,7 @@ _Static_assert(ATOMIC_INT_LOCK_FREE == 2, "the handler needs lock-free atomic in
 
 #define INTR_PATH_MAX 4200
 
-static const int intr_signals[] = {SIGINT, SIGTERM};
+static const int intr_signals[] = {SIGINT, SIGTERM, SIGHUP};
 #define INTR_NSIGNALS (sizeof intr_signals / sizeof intr_signals[0])
 
 static atomic_int intr_mode_now;
@@ -43,8 +43,12 @@ typedef struct intr_tmp_slot {
     char final[INTR_PATH_MAX];
     atomic_int state;
 } intr_tmp_slot;
-static intr_tmp_slot intr_tmp[2 * INTR_TMP_MAX];
+static intr_tmp_slot intr_tmp[INTR_TMP_SLOTS];
 static int intr_tmp_next;
+
+/* What a signal that stops at once says first (intr_set_farewell); empty: nothing. */
+static char intr_farewell[1024];
+static atomic_size_t intr_farewell_len;
 
 /* Messages, composed at install: [signal][0: first, 1: again]. */
 static char intr_msg[INTR_NSIGNALS][2][160];
@@ -65,16 +69,33 @@ static void intr_say(int sig, int again)
     (void)n; /* nothing to do about a failed message */
 }
 
-/* Removes the temporary files being written, renames the ready ones, then ends the process by sig. */
-static void intr_die(int sig)
+/* Removes the temporary files being written and renames the ready ones. */
+static void intr_tmp_settle(void)
 {
     for (size_t i = 0; i < sizeof intr_tmp / sizeof intr_tmp[0]; i++) {
-        int state = atomic_load(&intr_tmp[i].state);
+        int state = atomic_exchange(&intr_tmp[i].state, INTR_TMP_FREE);
         if (state == INTR_TMP_WRITING)
             unlink(intr_tmp[i].tmp);
         else if (state == INTR_TMP_READY && rename(intr_tmp[i].tmp, intr_tmp[i].final) != 0)
             unlink(intr_tmp[i].tmp);
     }
+}
+
+/*
+ * Stops the child in progress (its process group: gnuplot, a wait-policy
+ * run), settles the temporary files, then ends the process by sig.
+ */
+static void intr_die(int sig)
+{
+    size_t said = atomic_load(&intr_farewell_len);
+    if (said > 0 && write(STDERR_FILENO, intr_farewell, said) < 0)
+        said = 0; /* nothing to do about a failed message */
+    pid_t child = atomic_load(&intr_child);
+    if (child > 0) {
+        kill(-child, SIGTERM);
+        kill(child, SIGTERM);
+    }
+    intr_tmp_settle();
     struct sigaction dfl = {.sa_handler = SIG_DFL};
     sigemptyset(&dfl.sa_mask);
     sigaction(sig, &dfl, NULL);
@@ -120,6 +141,8 @@ const char *intr_name(int sig)
         return "SIGINT";
     if (sig == SIGTERM)
         return "SIGTERM";
+    if (sig == SIGHUP)
+        return "SIGHUP";
     snprintf(other, sizeof other, "signal %d", sig);
     return other;
 }
@@ -228,6 +251,27 @@ void intr_tmp_end(const char *tmp)
     intr_tmp_slot *s = intr_tmp_find(tmp);
     if (s)
         atomic_store(&s->state, INTR_TMP_FREE);
+}
+
+void intr_set_farewell(const char *message)
+{
+    atomic_store(&intr_farewell_len, 0);
+    if (!message)
+        return;
+    int n = snprintf(intr_farewell, sizeof intr_farewell, "%s%s\n",
+                     isatty(STDERR_FILENO) ? "\r\033[K" : "", message);
+    if (n > 0 && (size_t)n < sizeof intr_farewell)
+        atomic_store(&intr_farewell_len, (size_t)n);
+}
+
+void intr_exit_cleanup(void)
+{
+    pid_t child = atomic_exchange(&intr_child, 0);
+    if (child > 0) {
+        kill(-child, SIGTERM);
+        kill(child, SIGTERM);
+    }
+    intr_tmp_settle();
 }
 
 void intr_set_child(pid_t pid)

@@ -1,13 +1,16 @@
 /*
  * main.c: ompscale's entry point.  It only picks the subcommand and hands it
  * the rest of the command line; each command lives in its own cmd_*.c.  It
- * installs the signal handlers (interrupt.h), checks at the end that
+ * makes sure the standard descriptors are open, installs the signal
+ * handlers (interrupt.h), checks at the end that
  * standard output was written (a full disk, a closed pipe: exit 1 with a
  * message), and ends an interrupted run by its signal.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <gsl/gsl_errno.h>
 
@@ -82,8 +85,25 @@ static int close_stdout(int status)
     return status == CLI_OK ? CLI_FAIL : status;
 }
 
+/*
+ * Opens /dev/null on each of the standard descriptors 0, 1 and 2 that is
+ * closed (`ompscale plot ... >&- 2>&-`): otherwise the next file or pipe
+ * opened would take its number, and a child given "our standard error"
+ * would write into its own input pipe.
+ */
+static void open_standard_streams(void)
+{
+    for (int fd = 0; fd <= 2; fd++)
+        if (fcntl(fd, F_GETFD) == -1 && errno == EBADF) {
+            int got = open("/dev/null", fd == 0 ? O_RDONLY : O_WRONLY);
+            if (got >= 0 && got != fd) /* a lower one was closed too: it is handled first */
+                close(got);
+        }
+}
+
 int main(int argc, char **argv)
 {
+    open_standard_streams();
     /* GSL aborts on errors by default; every status is checked instead. */
     gsl_set_error_handler_off();
     if (intr_install(INTR_AT_ONCE) != 0)

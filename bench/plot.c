@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "gnuplot.h"
+#include "interrupt.h"
 #include "plot_parts.h"
 #include "report.h"
 
@@ -53,7 +54,7 @@ typedef struct plot_body {
 
 typedef struct plot_output {
     char final[4096];
-    char tmp[4200];
+    char *tmp; /* a slot of interrupt.h's: a signal that stops ompscale removes the file */
 } plot_output;
 
 typedef struct plot_job {
@@ -111,8 +112,11 @@ static int plot_add_body(plot_job *job, const char *name, int width, int height,
         return 1;
     }
     int status = kernel ? plot_scaling_script(files, nfiles, kernel, out, err, errlen)
-                        : plot_convergence_script(files, nfiles, out, job->o->notes, drawn, err,
-                                                  errlen);
+                        : plot_convergence_script(files, nfiles,
+                                                  job->o->recompute_limit_s > 0
+                                                      ? job->o->recompute_limit_s
+                                                      : PLOT_RECOMPUTE_LIMIT,
+                                                  out, job->o->notes, drawn, err, errlen);
     fclose(out);
     if (status == 0 && (kernel || *drawn))
         job->nbodies++;
@@ -173,12 +177,17 @@ static int plot_render(plot_job *job, const plot_body *b, const plot_format *fmt
         snprintf(err, errlen, "the plot file name in '%s' is too long", job->o->dir);
         return 1;
     }
-    snprintf(po->tmp, sizeof po->tmp, "%s%s%s-%s.%s.tmp-XXXXXX", dir, slash, job->o->stem,
-             b->name, fmt->name);
+    char template[4200];
+    snprintf(template, sizeof template, "%s.tmp-XXXXXX", po->final);
+    if (!(po->tmp = intr_tmp_begin(template))) {
+        snprintf(err, errlen, "cannot draw %s: too many files at once", po->final);
+        return 1;
+    }
     int fd = mkstemp(po->tmp);
     if (fd < 0) {
         snprintf(err, errlen, "cannot create a temporary file for %s: %s", po->final,
                  strerror(errno));
+        intr_tmp_end(po->tmp);
         return 1;
     }
     close(fd);
@@ -212,20 +221,37 @@ static int plot_render(plot_job *job, const plot_body *b, const plot_format *fmt
 
 static void plot_discard(plot_job *job)
 {
-    for (size_t i = 0; i < job->nout; i++)
+    for (size_t i = 0; i < job->nout; i++) {
         unlink(job->out[i].tmp);
+        intr_tmp_end(job->out[i].tmp);
+    }
 }
 
-/* Renames every temporary to its final name, then reports each path. */
-static int plot_finish(plot_job *job, char *err, size_t errlen)
+/*
+ * Renames every temporary to its final name, then reports each path; none
+ * if one would replace an input file (2).
+ */
+static int plot_finish(plot_job *job, const rf_file *files, size_t nfiles, char *err,
+                       size_t errlen)
 {
+    for (size_t i = 0; i < job->nout; i++)
+        for (size_t f = 0; f < nfiles; f++)
+            if (report_same_file(job->out[i].final, files[f].path)) {
+                snprintf(err, errlen, "the plot %s would replace %s, an input: choose another "
+                                      "--stem or --out-dir", job->out[i].final, files[f].path);
+                plot_discard(job);
+                return 2;
+            }
     for (size_t i = 0; i < job->nout; i++) {
         plot_output *po = &job->out[i];
         if (report_rename(po->tmp, po->final, err, errlen) != 0) {
-            for (size_t j = i; j < job->nout; j++)
+            for (size_t j = i; j < job->nout; j++) {
                 unlink(job->out[j].tmp);
+                intr_tmp_end(job->out[j].tmp);
+            }
             return 1;
         }
+        intr_tmp_end(po->tmp);
     }
     for (size_t i = 0; job->o->written && i < job->nout; i++)
         job->o->written(job->out[i].final, job->o->ctx);
@@ -254,7 +280,7 @@ int plot_write(const rf_file *files, size_t nfiles, const plot_opts *o, char *er
             if (o->formats & plot_formats[f].bit)
                 status = plot_render(job, &job->body[b], &plot_formats[f], err, errlen);
     if (status == 0)
-        status = plot_finish(job, err, errlen);
+        status = plot_finish(job, files, nfiles, err, errlen);
     else
         plot_discard(job);
     for (size_t b = 0; b < job->nbodies; b++)

@@ -18,6 +18,9 @@
 
 #include "resultfile.h"
 
+/* The longest recomputation (montecarlo's convergence) a plot runs by default, in seconds. */
+#define PLOT_RECOMPUTE_LIMIT 60.0
+
 /* The output formats, as bits of plot_opts.formats. */
 enum { PLOT_PNG = 1u << 0, PLOT_SVG = 1u << 1 };
 
@@ -26,6 +29,7 @@ typedef struct plot_opts {
     const char *stem;  /* the files' names start with it; no '/' */
     unsigned formats;  /* PLOT_PNG | PLOT_SVG */
     FILE *notes;       /* where notes about what was not drawn go, or NULL */
+    double recompute_limit_s; /* the longest recomputation run for a plot; 0: the default */
     /* Called with each final path once all are in place. */
     void (*written)(const char *path, void *ctx);
     void *ctx;

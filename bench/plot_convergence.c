@@ -221,8 +221,40 @@ static int plot_mc_draw(FILE *out, const kernel *k, void *state, const rf_file *
     return 0;
 }
 
-int plot_convergence_script(const rf_file *files, size_t nfiles, FILE *out, FILE *notes,
-                            bool *drawn, char *err, size_t errlen)
+/*
+ * Whether the recomputation of row fits in limit_s: foreseen from the row's
+ * median, times the threads it had (the recomputation is serial).  A note
+ * says why not, or announces one that takes a while.
+ */
+static bool plot_mc_affordable(const rf_file *file, const rf_row *row, double limit_s,
+                               FILE *notes)
+{
+    int threads = row->threads_obtained > 1 ? row->threads_obtained : 1;
+    double foreseen = row->median_s * threads;
+    if (!isfinite(foreseen) || foreseen <= 0) {
+        if (notes)
+            fprintf(notes, "ompscale: note: %s:%d: no montecarlo convergence plot: the row has no "
+                           "time to foresee its serial recomputation by\n", file->path, row->line);
+        return false;
+    }
+    if (foreseen > limit_s) {
+        if (notes)
+            fprintf(notes, "ompscale: note: %s:%d: no montecarlo convergence plot: its serial "
+                           "recomputation would take about %.0f s (the row's median x %d "
+                           "threads), over the limit of %g s (plot --recompute-limit)\n",
+                    file->path, row->line, foreseen, threads, limit_s);
+        return false;
+    }
+    if (foreseen > 2 && notes) {
+        fprintf(notes, "ompscale: recomputing montecarlo serially for its convergence plot: "
+                       "about %.0f s\n", foreseen);
+        fflush(notes);
+    }
+    return true;
+}
+
+int plot_convergence_script(const rf_file *files, size_t nfiles, double limit_s, FILE *out,
+                            FILE *notes, bool *drawn, char *err, size_t errlen)
 {
     *drawn = false;
     size_t f = 0;
@@ -237,6 +269,8 @@ int plot_convergence_script(const rf_file *files, size_t nfiles, FILE *out, FILE
         return 0;
     }
     plot_mc_note_others(files, nfiles, &files[f], row, notes);
+    if (!plot_mc_affordable(&files[f], row, limit_s, notes))
+        return 0;
     void *state = NULL;
     int status = plot_mc_prepare(k, &files[f], row, &state, err, errlen);
     kernel_exec serial = {.threads = 1};

@@ -27,10 +27,13 @@ int plot_scaling_script(const rf_file *files, size_t nfiles, const char *kernel,
  * The montecarlo convergence plot: recomputes the kernel serially with the
  * parameters of the first file's montecarlo row.  *drawn says whether there
  * was anything to draw (a notes line says why not, if notes is not NULL).
- * Returns 0; 2 with a message in err for parameters that are not valid; 1
- * if the recomputation failed.
+ * The recomputation is bounded: its time is foreseen from the row's own
+ * median (times the threads it had), and one foreseen past limit_s seconds,
+ * or not foreseeable (a row without times), is not run (a note says so);
+ * one foreseen past 2 s is announced first.  Returns 0; 2 with a message in
+ * err for parameters that are not valid; 1 if the recomputation failed.
  */
-int plot_convergence_script(const rf_file *files, size_t nfiles, FILE *out, FILE *notes,
-                            bool *drawn, char *err, size_t errlen);
+int plot_convergence_script(const rf_file *files, size_t nfiles, double limit_s, FILE *out,
+                            FILE *notes, bool *drawn, char *err, size_t errlen);
 
 #endif

@@ -54,6 +54,13 @@ int report_check_writable(const char *path, char *err, size_t errlen)
     return 0;
 }
 
+bool report_same_file(const char *a, const char *b)
+{
+    struct stat sa, sb;
+    return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev &&
+           sa.st_ino == sb.st_ino;
+}
+
 int report_check_replaceable(const char *path, char *err, size_t errlen)
 {
     /*
@@ -72,11 +79,30 @@ int report_check_replaceable(const char *path, char *err, size_t errlen)
     return 1;
 }
 
+/*
+ * The mode a file written to path gets: an existing file's own permissions,
+ * else what open(path, O_CREAT, 0666) would give under the user's umask.
+ */
+static mode_t report_file_mode(const char *path)
+{
+    static mode_t mask;
+    static bool known;
+    struct stat st;
+    if (stat(path, &st) == 0 && S_ISREG(st.st_mode))
+        return st.st_mode & 07777;
+    if (!known) { /* umask() can only be read by setting it: put it straight back */
+        mask = umask(077);
+        umask(mask);
+        known = true;
+    }
+    return 0666 & ~mask;
+}
+
 int report_rename(const char *tmp, const char *path, char *err, size_t errlen)
 {
     if (report_check_replaceable(path, err, errlen) != 0)
         return 1;
-    if (chmod(tmp, 0644) != 0 || rename(tmp, path) != 0) {
+    if (chmod(tmp, report_file_mode(path)) != 0 || rename(tmp, path) != 0) {
         snprintf(err, errlen, "cannot rename %s to %s: %s", tmp, path, strerror(errno));
         return 1;
     }
@@ -119,7 +145,7 @@ static int report_write_tmp(const report_output *o, char **tmp, char *err, size_
                  saved ? strerror(saved) : "the writer reported an error");
         goto fail;
     }
-    if (chmod(*tmp, 0644) != 0) {
+    if (chmod(*tmp, report_file_mode(o->path)) != 0) {
         snprintf(err, errlen, "cannot set the mode of %s: %s", *tmp, strerror(errno));
         goto fail;
     }

@@ -61,11 +61,15 @@ int report_write_results(const sweep_result *r, const char *prefix, char paths[2
 int report_check_replaceable(const char *path, char *err, size_t errlen);
 
 /*
- * Gives the finished temporary file tmp its final name path (mode 0644),
+ * Gives the finished temporary file tmp its final name path (the mode of the
+ * file it replaces, or 0666 less the umask),
  * refusing to replace anything but a regular file (report_check_replaceable):
  * 0, or 1 with a message in err (tmp is left for the caller to remove).
  */
 int report_rename(const char *tmp, const char *path, char *err, size_t errlen);
+
+/* Whether a and b both exist and are the same file (by any name: links, other paths). */
+bool report_same_file(const char *a, const char *b);
 
 /* Checks that a file can be created next to path (the directory exists and is writable). */
 int report_check_writable(const char *path, char *err, size_t errlen);

@@ -1,9 +1,11 @@
 /*
- * text.c: appending to a string in a fixed buffer (text.h).
+ * text.c: appending to a string in a fixed buffer, and escaping text for a
+ * terminal (text.h).
  */
 #include "text.h"
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -16,4 +18,64 @@ void text_append(char *buf, size_t len, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(buf + used, len - used, fmt, ap);
     va_end(ap);
+}
+
+/* The length of the valid UTF-8 sequence at s that is not a C1 control, or 0. */
+static size_t text_utf8_len(const unsigned char *s)
+{
+    size_t n;
+    unsigned min;
+    unsigned cp;
+    if (s[0] >= 0xc2 && s[0] <= 0xdf) {
+        n = 2, cp = s[0] & 0x1f, min = 0xa0; /* U+0080..U+009F are the C1 controls */
+    } else if (s[0] >= 0xe0 && s[0] <= 0xef) {
+        n = 3, cp = s[0] & 0x0f, min = 0x800;
+    } else if (s[0] >= 0xf0 && s[0] <= 0xf4) {
+        n = 4, cp = s[0] & 0x07, min = 0x10000;
+    } else {
+        return 0;
+    }
+    for (size_t i = 1; i < n; i++) {
+        if ((s[i] & 0xc0) != 0x80)
+            return 0;
+        cp = cp << 6 | (s[i] & 0x3f);
+    }
+    bool surrogate = cp >= 0xd800 && cp <= 0xdfff;
+    return cp >= min && cp <= 0x10ffff && !surrogate ? n : 0;
+}
+
+char *text_escape(const char *in, char *out, size_t len)
+{
+    if (len == 0)
+        return out;
+    size_t w = 0;
+    const unsigned char *s = (const unsigned char *)in;
+    while (*s) {
+        char piece[8];
+        size_t n = 1;
+        if (*s >= 0x20 && *s < 0x7f && *s != '\\') {
+            piece[0] = (char)*s, piece[1] = '\0';
+        } else if (*s == '\\') {
+            snprintf(piece, sizeof piece, "\\\\");
+        } else if (*s >= 0x80 && (n = text_utf8_len(s)) > 0) {
+            memcpy(piece, s, n);
+            piece[n] = '\0';
+        } else {
+            n = 1;
+            const char *named = *s == '\n' ? "\\n" : *s == '\r' ? "\\r" : *s == '\t' ? "\\t"
+                              : *s == 0x1b ? "\\e" : NULL;
+            if (named)
+                snprintf(piece, sizeof piece, "%s", named);
+            else
+                snprintf(piece, sizeof piece, "\\x%02x", *s);
+        }
+        size_t plen = strlen(piece);
+        if (w + plen + 1 > len)
+            break; /* cut before a piece, never inside one */
+        memcpy(out + w, piece, plen);
+        w += plen;
+        s += n;
+    }
+    out[w] = '\0';
+    return out;
 }

@@ -1,6 +1,8 @@
 /*
  * text.h: building a line of text in a fixed buffer, piece by piece, for
- * messages and titles; what does not fit is cut off, never overrun.
+ * messages and titles; what does not fit is cut off, never overrun.  And
+ * making text that came from outside (a file, an argument, the host name)
+ * safe to show on a terminal: one line, no control sequences.
  */
 #ifndef OMPSCALE_TEXT_H
 #define OMPSCALE_TEXT_H
@@ -9,5 +11,14 @@
 
 /* Appends the formatted text to the string in buf (of size len), cut to fit. */
 void text_append(char *buf, size_t len, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+/*
+ * Copies in to out (of size len, cut to fit) with every byte a terminal
+ * would act on escaped: C0 controls as \n, \r, \t, \e or \xNN, DEL as \x7f,
+ * the C1 controls (U+0080..U+009F) and bytes that are not UTF-8 as \xNN, and
+ * a backslash as \\ (so that an escape reads back unambiguously).  Printable
+ * ASCII and valid UTF-8 are kept as they are.  Returns out.
+ */
+char *text_escape(const char *in, char *out, size_t len);
 
 #endif

@@ -9,11 +9,16 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <dirent.h>
+#include <libgen.h>
+#include <signal.h>
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "child.h"
 #include "cli.h"
+#include "clock.h"
 #include "interrupt.h"
 #include "resultfile.h"
 
@@ -40,50 +45,90 @@ int wp_parse(const char *list, const char **names, size_t *n, char *err, size_t 
     return 0;
 }
 
-/* One child: ompscale run ARGS --out PREFIX-POLICY with OMP_WAIT_POLICY=POLICY; its exit status. */
-static int wp_child(int argc, char **argv, const char *policy, const char *out)
+/* Removes PREFIX.csv.tmp-*, PREFIX.json.tmp-* and PREFIX.lock that a child stopped by force left. */
+static void wp_remove_temporaries(const char *prefix)
 {
-    char **args = calloc((size_t)argc + 5, sizeof *args);
+    char copy[4096], dir[4096], stem[4096];
+    snprintf(copy, sizeof copy, "%s", prefix);
+    snprintf(dir, sizeof dir, "%s", dirname(copy));
+    snprintf(copy, sizeof copy, "%s", prefix);
+    snprintf(stem, sizeof stem, "%s", basename(copy));
+    size_t len = strlen(stem);
+    DIR *d = opendir(dir);
+    for (struct dirent *e; d && (e = readdir(d));) {
+        const char *rest = e->d_name + len;
+        if (strncmp(e->d_name, stem, len) != 0)
+            continue;
+        if (strncmp(rest, ".csv.tmp-", 9) == 0 || strncmp(rest, ".json.tmp-", 10) == 0 ||
+            strcmp(rest, ".lock") == 0) {
+            char path[8200];
+            snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+            unlink(path);
+        }
+    }
+    if (d)
+        closedir(d);
+}
+
+const char *wp_suffix(const char *policy)
+{
+    return strcmp(policy, "active") == 0 ? "-active" : "-passive";
+}
+
+/*
+ * One child: ompscale run ARGS --out PREFIX-POLICY [--timeout T] with
+ * OMP_WAIT_POLICY=POLICY; its exit status.  With a timeout the child stops
+ * itself after the cell in progress; should it not end within a minute more,
+ * it is stopped (child.h: SIGTERM, SIGTERM, SIGKILL) and its temporary files
+ * are removed.
+ */
+static int wp_child(int argc, char **argv, const char *policy, const char *out, double timeout)
+{
+    char **args = calloc((size_t)argc + 7, sizeof *args);
     if (!args)
         return cli_fail("out of memory");
-    args[0] = "ompscale";
-    args[1] = "run";
+    char limit[32];
+    int n = 0;
+    args[n++] = "ompscale";
+    args[n++] = "run";
     for (int i = 0; i < argc; i++)
-        args[i + 2] = argv[i];
-    args[argc + 2] = "--out";
-    args[argc + 3] = (char *)out;
+        args[n++] = argv[i];
+    args[n++] = "--out";
+    args[n++] = (char *)out;
+    if (timeout > 0) {
+        snprintf(limit, sizeof limit, "%.3f", timeout);
+        args[n++] = "--timeout";
+        args[n++] = limit;
+    }
     cli_flush_stdout();
     fflush(stderr);
-    /* The child gets its own process group: SIGINT and SIGTERM reach it once, from the parent. */
+    /* The child has its own process group: each signal reaches it once, forwarded by the parent. */
     intr_install(INTR_FORWARD);
-    intr_hold(true);
-    pid_t pid = fork();
-    if (pid == 0) {
-        setpgid(0, 0);
-        intr_child_defaults();
-        setenv("OMP_WAIT_POLICY", policy, 1);
-        execv("/proc/self/exe", args);
-        fprintf(stderr, "ompscale: cannot run a child for OMP_WAIT_POLICY=%s: %s\n", policy,
-                strerror(errno));
-        _exit(CLI_FAIL);
-    }
-    if (pid > 0) {
-        setpgid(pid, pid); /* fails harmlessly if the child has already done it and exec'd */
-        intr_set_child(pid);
-    }
-    intr_hold(false); /* a signal held since the fork is forwarded now */
+    child_spec spec = {.path = "/proc/self/exe", .argv = args, .in = CHILD_INHERIT,
+                       .out = CHILD_INHERIT, .err = CHILD_INHERIT,
+                       .env_name = "OMP_WAIT_POLICY", .env_value = policy,
+                       .death_signal = SIGTERM, .timeout_s = timeout > 0 ? timeout + 60 : 0,
+                       .grace_s = 10};
+    char what[64], err[512], how[96];
+    snprintf(what, sizeof what, "the child for OMP_WAIT_POLICY=%s", policy);
+    child c;
+    int started = child_start(&spec, what, &c, err, sizeof err);
     free(args);
-    int status = 0, waited;
-    while ((waited = waitpid(pid, &status, 0)) < 0 && errno == EINTR)
-        continue;
-    intr_set_child(0);
-    if (pid < 0 || waited < 0)
-        return cli_fail("cannot run a child for OMP_WAIT_POLICY=%s: %s", policy, strerror(errno));
+    if (started != 0)
+        return cli_fail("%s", err);
+    int status = 0;
+    int waited = child_wait(&c, &status, err, sizeof err);
+    if (waited == CHILD_FAILED)
+        return cli_fail("%s", err);
+    if (waited == CHILD_TIMED_OUT) {
+        wp_remove_temporaries(out);
+        return cli_fail("%s did not stop within 60 s of its --timeout: stopped (%s); its files "
+                        "hold its last save", what, child_status_text(status, how, sizeof how));
+    }
     if (WIFSIGNALED(status) && intr_signal())
         return intr_exit_status(WTERMSIG(status));
     if (WIFSIGNALED(status))
-        return cli_fail("the child for OMP_WAIT_POLICY=%s was killed by signal %d", policy,
-                        WTERMSIG(status));
+        return cli_fail("%s was killed by signal %d", what, WTERMSIG(status));
     return WIFEXITED(status) ? WEXITSTATUS(status) : CLI_FAIL;
 }
 
@@ -125,18 +170,26 @@ static void wp_compare(const rf_file *a, const rf_file *b, int P)
            "serial reference; others: median time.)\n");
 }
 
-int wp_run(int argc, char **argv, const char *const *names, size_t n, const char *prefix, int P)
+int wp_run(int argc, char **argv, const char *const *names, size_t n, const char *prefix, int P,
+           double timeout)
 {
     int worst = CLI_OK;
+    double deadline = timeout > 0 ? clock_now() + timeout : 0;
     char paths[WP_MAX][4200];
     for (size_t i = 0; i < n; i++) {
         char out[4096];
-        snprintf(out, sizeof out, "%s-%s", prefix, names[i]);
+        snprintf(out, sizeof out, "%s%s", prefix, wp_suffix(names[i]));
         snprintf(paths[i], sizeof paths[i], "%s.csv", out);
+        double left = deadline > 0 ? deadline - clock_now() : 0;
+        if (deadline > 0 && (left <= 0 || worst == RUN_TIMED_OUT_STATUS)) {
+            fprintf(stderr, "ompscale: --timeout %g s reached before OMP_WAIT_POLICY=%s: no "
+                            "further policy and no comparison\n", timeout, names[i]);
+            return RUN_TIMED_OUT_STATUS;
+        }
         fprintf(stderr, "ompscale: OMP_WAIT_POLICY=%s, in a child process\n", names[i]);
         printf("\n== OMP_WAIT_POLICY=%s ==\n", names[i]);
         bool started = !intr_signal();
-        int status = started ? wp_child(argc, argv, names[i], out) : CLI_OK;
+        int status = started ? wp_child(argc, argv, names[i], out, left) : CLI_OK;
         if (intr_signal()) {
             fprintf(stderr, "ompscale: interrupted by %s %s OMP_WAIT_POLICY=%s%s; no further "
                             "policy and no comparison\n", intr_name(intr_signal()),
@@ -149,6 +202,8 @@ int wp_run(int argc, char **argv, const char *const *names, size_t n, const char
         if (status == CLI_USAGE)
             return status;
     }
+    if (worst == RUN_TIMED_OUT_STATUS)
+        return worst; /* the last child ran out of time: its files are incomplete */
     int a = -1, b = -1;
     for (size_t i = 0; i < n; i++) {
         if (strcmp(names[i], "active") == 0)

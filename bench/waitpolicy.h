@@ -24,8 +24,17 @@ int wp_parse(const char *list, const char **names, size_t *n, char *err, size_t 
  * Returns the exit status for the run: the worst of the children's.  On
  * SIGINT or SIGTERM (forwarded to the child in progress, interrupt.h) it
  * starts no further child and prints no comparison: 128 + the signal, or
- * the child's failure.
+ * the child's failure.  timeout (seconds, 0: none) bounds all the children
+ * together: each gets what is left as its own --timeout, and one that does
+ * not stop a minute after it is stopped (child.h).
  */
-int wp_run(int argc, char **argv, const char *const *names, size_t n, const char *prefix, int P);
+int wp_run(int argc, char **argv, const char *const *names, size_t n, const char *prefix, int P,
+           double timeout);
+
+/* "-active" or "-passive": what a policy's files add to the prefix. */
+const char *wp_suffix(const char *policy);
+
+/* The exit status of a run stopped by --timeout (as timeout(1) has it). */
+#define RUN_TIMED_OUT_STATUS 124
 
 #endif

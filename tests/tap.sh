@@ -23,3 +23,16 @@ check() {
         sed 's/^/#   /' "$tmp/check"
     fi
 }
+# finish: waits (up to 60 s) for the background process $pid; its exit status in $rc (137 if
+# it had to be killed).
+finish() {
+    for _ in $(seq 600); do
+        kill -0 "$pid" 2>/dev/null || break
+        sleep 0.1
+    done
+    kill -0 "$pid" 2>/dev/null && kill -KILL "$pid"
+    wait "$pid"
+    rc=$?
+}
+# cond SHELL-CONDITION: ok "$what" if it holds (a test file may define its own).
+cond() { if eval "$1"; then ok "$what"; else not_ok "$what"; fi; }

@@ -184,7 +184,7 @@ expect_usage "bad format lists the valid ones" "--format 'html': valid are table
 expect_usage "format without a value" "--format needs a value" "$a" "$b" --format
 expect_usage "empty output name" "--output ''" "$a" "$b" --output ""
 expect_usage "output in a missing directory" "--output: cannot write in" "$a" "$b" --output "$tmp/no/dir/x.txt"
-expect_usage "output over a file compared" "is one of the files compared" "$a" "$b" --output "$b"
+expect_usage "output over a file compared" "is an input of this command" "$a" "$b" --output "$b"
 expect_usage "more than 16 files" "more than 16 files" $(for i in $(seq 17); do echo "$a"; done)
 what="a bad --output left no file"
 if [ ! -e "$tmp/no" ]; then ok "$what"; else not_ok "$what"; fi

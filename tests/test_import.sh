@@ -66,9 +66,9 @@ check "--out writes PREFIX.csv and PREFIX.json and prints the summary" \
 check "no temporary file left beside the output" '[ -z "$(ls "$tmp" | grep tmp-)" ]'
 
 mutate failed 'd["results"][2]["exit_codes"][3] = 1'
-"$bin" import-hyperfine "$tmp/failed.json" --out "$tmp/failed" >"$tmp/out" 2>"$tmp/err"
+"$bin" import-hyperfine "$tmp/failed.json" --out "$tmp/failed-import" >"$tmp/out" 2>"$tmp/err"
 check "a run that exited non-zero: exit 1, row written as not verified" \
-    '[ $? -eq 1 ] && [ "$(field "$tmp/failed.csv" 3 verified)" = false ] && [ "$(field "$tmp/failed.csv" 4 verified)" = true ] && grep -q "did not verify" "$tmp/err"'
+    '[ $? -eq 1 ] && [ "$(field "$tmp/failed-import.csv" 3 verified)" = false ] && [ "$(field "$tmp/failed-import.csv" 4 verified)" = true ] && grep -q "did not verify" "$tmp/err"'
 
 printf '{"results": [\n  {"command": "x",\n' >"$tmp/trunc.json"
 expect_usage "truncated JSON: file, line and column" "trunc.json: line [0-9]+, column [0-9]+: not valid JSON" "$tmp/trunc.json" --out "$tmp/o"
@@ -112,6 +112,23 @@ if [ -n "$script" ]; then
     check "scripts/hyperfine: a bad --runs exits 2" '[ $? -eq 2 ] && grep -q "runs" "$tmp/err"'
     OMPSCALE=$bin "$script" squares --out-dir "$tmp/bad" --threads 0 >"$tmp/out" 2>"$tmp/err"
     check "scripts/hyperfine: a bad thread list exits 2 before anything is timed" '[ $? -eq 2 ] && [ ! -e "$tmp/bad" ]'
+    # Two at once, in the same second: two sets of files, neither replacing the other.
+    (cd "$tmp" || exit
+     OMPSCALE=$bin "$script" squares --threads 1 --runs 2 --warmup 0 --preset quick \
+        --out-dir two >/dev/null 2>&1 &
+     OMPSCALE=$bin "$script" squares --threads 1 --runs 2 --warmup 0 --preset quick \
+        --out-dir two >/dev/null 2>&1
+     wait)
+    check "scripts/hyperfine: two runs at once keep two sets of files (two imported CSVs)" \
+        '[ "$(ls "$tmp"/two/*-hyperfine-squares-*.csv | grep -vc -- "-serial.csv$\|-omp.csv$")" -eq 2 ]'
+    # A hyperfine past --timeout (each run sleeps 2 ms x 2000 elements: 4 s) is stopped.
+    start=$SECONDS
+    (cd "$tmp" && OMPSCALE=$bin "$script" squares --threads 1 --runs 5 --warmup 0 \
+        --sleep-us 2000 --size 2000 --timeout 2 --out-dir slow) >"$tmp/out" 2>"$tmp/err"
+    rc=$?
+    check "scripts/hyperfine: --timeout stops hyperfine: exit 124 in time, says so, no export left" \
+        '[ $rc -eq 124 ] && [ $((SECONDS - start)) -lt 40 ] && grep -q "did not finish within 2 s" "$tmp/err" &&
+         [ -z "$(ls "$tmp/slow")" ] && ! pgrep -f "sleep-us 2000 --size 2000" >/dev/null'
 fi
 
 tap_done

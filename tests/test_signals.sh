@@ -16,8 +16,6 @@ bin=$1
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 . "$(dirname "$0")/tap.sh"
-# cond SHELL-CONDITION: ok "$what" if it holds.
-cond() { if eval "$1"; then ok "$what"; else not_ok "$what"; fi; }
 
 # wait_for FILE [PATTERN]: polls (up to 60 s) until FILE exists (and has a line matching PATTERN).
 wait_for() {
@@ -29,17 +27,6 @@ wait_for() {
     return 1
 }
 
-# finish: waits (up to 60 s) for the sweep; its exit status in $rc (137 if it had to be killed).
-finish() {
-    for _ in $(seq 600); do
-        kill -0 "$pid" 2>/dev/null || break
-        sleep 0.1
-    done
-    kill -0 "$pid" 2>/dev/null && kill -KILL "$pid"
-    wait "$pid"
-    rc=$?
-}
-
 # The rows of a CSV (without its header), and the JSON facts checked by the tests.
 rows() { echo $(($(wc -l <"$1") - 1)); }
 json_check() { # JSON ROWS: parses, "complete": false, ROWS rows, each verified
@@ -49,7 +36,7 @@ assert d["complete"] is False, d["complete"]
 assert len(d["rows"]) == int(sys.argv[2]), (len(d["rows"]), sys.argv[2])
 assert all(r["verified"] is True for r in d["rows"])' "$1" "$2"
 }
-no_temporaries() { [ -z "$(find "$tmp" -name '*.tmp-*')" ]; }
+no_temporaries() { [ -z "$(find "$tmp" -name '*.tmp-*' -o -name '*.lock')" ]; }
 
 # sweep PREFIX N REPS [more options]: squares sleeping 2 ms per element, n = 4 then N, threads 1-4
 # (5 cells each), sequential order; started in the background, its pid in $pid.

@@ -83,7 +83,7 @@ cond '[ "$(entries "$d")" -eq 0 ]'
 # The same over an earlier run's files: they stay, and still match each other.
 "$bin" run --quick --kernel squares --threads 1 --out "$d/r" >/dev/null 2>&1
 cp "$d/r.csv" "$tmp/before.csv" && cp "$d/r.json" "$tmp/before.json"
-limited 2 "$d" run --quick --kernel stream-copy --threads 1,2 --out "$d/r"
+limited 2 "$d" run --quick --kernel stream-copy --threads 1,2 --force --out "$d/r"
 what="file size limit 2 KiB over an earlier run: exit 1; both earlier files unchanged, no temporary"
 cond '[ $rc -eq 1 ] && cmp -s "$d/r.csv" "$tmp/before.csv" && cmp -s "$d/r.json" "$tmp/before.json" &&
     [ "$(entries "$d")" -eq 2 ]'
