@@ -45,6 +45,14 @@ int cli_usage_error(const char *fmt, ...)
     return CLI_USAGE;
 }
 
+void cli_note(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    cli_vsay(fmt, ap);
+    va_end(ap);
+}
+
 int cli_fail(const char *fmt, ...)
 {
     va_list ap;

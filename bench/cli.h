@@ -14,8 +14,14 @@
 
 enum { CLI_OK = 0, CLI_FAIL = 1, CLI_USAGE = 2 };
 
-/* Prints "ompscale: <message>" on stderr; returns CLI_USAGE for convenience. */
+/*
+ * Prints "ompscale: <message>" on stderr as one line: what the message
+ * quotes (an argument, a file's text) is escaped (text_escape).  Returns
+ * CLI_USAGE for convenience.
+ */
 int cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Prints "ompscale: <message>" on stderr, one line, escaped as the errors are. */
+void cli_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Prints "ompscale: <message>" on stderr; returns CLI_FAIL. */
 int cli_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

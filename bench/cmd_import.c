@@ -230,7 +230,7 @@ static int import_write(const sweep_result *r, const char *prefix)
     if (report_write_results(r, prefix, paths, err, sizeof err) != 0)
         return cli_fail("%s", err);
     for (int i = 0; i < 2; i++)
-        fprintf(stderr, "ompscale: wrote %s\n", paths[i]);
+        cli_note("wrote %s", paths[i]);
     return report_table.write(r, stdout) != 0 ? CLI_FAIL : CLI_OK;
 }
 

@@ -431,7 +431,7 @@ static int run_write_files(const sweep_result *r, const char *prefix, bool final
     if (report_write_results(r, prefix, paths, err, sizeof err) != 0)
         return cli_fail("%s", err);
     for (int i = 0; final && i < 2; i++)
-        fprintf(stderr, "ompscale: wrote %s\n", paths[i]);
+        cli_note("wrote %s", paths[i]);
     return CLI_OK;
 }
 
@@ -478,7 +478,7 @@ static bool run_check_cells(const sweep_result *r)
 static void run_plot_written(const char *path, void *ctx)
 {
     (void)ctx;
-    fprintf(stderr, "ompscale: wrote %s\n", path);
+    cli_note("wrote %s", path);
 }
 
 /* --plot: the plots of PREFIX.csv, read back, as PREFIX-KERNEL.png and .svg. */
@@ -646,15 +646,14 @@ static int run_stopped_status(const run_opts *o, const sweep_result *r, const ch
     else
         snprintf(why, sizeof why, "stopped by --timeout %g s", o->timeout_s);
     if (r->ncells == 0)
-        fprintf(stderr, "ompscale: %s before any cell finished: nothing written, any earlier "
-                        "%s.csv and .json untouched\n", why, prefix);
+        cli_note("%s before any cell finished: nothing written, any earlier %s.csv and .json "
+                 "untouched", why, prefix);
     else if (r->complete)
-        fprintf(stderr, "ompscale: %s after the last cell: %s.csv and .json are complete%s\n",
-                why, prefix, o->plot ? "; not plotted" : "");
+        cli_note("%s after the last cell: %s.csv and .json are complete%s", why, prefix,
+                 o->plot ? "; not plotted" : "");
     else
-        fprintf(stderr, "ompscale: %s: %zu of %zu cells finished, all in %s.csv and .json "
-                        "(marked \"complete\": false)%s\n", why, r->ncells, total, prefix,
-                o->plot ? "; not plotted" : "");
+        cli_note("%s: %zu of %zu cells finished, all in %s.csv and .json (marked \"complete\": "
+                 "false)%s", why, r->ncells, total, prefix, o->plot ? "; not plotted" : "");
     return sig ? intr_exit_status(sig) : RUN_TIMED_OUT_STATUS;
 }
 
