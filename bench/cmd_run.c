@@ -360,10 +360,11 @@ static bool run_check_cells(const sweep_result *r)
         const cell_result *c = &r->cells[i];
         char sched[32];
         report_schedule_text(c, sched, sizeof sched);
-        if (!c->verified) {
+        if (!c->verified) { /* the reason, and what to change, are the kernel's (kernel.h) */
             ok = false;
-            cli_fail("%s/%s at %d threads (%s) did not verify: %s", c->k->name,
-                     c->k->variants[c->variant].name, c->threads, sched, c->check.detail);
+            cli_fail("%s/%s at %d threads (%s) %s: %s", c->k->name,
+                     c->k->variants[c->variant].name, c->threads, sched,
+                     c->failed ? "failed" : "did not verify", c->check.detail);
         }
         noisy += c->noisy;
     }
@@ -472,8 +473,6 @@ static int run_sweep(run_opts *o, sweep_result *r, const char *prefix, size_t to
         /* Save as we go: the files always hold every finished cell. */
         bool last = g + 1 == o->plan.ngroups || intr_signal();
         r->complete = g + 1 == o->plan.ngroups && finished == n;
-        for (size_t i = 0; i < r->ncells; i++)
-            r->complete &= r->cells[i].reps > 0; /* a cell whose first run failed has no row */
         analysis_run(r, r->ctx.logical_cpus, r->ctx.physical_cores);
         r->elapsed_s = clock_now() - progress.start;
         if (run_write_files(r, prefix, last) != CLI_OK)
