@@ -517,11 +517,15 @@ int cmd_run(int argc, char **argv)
     char gnuplot[4096];
     if (o.plot && gp_find(gnuplot, sizeof gnuplot, err, sizeof err) != 0)
         return cli_fail("--plot: %s", err); /* before a sweep whose plots would fail */
-    fprintf(stderr, "ompscale: %d logical CPU%s, %d physical core%s; clock resolution %.3g s, a "
+    char cores[48] = "physical cores unknown"; /* hwloc saw none (context.h) */
+    if (r.ctx.physical_cores > 0)
+        snprintf(cores, sizeof cores, "%d physical core%s", r.ctx.physical_cores,
+                 r.ctx.physical_cores == 1 ? "" : "s");
+    fprintf(stderr, "ompscale: %d logical CPU%s, %s; clock resolution %.3g s, a "
                     "read costs %.3g s; %zu thread counts up to %d",
-            r.ctx.logical_cpus, r.ctx.logical_cpus == 1 ? "" : "s", r.ctx.physical_cores,
-            r.ctx.physical_cores == 1 ? "" : "s", r.ctx.clock_resolution_s,
-            r.ctx.clock_overhead_s, o.plan.nthreads, plan_max_threads(&o.plan));
+            r.ctx.logical_cpus, r.ctx.logical_cpus == 1 ? "" : "s", cores,
+            r.ctx.clock_resolution_s, r.ctx.clock_overhead_s, o.plan.nthreads,
+            plan_max_threads(&o.plan));
     if (r.ctx.bound_cpus > 0)
         fprintf(stderr, "; threads bound to %d CPU%s (proc_bind %s, places %.200s)",
                 r.ctx.bound_cpus, r.ctx.bound_cpus == 1 ? "" : "s", r.ctx.proc_bind, r.ctx.places);

@@ -113,7 +113,10 @@ static void report_legend(const compare_model *m, compare_grid *g)
         compare_grid_set(g, 1, "%s", file->path);
         compare_grid_set(g, 2, "%s", file->cpu_model);
         compare_grid_set(g, 3, "%d", file->logical_cpus);
-        compare_grid_set(g, 4, "%d", file->physical_cores);
+        if (file->physical_cores > 0)
+            compare_grid_set(g, 4, "%d", file->physical_cores);
+        else
+            compare_grid_set(g, 4, "unknown");
         compare_grid_set(g, 5, "%s", file->version[0] ? file->version : "-");
         compare_grid_set(g, 6, "%s", file->timing);
     }
@@ -257,8 +260,10 @@ static void report_summary_cell(const compare_model *m, const compare_series *s,
         snprintf(buf, len, "still scaling at %d", sum->flattens_at);
     else if (r == SUM_KNEE)
         snprintf(buf, len, "%d (%s)", sum->flattens_at, scaling_knee_name(sum->knee));
-    else if (r == SUM_PER_CORE)
+    else if (r == SUM_PER_CORE && isfinite(side->max_speedup_per_core))
         snprintf(buf, len, "%.2f", side->max_speedup_per_core);
+    else if (r == SUM_PER_CORE)
+        snprintf(buf, len, "unknown cores");
     else if (r == SUM_AMDAHL && sum->amdahl_ok)
         snprintf(buf, len, "%.3f", sum->amdahl_f);
     else if (r == SUM_BEST_TIME && side->best)

@@ -75,7 +75,7 @@ static int report_csv_write(const sweep_result *r, FILE *out)
         report_csv_field(out, &first, r->ctx.host);
         report_csv_field(out, &first, r->ctx.cpu_model);
         csv_putf(out, &first, "%.0f", r->ctx.logical_cpus);
-        csv_putf(out, &first, "%.0f", r->ctx.physical_cores);
+        csv_count(out, &first, r->ctx.physical_cores, r->ctx.physical_cores > 0); /* 0: unknown */
         report_csv_field(out, &first, c->k->name);
         report_csv_field(out, &first, c->k->variants[c->variant].name);
         report_csv_field(out, &first, sched);

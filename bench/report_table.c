@@ -39,6 +39,9 @@ static const char *table_reason(const scaling_result *sr, const char *work_unit)
         return "memory-bound: more threads add no memory bandwidth";
     if (knee == KNEE_EARLY)
         return "before the core count: parallel overhead or contention";
+    if (knee == KNEE_WITHIN)
+        return "within the CPU count, the cores being unknown: parallel overhead, contention, "
+               "or threads sharing cores";
     if (sr->k->unequal_work && static_split)
         return "unequal iterations under a static split leave threads idle (extra threads "
                "rebalance it)";
@@ -71,10 +74,14 @@ static void table_sentence(const sweep_result *r, const scaling_result *sr, cons
     else if (m->knee == KNEE_NONE)
         fprintf(out, "still scaling at %d thread%s", m->best_threads,
                 m->best_threads == 1 ? "" : "s");
-    else
+    else if (r->ctx.physical_cores > 0)
         fprintf(out, "flattens at %d thread%s (%s; %d physical cores, %d logical CPUs)",
                 m->flattens_at, m->flattens_at == 1 ? "" : "s", scaling_knee_name(m->knee),
                 r->ctx.physical_cores, r->ctx.logical_cpus);
+    else
+        fprintf(out, "flattens at %d thread%s (%s; physical cores unknown, %d logical CPUs)",
+                m->flattens_at, m->flattens_at == 1 ? "" : "s", scaling_knee_name(m->knee),
+                r->ctx.logical_cpus);
     if (as_asked >= 2)
         fprintf(out, ", %s", table_reason(sr, one->work.unit));
     fprintf(out, ". Best %.2fx at %d thread%s", m->max_speedup, m->best_threads,

@@ -222,7 +222,7 @@ static void rf_machine(rf_reader *r)
     rf_name(r, C_HOST, host, sizeof host);
     rf_copy(r, C_CPU, cpu, sizeof cpu);
     int logical = (int)rf_int(r, C_LOGICAL, 1, 1 << 20);
-    int physical = (int)rf_int(r, C_PHYSICAL, 1, 1 << 20);
+    int physical = (int)rf_int_or_empty(r, C_PHYSICAL, 1, 1 << 20, 0); /* empty: unknown */
     if (r->status)
         return;
     if (physical > logical) {

@@ -68,6 +68,8 @@ agree 2 "a row of 0 repetitions with a time is refused by both" "$data/agree/fai
 agree 0 "serial rows only: nothing to draw, something to compare" "$data/agree/serial-only.csv"
 agree 0 "failed cells (run's own CSV of a failing quadrature) are read by both" \
     "$data/agree/failed-cells.csv"
+agree 0 "unknown physical cores (run's own CSV, hwloc seeing no cores) are read by both" \
+    "$data/agree/cores-unknown.csv"
 agree 0 "49 lines of one kernel are read by both" "$data/agree/lines-49.csv"
 agree 0 "65 kernels are read by both" "$data/agree/kernels-65.csv"
 agree 0 "montecarlo parameters this machine refuses are read by both" \
@@ -76,6 +78,8 @@ agree 0 "two files of 40 thread counts, 80 together, are read by both" \
     "$data/agree/threads-1-40.csv" "$data/agree/threads-41-80.csv"
 agree 0 "two machines' files, one with failed cells" "$data/compare-a.csv" \
     "$data/agree/failed-cells.csv"
+agree 0 "two machines' files, one with its cores unknown" "$data/agree/cores-unknown.csv" \
+    "$data/compare-b.csv"
 agree 2 "a good file and a bad one" "$data/compare-a.csv" "$data/agree/repeated-cell.csv"
 
 tap_done
