@@ -329,7 +329,7 @@ static int run_default_prefix(const machine_context *ctx, char *buf, size_t len)
 
 static int run_write_files(const sweep_result *r, const char *prefix, bool final)
 {
-    char paths[2][4200], err[512];
+    char paths[2][4200], err[2048]; /* room for the reader's message on a refused save */
     if (report_write_results(r, prefix, paths, err, sizeof err) != 0)
         return cli_fail("%s", err);
     for (int i = 0; final && i < 2; i++)

@@ -28,7 +28,7 @@ const char *const report_csv_columns[] = {
 void report_csv_number(FILE *out, bool *first, double v)
 {
     char buf[64] = "";
-    if (!isnan(v))
+    if (isfinite(v))
         snprintf(buf, sizeof buf, "%.9g", v);
     report_csv_field(out, first, buf);
 }
