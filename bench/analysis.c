@@ -3,6 +3,7 @@
  */
 #include "analysis.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -26,6 +27,12 @@ const cell_result *analysis_serial(const sweep_result *r, int group)
     return NULL;
 }
 
+/* v, or NAN (not applicable) when it is not finite: a ratio of extreme times. */
+static double analysis_finite(double v)
+{
+    return isfinite(v) ? v : NAN;
+}
+
 static int analysis_cells(sweep_result *r)
 {
     size_t most = 1;
@@ -37,25 +44,35 @@ static int analysis_cells(sweep_result *r)
         return 1;
     for (size_t i = 0; i < r->ncells; i++) {
         cell_result *c = &r->cells[i];
-        if (c->reps == 0)
+        double scale;
+        c->throughput_unit = units_throughput(c->work.unit ? c->work.unit : "item", &scale);
+        c->throughput = c->speedup = c->efficiency = NAN;
+        c->speedup_ci_low = c->speedup_ci_high = NAN;
+        c->noisy = false;
+        if (c->reps == 0) { /* a failed cell: nothing was timed */
+            c->stats = (run_stats){.min_s = NAN, .median_s = NAN, .mean_s = NAN,
+                                   .stddev_s = NAN, .mad_s = NAN, .ci95_low_s = NAN,
+                                   .ci95_high_s = NAN};
             continue;
+        }
         stats_compute(c->times, c->reps, scratch, &c->stats);
         c->noisy = stats_is_noisy(&c->stats, r->noise_tolerance);
-        double scale;
-        c->throughput_unit = units_throughput(c->work.unit, &scale);
-        c->throughput = c->stats.median_s > 0 ? c->work.amount / c->stats.median_s / scale : 0;
+        if (c->stats.median_s > 0)
+            c->throughput = analysis_finite(c->work.amount / c->stats.median_s / scale);
     }
     for (size_t i = 0; i < r->ncells; i++) {
         cell_result *c = &r->cells[i];
         const cell_result *s = analysis_serial(r, c->group);
-        if (c->reps == 0 || !s || c->stats.median_s <= 0)
+        if (c->reps == 0 || !s || !(c->stats.median_s > 0))
             continue;
-        c->speedup = s->stats.median_s / c->stats.median_s;
+        c->speedup = analysis_finite(s->stats.median_s / c->stats.median_s);
         /* Over the threads that ran: under OMP_THREAD_LIMIT a cell asked for 4 may run 2. */
         int ran = c->threads_obtained > 0 ? c->threads_obtained : c->threads;
-        c->efficiency = c->speedup / ran;
+        c->efficiency = analysis_finite(c->speedup / ran);
         stats_speedup_ci(s->times, s->reps, c->times, c->reps, ANALYSIS_RESAMPLES, ANALYSIS_SEED,
                          &c->speedup_ci_low, &c->speedup_ci_high);
+        if (!isfinite(c->speedup_ci_low) || !isfinite(c->speedup_ci_high))
+            c->speedup_ci_low = c->speedup_ci_high = NAN;
     }
     free(scratch);
     return 0;
@@ -80,7 +97,10 @@ static void analysis_summarise(sweep_result *r, scaling_result *sr, int P, int p
     for (size_t i = 0; i < r->ncells && n < SCALING_MAX_POINTS; i++) {
         const cell_result *c = &r->cells[i];
         if (c->group != sr->group || c->variant != sr->variant ||
-            !same_schedule(&c->schedule, &sr->schedule) || c->reps == 0 || c->speedup <= 0)
+            !same_schedule(&c->schedule, &sr->schedule) || c->reps == 0)
+            continue;
+        sr->measured = true;
+        if (!(c->speedup > 0))
             continue;
         if (c->threads_obtained < c->threads)
             continue; /* not a measurement at c->threads (OMP_THREAD_LIMIT, OMP_DYNAMIC) */
@@ -89,7 +109,8 @@ static void analysis_summarise(sweep_result *r, scaling_result *sr, int P, int p
             sr->omp_overhead = c->stats.median_s / serial->stats.median_s;
     }
     /* cells are planned in thread order, so pts is sorted */
-    scaling_analyse(pts, n, P, physical, r->knee_threshold, &sr->summary);
+    sr->analysed = n > 0 &&
+                   scaling_analyse(pts, n, P, physical, r->knee_threshold, &sr->summary) == 0;
 }
 
 int analysis_run(sweep_result *r, int P, int physical)
@@ -103,7 +124,8 @@ int analysis_run(sweep_result *r, int P, int physical)
     r->nscaling = 0;
     for (size_t i = 0; i < r->ncells; i++) {
         const cell_result *c = &r->cells[i];
-        if (c->variant == 0 || c->reps == 0 || analysis_listed(r, c))
+        /* a series whose cells all failed is listed too: the table shows them */
+        if (c->variant == 0 || analysis_listed(r, c))
             continue;
         scaling_result *sr = &r->scaling[r->nscaling++];
         sr->group = c->group;
@@ -120,7 +142,7 @@ int analysis_run(sweep_result *r, int P, int physical)
         bool is_best = true;
         for (size_t m = 0; m < r->nscaling; m++) {
             const scaling_result *o = &r->scaling[m];
-            if (o->group != best->group || o->variant != best->variant)
+            if (o->group != best->group || o->variant != best->variant || !o->analysed)
                 continue;
             if (o->schedule.kind == SCHED_STATIC && o->schedule.chunk == 0)
                 stat = o;
@@ -128,7 +150,7 @@ int analysis_run(sweep_result *r, int P, int physical)
                 (o->summary.max_speedup == best->summary.max_speedup && m < j))
                 is_best = false;
         }
-        best->best_schedule = is_best;
+        best->best_schedule = best->analysed && is_best;
         best->gain_over_static = is_best && stat && stat->summary.max_speedup > 0
                                      ? best->summary.max_speedup / stat->summary.max_speedup
                                      : 0;

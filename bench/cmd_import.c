@@ -224,9 +224,12 @@ static int import_check_serial(const import_state *s, char *err, size_t errlen)
 
 static int import_write(const sweep_result *r, const char *prefix)
 {
-    if (!prefix) /* a refused write to standard output is said once, by main */
-        return report_csv.write(r, stdout) != 0 ? CLI_FAIL : CLI_OK;
-    char paths[2][4200], err[512];
+    char paths[2][4200], err[2048];
+    if (!prefix) { /* read back first; a refused write to standard output is said once, by main */
+        if (report_csv_checked(r, stdout, "standard output", err, sizeof err) == 0)
+            return CLI_OK;
+        return err[0] ? cli_fail("%s", err) : CLI_FAIL;
+    }
     if (report_write_results(r, prefix, paths, err, sizeof err) != 0)
         return cli_fail("%s", err);
     for (int i = 0; i < 2; i++)

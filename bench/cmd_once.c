@@ -116,11 +116,13 @@ int cmd_once(int argc, char **argv)
     if (status == KERNEL_OK)
         status = k->run(state, variant, &exec, &obtained);
     double seconds = clock_now() - t0;
+    k->verify(state, &check); /* after a failed run, it says why (kernel.h) */
     if (status != KERNEL_OK) {
         k->free(state);
-        return cli_fail("%s/%s: the run failed", k->name, o.variant);
+        return cli_fail("%s/%s at %d thread%s failed: %s", k->name, o.variant, o.threads,
+                        o.threads == 1 ? "" : "s",
+                        check.detail[0] ? check.detail : "the kernel gave no reason");
     }
-    k->verify(state, &check);
     if (!o.quiet)
         once_print(&o, values, variant, obtained, seconds, &check, state);
     k->free(state);

@@ -427,7 +427,7 @@ static int run_given_prefix(const run_opts *o, const char *const *suffixes, outl
 
 static int run_write_files(const sweep_result *r, const char *prefix, bool final)
 {
-    char paths[2][4200], err[512];
+    char paths[2][4200], err[2048]; /* room for the reader's message on a refused save */
     if (report_write_results(r, prefix, paths, err, sizeof err) != 0)
         return cli_fail("%s", err);
     for (int i = 0; final && i < 2; i++)
@@ -458,10 +458,11 @@ static bool run_check_cells(const sweep_result *r)
         const cell_result *c = &r->cells[i];
         char sched[32];
         report_schedule_text(c, sched, sizeof sched);
-        if (!c->verified) {
+        if (!c->verified) { /* the reason, and what to change, are the kernel's (kernel.h) */
             ok = false;
-            cli_fail("%s/%s at %d threads (%s) did not verify: %s", c->k->name,
-                     c->k->variants[c->variant].name, c->threads, sched, c->check.detail);
+            cli_fail("%s/%s at %d threads (%s) %s: %s", c->k->name,
+                     c->k->variants[c->variant].name, c->threads, sched,
+                     c->failed ? "failed" : "did not verify", c->check.detail);
         }
         noisy += c->noisy;
     }
@@ -660,10 +661,13 @@ static int run_stopped_status(const run_opts *o, const sweep_result *r, const ch
 /* The starting line: the machine and the plan. */
 static void run_say_start(const run_opts *o, const machine_context *ctx)
 {
-    fprintf(stderr, "ompscale: %d logical CPU%s, %d physical core%s; clock resolution %.3g s, a "
-                    "read costs %.3g s; %zu thread counts up to %d",
-            ctx->logical_cpus, ctx->logical_cpus == 1 ? "" : "s", ctx->physical_cores,
-            ctx->physical_cores == 1 ? "" : "s", ctx->clock_resolution_s,
+    char cores[48] = "physical cores unknown"; /* hwloc saw none (context.h) */
+    if (ctx->physical_cores > 0)
+        snprintf(cores, sizeof cores, "%d physical core%s", ctx->physical_cores,
+                 ctx->physical_cores == 1 ? "" : "s");
+    fprintf(stderr, "ompscale: %d logical CPU%s, %s; clock resolution %.3g s, a read costs %.3g s; "
+                    "%zu thread counts up to %d",
+            ctx->logical_cpus, ctx->logical_cpus == 1 ? "" : "s", cores, ctx->clock_resolution_s,
             ctx->clock_overhead_s, o->plan.nthreads, plan_max_threads(&o->plan));
     if (ctx->bound_cpus > 0)
         fprintf(stderr, "; threads bound to %d CPU%s (proc_bind %s, places %.200s)",

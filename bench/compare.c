@@ -4,7 +4,8 @@
  * series' thread counts; pass two places the rows in the cells; then series
  * are ordered by configuration (serial first), and each file's side of each
  * series is analysed and set against the baseline's.  Statuses: 0 done,
- * 2 bad input, 1 out of memory.
+ * 2 a file count out of range, 1 out of memory: no file rf_load accepted is
+ * refused here.
  */
 #include "compare.h"
 
@@ -104,20 +105,17 @@ static int compare_series_id(compare_builder *b, const rf_row *r, size_t config,
     return 0;
 }
 
-/* Adds r's thread count to s's, kept rising; 2 when there would be too many. */
-static int compare_add_threads(compare_builder *b, compare_series *s, const rf_file *file,
-                               const rf_row *r)
+/* Adds r's thread count to s's, kept rising; 1 when out of memory. */
+static int compare_add_threads(compare_series *s, const rf_row *r)
 {
     size_t t = 0;
     while (t < s->nthreads && s->threads[t] < r->threads)
         t++;
     if (t < s->nthreads && s->threads[t] == r->threads)
         return 0;
-    if (s->nthreads == SCALING_MAX_POINTS) {
-        snprintf(b->err, b->errlen, "%s:%d: %s/%s/%s: more than %d thread counts across the files",
-                 file->path, r->line, r->kernel, r->variant, r->schedule, SCALING_MAX_POINTS);
-        return 2;
-    }
+    /* Each file has at most SCALING_MAX_POINTS per series (rf_load); the files together more. */
+    if (compare_grow((void **)&s->threads, &s->threads_cap, s->nthreads + 1, sizeof *s->threads))
+        return 1;
     memmove(&s->threads[t + 1], &s->threads[t], (s->nthreads - t) * sizeof s->threads[0]);
     s->threads[t] = r->threads;
     s->nthreads++;
@@ -140,7 +138,7 @@ static int compare_map_file(compare_builder *b, size_t f)
         if (status == 0)
             status = compare_series_id(b, r, config, &series);
         if (status == 0)
-            status = compare_add_threads(b, &b->m->series[series], file, r);
+            status = compare_add_threads(&b->m->series[series], r);
         if (status == 0)
             b->row_series[f][i] = series;
     }
@@ -148,8 +146,8 @@ static int compare_map_file(compare_builder *b, size_t f)
     return status;
 }
 
-/* Pass two over file f: each row into its cell; 2 for a row seen before. */
-static int compare_place_file(compare_builder *b, size_t f)
+/* Pass two over file f: each row into its cell (rf_load let no cell repeat). */
+static void compare_place_file(compare_builder *b, size_t f)
 {
     compare_model *m = b->m;
     const rf_file *file = m->files[f];
@@ -160,19 +158,10 @@ static int compare_place_file(compare_builder *b, size_t f)
         while (s->threads[t] != r->threads)
             t++;
         compare_cell *c = &s->cells[t * m->nfiles + f];
-        if (c->row) {
-            snprintf(b->err, b->errlen,
-                     "%s:%d: repeats line %d (%s/%s/%s at %d threads, same params and size): "
-                     "one row per cell",
-                     file->path, r->line, c->row->line, r->kernel, r->variant, r->schedule,
-                     r->threads);
-            return 2;
-        }
         c->row = r;
         int cores = r->threads < file->physical_cores ? r->threads : file->physical_cores;
-        c->speedup_per_core = r->speedup / cores;
+        c->speedup_per_core = cores > 0 ? r->speedup / cores : NAN; /* 0 cores: unknown */
     }
-    return 0;
 }
 
 /* Orders the series by configuration, the serial series first in each. */
@@ -225,9 +214,10 @@ static void compare_side_analyse(compare_model *m, compare_series *s, size_t f)
     compare_side *side = &s->side[f];
     scaling_point pts[SCALING_MAX_POINTS];
     size_t n = 0;
-    for (size_t t = 0; t < s->nthreads; t++) {
+    for (size_t t = 0; t < s->nthreads && n < SCALING_MAX_POINTS; t++) {
         const rf_row *r = s->cells[t * m->nfiles + f].row;
-        /* as the run's own summary: a row that ran fewer threads than asked is left out */
+        /* as the run's own summary: a row that ran fewer threads than asked is left out,
+         * and so is a failed one, which has no speedup (NAN) */
         if (r && r->speedup > 0 && r->threads_obtained >= r->threads)
             pts[n++] = (scaling_point){r->threads, r->speedup, r->speedup_ci_low,
                                        r->speedup_ci_high};
@@ -237,7 +227,9 @@ static void compare_side_analyse(compare_model *m, compare_series *s, size_t f)
                                                 COMPARE_THRESHOLD, &side->summary) == 0;
     if (!side->summary_ok)
         return;
-    side->max_speedup_per_core = side->summary.max_speedup / file->physical_cores;
+    side->max_speedup_per_core = file->physical_cores > 0
+                                     ? side->summary.max_speedup / file->physical_cores
+                                     : NAN; /* unknown cores */
     for (size_t t = 0; t < s->nthreads; t++)
         if (s->threads[t] == side->summary.best_threads)
             side->best = s->cells[t * m->nfiles + f].row;
@@ -252,7 +244,8 @@ static void compare_against_baseline(compare_model *m, compare_series *s)
         for (size_t t = 0; t < s->nthreads; t++) {
             const rf_row *b = s->cells[t * m->nfiles].row;
             compare_cell *c = &s->cells[t * m->nfiles + f];
-            c->speedup_verdict = !b || !c->row ? COMPARE_MISSING
+            /* a failed row (no repetitions) has no figure to set against another */
+            c->speedup_verdict = !b || !c->row || !b->reps || !c->row->reps ? COMPARE_MISSING
                                                : compare_above(b->speedup_ci_low,
                                                                b->speedup_ci_high,
                                                                c->row->speedup_ci_low,
@@ -315,7 +308,7 @@ static int compare_fill(compare_builder *b)
         status = m->series[s].cells ? 0 : 1;
     }
     for (size_t f = 0; f < m->nfiles && status == 0; f++)
-        status = compare_place_file(b, f);
+        compare_place_file(b, f);
     if (status == 0)
         status = compare_order(m);
     return status;
@@ -357,8 +350,10 @@ void compare_free(compare_model *m)
 {
     if (!m)
         return;
-    for (size_t s = 0; s < m->nseries; s++)
+    for (size_t s = 0; s < m->nseries; s++) {
         free(m->series[s].cells);
+        free(m->series[s].threads);
+    }
     free(m->series);
     free(m->configs);
     m->series = NULL;

@@ -34,8 +34,9 @@ typedef enum {
 
 /* One file's row at one thread count of a series. */
 typedef struct compare_cell {
-    const rf_row *row;               /* NULL when this file has no such row */
-    double speedup_per_core;         /* speedup / min(threads, physical cores) */
+    const rf_row *row;               /* NULL when this file has no such row; reps 0: failed */
+    double speedup_per_core;         /* speedup / min(threads, physical cores); NAN when
+                                        either is unknown */
     compare_verdict speedup_verdict; /* its speedup interval against the baseline's */
 } compare_cell;
 
@@ -43,7 +44,7 @@ typedef struct compare_cell {
 typedef struct compare_side {
     bool summary_ok;                 /* the file has rows with speedups to analyse */
     scaling_summary summary;         /* scaling_analyse at COMPARE_THRESHOLD */
-    double max_speedup_per_core;     /* max speedup / physical cores */
+    double max_speedup_per_core;     /* max speedup / physical cores; NAN when unknown */
     const rf_row *best;              /* the row at summary.best_threads */
     double best_time_ratio;          /* baseline's best median time / this file's; NAN if none */
     compare_verdict best_time_verdict; /* from the median-time intervals */
@@ -65,7 +66,8 @@ typedef struct compare_series {
     char schedule[32];
     bool serial;                     /* the reference series: variant serial, schedule none */
     size_t nthreads;
-    int threads[SCALING_MAX_POINTS]; /* every thread count of any file, rising */
+    int *threads;                    /* every thread count of any file, rising */
+    size_t threads_cap;
     compare_cell *cells;             /* nthreads x nfiles: use compare_cell_at */
     compare_side side[COMPARE_MAX_FILES];
 } compare_series;
@@ -83,10 +85,10 @@ typedef struct compare_model {
 } compare_model;
 
 /*
- * Builds the model of nfiles (2 to COMPARE_MAX_FILES) loaded files, which
- * must outlive it.  Returns 0; 2 with "PATH:LINE: ..." in err for a file that
- * repeats a row or has more than SCALING_MAX_POINTS thread counts in a series;
- * 1 when out of memory.  On failure out holds nothing to free.
+ * Builds the model of nfiles (2 to COMPARE_MAX_FILES) files that rf_load
+ * read, which must outlive it.  Returns 0, or 1 when out of memory (err says
+ * so); it refuses nothing rf_load accepted (resultfile.h), so that compare
+ * and plot accept the same files.  On failure out holds nothing to free.
  */
 int compare_build(const rf_file *files, size_t nfiles, compare_model *out, char *err,
                   size_t errlen);

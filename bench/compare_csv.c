@@ -89,9 +89,9 @@ static void csv_row(FILE *out, const compare_model *m, const compare_series *s, 
     report_csv_field(out, &first, file->host);
     report_csv_field(out, &first, file->path);
     csv_int(out, &first, file->logical_cpus);
-    csv_int(out, &first, file->physical_cores);
+    report_csv_number(out, &first, file->physical_cores > 0 ? file->physical_cores : NAN);
     csv_int(out, &first, r->threads);
-    csv_int(out, &first, r->threads_obtained);
+    report_csv_number(out, &first, r->reps > 0 ? r->threads_obtained : NAN);
     csv_int(out, &first, r->reps);
     report_csv_number(out, &first, r->median_s);
     report_csv_number(out, &first, r->ci95_low_s);

@@ -115,7 +115,10 @@ static void report_legend(const compare_model *m, compare_grid *g)
         compare_grid_set(g, 1, "%s", text_escape(file->path, path, sizeof path));
         compare_grid_set(g, 2, "%s", text_escape(file->cpu_model, cpu, sizeof cpu));
         compare_grid_set(g, 3, "%d", file->logical_cpus);
-        compare_grid_set(g, 4, "%d", file->physical_cores);
+        if (file->physical_cores > 0)
+            compare_grid_set(g, 4, "%d", file->physical_cores);
+        else
+            compare_grid_set(g, 4, "unknown");
         compare_grid_set(g, 5, "%s", file->version[0] ? file->version : "-");
         compare_grid_set(g, 6, "%s", file->timing);
     }
@@ -148,6 +151,8 @@ static void report_serial_cell(const compare_model *m, const compare_series *s, 
     const rf_row *row = s ? compare_cell_at(m, s, 0, f)->row : NULL;
     if (!row)
         snprintf(buf, len, "-");
+    else if (row->reps == 0 && r != SERIAL_RATIO) /* no time: the file's detail says why */
+        snprintf(buf, len, "%s", r == SERIAL_TIME ? "failed" : "-");
     else if (r == SERIAL_TIME)
         snprintf(buf, len, "%.4g s", row->median_s);
     else if (r == SERIAL_CI)
@@ -202,9 +207,17 @@ static void report_thread_cells(const compare_model *m, const compare_series *s,
     }
     bool knee = side->summary_ok && side->summary.knee != KNEE_NONE &&
                 side->summary.flattens_at == s->threads[t];
-    compare_grid_set(g, col, "%.2f%s%s", c->row->speedup, knee ? "*" : "",
-                     c->row->verified ? "" : "!");
-    compare_grid_set(g, col + 1, "%.2f", c->row->efficiency);
+    const char *mark = c->row->verified ? "" : "!";
+    if (c->row->reps == 0) /* no repetition: the file's detail says why */
+        compare_grid_set(g, col, "failed!");
+    else if (isfinite(c->row->speedup))
+        compare_grid_set(g, col, "%.2f%s%s", c->row->speedup, knee ? "*" : "", mark);
+    else /* no serial time to take it against */
+        compare_grid_set(g, col, "-%s", mark);
+    if (isfinite(c->row->efficiency))
+        compare_grid_set(g, col + 1, "%.2f", c->row->efficiency);
+    else
+        compare_grid_set(g, col + 1, "-");
 }
 
 /* Speedup and efficiency by thread count, one column group per machine. */
@@ -249,8 +262,10 @@ static void report_summary_cell(const compare_model *m, const compare_series *s,
         snprintf(buf, len, "still scaling at %d", sum->flattens_at);
     else if (r == SUM_KNEE)
         snprintf(buf, len, "%d (%s)", sum->flattens_at, scaling_knee_name(sum->knee));
-    else if (r == SUM_PER_CORE)
+    else if (r == SUM_PER_CORE && isfinite(side->max_speedup_per_core))
         snprintf(buf, len, "%.2f", side->max_speedup_per_core);
+    else if (r == SUM_PER_CORE)
+        snprintf(buf, len, "unknown cores");
     else if (r == SUM_AMDAHL && sum->amdahl_ok)
         snprintf(buf, len, "%.3f", sum->amdahl_f);
     else if (r == SUM_BEST_TIME && side->best)
@@ -321,7 +336,8 @@ static void report_notes(const compare_model *m, const compare_sink *k, FILE *ou
     snprintf(note, sizeof note,
              "S: speedup against the machine's own serial time; E: efficiency, S / threads; "
              "'*' where scaling flattens (no later thread count gains more than %.0f%%); "
-             "'!' a row that did not verify; '-' no such row.",
+             "'!' a row that did not verify; 'failed' a cell that failed before any repetition "
+             "(the file's detail column says why); '-' no such row or no such figure.",
              100 * COMPARE_THRESHOLD);
     k->note(out, note);
     k->note(out, "X vs Y: whose speedup 95% interval lies wholly above the other's; n.s. where "

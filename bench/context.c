@@ -407,6 +407,12 @@ int ctx_gather(machine_context *ctx)
     gather_build(ctx);
     gather_openmp(ctx);
     int status = gather_topology(ctx);
+    /*
+     * More cores than usable CPUs means the topology is not this process's
+     * (HWLOC_XMLFILE, or a mask hwloc could not read): unknown, not a count.
+     */
+    if (ctx->physical_cores < 0 || ctx->physical_cores > ctx->logical_cpus)
+        ctx->physical_cores = 0;
     if (gather_timestamp(ctx) != 0)
         status = 1;
     measure_clock(ctx);
@@ -521,7 +527,10 @@ json_t *ctx_to_json(const machine_context *ctx)
     failed |= put(obj, "host", json_text(ctx->host));
     failed |= put(obj, "cpu_model", json_text(ctx->cpu_model));
     failed |= put(obj, "logical_cpus", json_integer(ctx->logical_cpus));
-    failed |= put(obj, "physical_cores", json_integer(ctx->physical_cores));
+    /* 0: hwloc saw no core (a VM's or container's bare topology): unknown, not none */
+    failed |= put(obj, "physical_cores", ctx->physical_cores > 0
+                                             ? json_integer(ctx->physical_cores)
+                                             : json_null());
     failed |= put(obj, "machine_pus", json_integer(ctx->machine_pus));
     failed |= put(obj, "numa_nodes", json_integer(ctx->numa_nodes));
     failed |= put(obj, "caches", caches_to_json(ctx));
@@ -594,7 +603,10 @@ void ctx_print(const machine_context *ctx, FILE *out)
     print_line(out, "cpu model", "%s", or_unknown(text_escape(ctx->cpu_model, cpu, sizeof cpu)));
     print_line(out, "logical cpus (P)", "%d usable, %d on the machine", ctx->logical_cpus,
                ctx->machine_pus);
-    print_line(out, "physical cores", "%d usable", ctx->physical_cores);
+    if (ctx->physical_cores > 0)
+        print_line(out, "physical cores", "%d usable", ctx->physical_cores);
+    else
+        print_line(out, "physical cores", "unknown (hwloc sees no cores)");
     print_line(out, "numa nodes", "%d", ctx->numa_nodes);
     for (size_t i = 0; i < ctx->ncaches; i++) {
         const ctx_cache *c = &ctx->caches[i];

@@ -34,7 +34,8 @@ typedef struct machine_context {
     char cpu_model[128];
     int logical_cpus;     /* P: the CPUs this process may use (omp_get_num_procs) */
     int machine_pus;      /* all PUs hwloc sees on the machine */
-    int physical_cores;   /* cores among the CPUs this process may use */
+    int physical_cores;   /* cores among the CPUs this process may use; 0: unknown (hwloc
+                             saw no core), written as empty (CSV) or null (JSON) */
     int numa_nodes;
     size_t ncaches;
     ctx_cache caches[CTX_MAX_CACHES];

@@ -1,7 +1,7 @@
 /*
  * hyperfine.c: hyperfine's JSON export read with jansson (hyperfine.h).
  * Only what the import needs is read and checked: "results", and in each
- * "command", "times" (positive finite seconds) and "exit_codes".
+ * "command", "times" (seconds, from HF_MIN_TIME to HF_MAX_TIME) and "exit_codes".
  */
 #include "hyperfine.h"
 
@@ -14,6 +14,16 @@
 
 #define HF_MAX_RESULTS 4096
 #define HF_MAX_TIMES 1000000
+/*
+ * The run times a process can take: from a nanosecond (below any clock's
+ * step, so no measurement: 1e-320 is a denormal, not a time) to 10^7 s
+ * (116 days).  Inside it every figure the import derives is finite: a
+ * speedup is at most 10^16, a sum of squares of a million times at most
+ * 10^20 s^2; a time outside it would make one infinite (a speedup of
+ * 0.1 / 1e-320), which compare and plot could not read back.
+ */
+#define HF_MIN_TIME 1e-9
+#define HF_MAX_TIME 1e7
 
 static int hf_error(char *err, size_t errlen, const char *path, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
@@ -80,8 +90,14 @@ static int hf_result_read(json_t *item, size_t i, hf_result *out, const char *pa
     for (size_t t = 0; t < n; t++) {
         json_t *v = json_array_get(times, t);
         double s = json_is_number(v) ? json_number_value(v) : NAN;
-        if (!(isfinite(s) && s > 0))
-            return hf_error(err, errlen, path, "results[%zu].times[%zu]: not a time above 0 s", i, t);
+        if (!json_is_number(v))
+            return hf_error(err, errlen, path, "results[%zu].times[%zu]: not a number of seconds "
+                            "(command '%.200s')", i, t, out->command);
+        if (!(s >= HF_MIN_TIME && s <= HF_MAX_TIME))
+            return hf_error(err, errlen, path,
+                            "results[%zu].times[%zu]: %g s is not a run time from %g s to %g s "
+                            "(command '%.200s')",
+                            i, t, s, HF_MIN_TIME, HF_MAX_TIME, out->command);
         out->times[t] = s;
         json_t *c = json_array_get(codes, t);
         if (!json_is_integer(c) && !json_is_null(c))

@@ -21,6 +21,24 @@ static bool measure_cell_done(const cell_result *c, const measure_opts *o)
     return total >= o->min_time_s;
 }
 
+/*
+ * Marks c failed after a run that returned an error: the kernel's verify()
+ * says why (kernel.h), and that check is the cell's, before any earlier one.
+ */
+static void measure_failed(const kernel *k, void *state, cell_result *c)
+{
+    kernel_check check;
+    k->verify(state, &check);
+    check.verified = false;
+    if (!check.detail[0]) /* a kernel that broke the contract: still not an empty reason */
+        snprintf(check.detail, sizeof check.detail,
+                 "the run failed and %s gave no reason (kernel.h asks verify() for one)",
+                 k->name);
+    c->check = check;
+    c->failed = true;
+    c->verified = false;
+}
+
 /* One timed repetition of a cell, then its verification. */
 static void measure_rep(const kernel *k, void *state, cell_result *c)
 {
@@ -30,9 +48,7 @@ static void measure_rep(const kernel *k, void *state, cell_result *c)
     int status = k->run(state, c->variant, &exec, &obtained);
     double t1 = clock_now();
     if (status != KERNEL_OK) {
-        c->failed = true;
-        c->verified = false;
-        snprintf(c->check.detail, sizeof c->check.detail, "the run returned an error");
+        measure_failed(k, state, c);
         return;
     }
     if (c->reps == c->cap) {
@@ -40,6 +56,9 @@ static void measure_rep(const kernel *k, void *state, cell_result *c)
         double *t = realloc(c->times, cap * sizeof *t);
         if (!t) {
             c->failed = true;
+            c->verified = false;
+            snprintf(c->check.detail, sizeof c->check.detail,
+                     "out of memory for the times of %zu repetitions", c->reps + 1);
             return;
         }
         c->times = t;
@@ -140,13 +159,13 @@ int measure_group(plan_group *g, int max_threads, cell_result *cells, size_t n,
         for (size_t i = 0; i < n; i++) {
             kernel_exec exec = {.threads = cells[i].threads, .schedule = cells[i].schedule};
             int obtained;
-            if (k->run(state, cells[i].variant, &exec, &obtained) != KERNEL_OK)
-                cells[i].failed = true;
+            if (!cells[i].failed && k->run(state, cells[i].variant, &exec, &obtained) != KERNEL_OK)
+                measure_failed(k, state, &cells[i]);
         }
     if (!measure_stopped(o))
         measure_reps(k, state, cells, n, o, progress, progress_ctx);
     for (size_t i = 0; i < n; i++) {
-        if (k->facts)
+        if (k->facts && cells[i].reps > 0)
             cells[i].nfacts = (size_t)k->facts(state, cells[i].facts, RESULT_MAX_FACTS);
         if (cells[i].reps == 0)
             cells[i].verified = false;

@@ -36,7 +36,9 @@ typedef void (*measure_progress)(void *ctx, const kernel *k, size_t done, size_t
 /*
  * Prepares g and measures its n cells.  Returns KERNEL_OK, KERNEL_EUSAGE or
  * KERNEL_EFAIL (with a message in err) when the kernel could not be prepared;
- * a repetition that fails or does not verify is recorded in its cell.
+ * a repetition that does not verify is recorded in its cell, and so is a run
+ * that fails (warm-up or timed): the cell is failed, with no more runs, and
+ * its check is the kernel's verify() after the failure, which says why.
  * *finished: n, or fewer when o->stop stopped it: the cells that finished
  * (reached their repetitions, or failed), moved to the front in plan order;
  * the rest are dropped and zeroed.

@@ -64,10 +64,13 @@ static ompenv_message *ompenv_next(ompenv_message *out, size_t max, size_t *n, b
 
 static void ompenv_affinity(const machine_context *ctx, ompenv_message *m)
 {
+    char cores[32] = "unknown"; /* hwloc saw no core (context.h) */
+    if (ctx->physical_cores > 0)
+        snprintf(cores, sizeof cores, "%d", ctx->physical_cores);
     snprintf(m->text, sizeof m->text,
              "the CPU affinity mask allows %d of the machine's %d CPUs: P = %d and physical "
-             "cores = %d count only those, and the default plan goes up to 2P = %d threads",
-             ctx->logical_cpus, ctx->machine_pus, ctx->logical_cpus, ctx->physical_cores,
+             "cores = %s count only those, and the default plan goes up to 2P = %d threads",
+             ctx->logical_cpus, ctx->machine_pus, ctx->logical_cpus, cores,
              2 * ctx->logical_cpus);
 }
 

@@ -1,8 +1,9 @@
 /*
  * plot.c: drawing every plot of a set of result files (plot.h).  First every
- * script body is written (plot_scaling.c per kernel with OpenMP rows, in the
- * order the files name them, then plot_convergence.c), so that input which
- * cannot be plotted is refused before anything is drawn.  Then each body
+ * script body is written (plot_scaling.c per kernel with an OpenMP row that
+ * has a speedup, in the order the files name them, then plot_convergence.c);
+ * plot refuses no file that rf_load accepted, so that it accepts what compare
+ * accepts: with no body at all, a note says there is nothing to draw.  Then each body
  * runs through gnuplot once per format, with its terminal and a temporary
  * output file next to the final one.  Only when every output was drawn by a
  * gnuplot that exited 0, into a non-empty file, are the temporaries renamed;
@@ -23,8 +24,6 @@
 #include "interrupt.h"
 #include "plot_parts.h"
 #include "report.h"
-
-#define PLOT_MAX_PLOTS 64
 
 typedef struct plot_format {
     unsigned bit;
@@ -60,9 +59,9 @@ typedef struct plot_output {
 typedef struct plot_job {
     const plot_opts *o;
     char gnuplot[4096];
-    plot_body body[PLOT_MAX_PLOTS];
+    plot_body *body;     /* room for one per row of the files, and the convergence plot */
     size_t nbodies;
-    plot_output out[PLOT_MAX_PLOTS * PLOT_NFORMATS];
+    plot_output *out;    /* nbodies x PLOT_NFORMATS, allocated once the bodies are known */
     size_t nout;
 } plot_job;
 
@@ -83,12 +82,12 @@ static void plot_file_part(const char *kernel, char *buf, size_t len)
             *c = '_';
 }
 
-/* Whether kernel has a parallel row in a file before (f, r). */
+/* Whether kernel has a row to draw in a file before (f, r). */
 static bool plot_seen(const rf_file *files, size_t f, size_t r, const char *kernel)
 {
     for (size_t g = 0; g <= f; g++)
         for (size_t i = 0; i < (g == f ? r : files[g].nrows); i++)
-            if (plot_is_parallel(&files[g].rows[i]) &&
+            if (plot_is_drawn(&files[g].rows[i]) &&
                 strcmp(files[g].rows[i].kernel, kernel) == 0)
                 return true;
     return false;
@@ -99,10 +98,6 @@ static int plot_add_body(plot_job *job, const char *name, int width, int height,
                          const rf_file *files, size_t nfiles, const char *kernel, bool *drawn,
                          char *err, size_t errlen)
 {
-    if (job->nbodies == PLOT_MAX_PLOTS) {
-        snprintf(err, errlen, "more than %d plots: give files with fewer kernels", PLOT_MAX_PLOTS);
-        return 2;
-    }
     plot_body *b = &job->body[job->nbodies];
     *b = (plot_body){.width = width, .height = height};
     snprintf(b->name, sizeof b->name, "%s", name);
@@ -125,13 +120,22 @@ static int plot_add_body(plot_job *job, const char *name, int width, int height,
     return status;
 }
 
+/* Every body: a scaling plot per kernel with a row to draw, then the convergence plot. */
 static int plot_bodies(plot_job *job, const rf_file *files, size_t nfiles, char *err,
                        size_t errlen)
 {
+    size_t rows = 0;
+    for (size_t f = 0; f < nfiles; f++)
+        rows += files[f].nrows;
+    job->body = calloc(rows + 1, sizeof *job->body);
+    if (!job->body) {
+        snprintf(err, errlen, "out of memory for the plots");
+        return 1;
+    }
     for (size_t f = 0; f < nfiles; f++)
         for (size_t r = 0; r < files[f].nrows; r++) {
             const rf_row *row = &files[f].rows[r];
-            if (!plot_is_parallel(row) || plot_seen(files, f, r, row->kernel))
+            if (!plot_is_drawn(row) || plot_seen(files, f, r, row->kernel))
                 continue;
             char name[64];
             plot_file_part(row->kernel, name, sizeof name);
@@ -269,9 +273,17 @@ int plot_write(const rf_file *files, size_t nfiles, const plot_opts *o, char *er
     job->o = o;
     int status = plot_bodies(job, files, nfiles, err, errlen);
     if (status == 0 && job->nbodies == 0) {
-        snprintf(err, errlen, "nothing to plot: %s%s has no OpenMP rows and no montecarlo rows",
-                 files[0].path, nfiles > 1 ? " and the other files" : "");
-        status = 2;
+        /* A file compare reads is a file plot reads: this one has nothing to draw. */
+        if (o->notes)
+            fprintf(o->notes, "ompscale: note: nothing to plot: %s%s %s no OpenMP row with a "
+                              "speedup (failed cells have none) and no montecarlo row\n",
+                    files[0].path, nfiles > 1 ? " and the other files" : "",
+                    nfiles > 1 ? "have" : "has");
+        goto done;
+    }
+    if (status == 0 && !(job->out = calloc(job->nbodies * PLOT_NFORMATS, sizeof *job->out))) {
+        snprintf(err, errlen, "out of memory for the plots");
+        status = 1;
     }
     if (status == 0)
         status = gp_find(job->gnuplot, sizeof job->gnuplot, err, errlen);
@@ -283,8 +295,11 @@ int plot_write(const rf_file *files, size_t nfiles, const plot_opts *o, char *er
         status = plot_finish(job, files, nfiles, err, errlen);
     else
         plot_discard(job);
+done:
     for (size_t b = 0; b < job->nbodies; b++)
         free(job->body[b].text);
+    free(job->body);
+    free(job->out);
     free(job);
     return status;
 }

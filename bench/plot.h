@@ -39,11 +39,13 @@ typedef struct plot_opts {
 unsigned plot_format_bit(const char *name);
 
 /*
- * Draws the plots of files[0..nfiles).  Returns 0; 2 with a message in err
- * for input that cannot be plotted (no OpenMP rows and no montecarlo rows,
- * montecarlo parameters that are not valid); 1 with a message in err if
- * gnuplot is missing or fails or a file cannot be written.  On failure no
- * file was left behind.
+ * Draws the plots of files[0..nfiles), which rf_load read: every file it
+ * accepted is drawn, as far as it can be (a failed cell is no point; with no
+ * OpenMP row that has a speedup and no montecarlo row, or montecarlo
+ * parameters the kernel refuses on this machine, a line on o->notes says
+ * what was not drawn).  Returns 0; 1 with a message in err if gnuplot is
+ * missing or fails, the montecarlo recomputation fails or a file cannot be
+ * written.  On failure no file was left behind.
  */
 int plot_write(const rf_file *files, size_t nfiles, const plot_opts *o, char *err,
                size_t errlen);

@@ -90,8 +90,8 @@ static int plot_mc_prepare(const kernel *k, const rf_file *file, const rf_row *r
     if (status == KERNEL_OK)
         status = k->prepare(values, 1, state, why, sizeof why);
     if (status == KERNEL_EUSAGE)
-        snprintf(err, errlen, "%s:%d: montecarlo parameters '%s' are not valid: %s", file->path,
-                 row->line, row->params, why);
+        snprintf(err, errlen, "%s:%d: montecarlo parameters '%s' are not valid here: %s",
+                 file->path, row->line, row->params, why);
     else if (status != KERNEL_OK)
         snprintf(err, errlen, "%s:%d: recomputing montecarlo for its convergence plot failed: %s",
                  file->path, row->line, status == KERNEL_EFAIL ? why : "unknown status");
@@ -273,6 +273,13 @@ int plot_convergence_script(const rf_file *files, size_t nfiles, double limit_s,
         return 0;
     void *state = NULL;
     int status = plot_mc_prepare(k, &files[f], row, &state, err, errlen);
+    if (status == KERNEL_EUSAGE) {
+        /* The file is valid (compare reads it); only this plot cannot be drawn from it. */
+        if (notes)
+            fprintf(notes, "ompscale: note: no montecarlo convergence plot: %s\n", err);
+        err[0] = '\0';
+        return 0;
+    }
     kernel_exec serial = {.threads = 1};
     int obtained;
     if (status == KERNEL_OK && k->run(state, 0, &serial, &obtained) != KERNEL_OK) {

@@ -14,11 +14,13 @@
 
 /* Whether a row is of a parallel variant (every variant but serial). */
 bool plot_is_parallel(const rf_row *row);
+/* Whether a row is a point of a scaling plot: parallel, with a speedup (a failed one has none). */
+bool plot_is_drawn(const rf_row *row);
 
 /*
- * The speedup and efficiency panels of kernel over every file, as a
- * multiplot.  Returns 0, or 2 with a message in err if the kernel has more
- * lines than one plot can tell apart.
+ * The speedup and efficiency panels of kernel, which must have a row that
+ * plot_is_drawn, over every file, as a multiplot.  Returns 0, or 1 with a
+ * message in err (out of memory).
  */
 int plot_scaling_script(const rf_file *files, size_t nfiles, const char *kernel, FILE *out,
                         char *err, size_t errlen);
@@ -26,12 +28,13 @@ int plot_scaling_script(const rf_file *files, size_t nfiles, const char *kernel,
 /*
  * The montecarlo convergence plot: recomputes the kernel serially with the
  * parameters of the first file's montecarlo row.  *drawn says whether there
- * was anything to draw (a notes line says why not, if notes is not NULL).
+ * was anything to draw (a notes line says why not, if notes is not NULL:
+ * no params, parameters the kernel refuses here, a recomputation too long).
  * The recomputation is bounded: its time is foreseen from the row's own
  * median (times the threads it had), and one foreseen past limit_s seconds,
  * or not foreseeable (a row without times), is not run (a note says so);
- * one foreseen past 2 s is announced first.  Returns 0; 2 with a message in
- * err for parameters that are not valid; 1 if the recomputation failed.
+ * one foreseen past 2 s is announced first.  Returns 0, or 1 if the
+ * recomputation failed.
  */
 int plot_convergence_script(const rf_file *files, size_t nfiles, double limit_s, FILE *out,
                             FILE *notes, bool *drawn, char *err, size_t errlen);

@@ -3,7 +3,8 @@
  * (plot_parts.h).  The rows of the kernel are grouped into lines, one per
  * file, variant, schedule and parameter set (the serial rows are the
  * reference, not a line); each line becomes an inline data block, sorted by
- * threads.  Two panels side by side: speedup with the ideal line and error
+ * threads.  A row without a speedup (a failed cell, or one whose serial
+ * reference failed) is no point: the line's key says how many there were.  Two panels side by side: speedup with the ideal line and error
  * bars from the bootstrap CI of the speedup, and parallel efficiency with a
  * line at 1; dashed vertical markers at each machine's core and CPU counts.
  * With several files each machine has its own colour and each variant and
@@ -19,7 +20,6 @@
 #include "gnuplot.h"
 #include "text.h"
 
-#define PLOT_MAX_LINES 48
 #define PLOT_LOG_ABOVE 16 /* a log2 thread axis past this many threads */
 
 /* Okabe-Ito colours, told apart with colour-blindness too. */
@@ -43,9 +43,9 @@ typedef struct plot_lines {
     const rf_file *files;
     size_t nfiles;
     const char *kernel;
-    plot_line line[PLOT_MAX_LINES];
+    plot_line *line;     /* room for one per row of the files: never full */
     size_t nlines;
-    const rf_row *combo[PLOT_MAX_LINES]; /* the first row of each (variant, schedule) */
+    const rf_row **combo; /* the first row of each (variant, schedule); as many */
     int ncombos;
     int max_threads;
     double max_speedup, max_efficiency;
@@ -57,21 +57,24 @@ bool plot_is_parallel(const rf_row *row)
     return strcmp(row->variant, "serial") != 0;
 }
 
-/* The index of row's (variant, schedule) among the kernel's, added if new; -1 if full. */
+bool plot_is_drawn(const rf_row *row)
+{
+    return plot_is_parallel(row) && isfinite(row->speedup);
+}
+
+/* The index of row's (variant, schedule) among the kernel's, added if new. */
 static int plot_combo(plot_lines *L, const rf_row *row)
 {
     for (int c = 0; c < L->ncombos; c++)
         if (strcmp(L->combo[c]->variant, row->variant) == 0 &&
             strcmp(L->combo[c]->schedule, row->schedule) == 0)
             return c;
-    if (L->ncombos == PLOT_MAX_LINES)
-        return -1;
     L->combo[L->ncombos] = row;
     return L->ncombos++;
 }
 
-/* Adds row to its line, opening the line if new; 0, or 2 if there are too many lines. */
-static int plot_add_row(plot_lines *L, size_t f, const rf_row *row)
+/* Adds a row that has a point to its line, opening the line if new. */
+static void plot_add_row(plot_lines *L, size_t f, const rf_row *row)
 {
     size_t i = 0;
     while (i < L->nlines && !(L->line[i].file == f &&
@@ -81,8 +84,6 @@ static int plot_add_row(plot_lines *L, size_t f, const rf_row *row)
         i++;
     if (i == L->nlines) {
         int combo = plot_combo(L, row);
-        if (i == PLOT_MAX_LINES || combo < 0)
-            return 2;
         L->line[L->nlines++] = (plot_line){.file = f, .first = row, .combo = combo};
         L->same_params &= strcmp(row->params, L->line[0].first->params) == 0;
     }
@@ -91,23 +92,26 @@ static int plot_add_row(plot_lines *L, size_t f, const rf_row *row)
     L->max_efficiency = fmax(L->max_efficiency, row->efficiency);
     if (row->threads > L->max_threads)
         L->max_threads = row->threads;
-    return 0;
 }
 
+/* The lines of the kernel: a line is opened by a row with a point (failed rows have none). */
 static int plot_collect(plot_lines *L, char *err, size_t errlen)
 {
+    size_t rows = 0;
+    for (size_t f = 0; f < L->nfiles; f++)
+        rows += L->files[f].nrows;
+    L->line = malloc(rows * sizeof *L->line);
+    L->combo = malloc(rows * sizeof *L->combo);
+    if (!L->line || !L->combo) {
+        snprintf(err, errlen, "out of memory for the plot of %s", L->kernel);
+        return 1;
+    }
     L->same_params = true;
     for (size_t f = 0; f < L->nfiles; f++)
         for (size_t r = 0; r < L->files[f].nrows; r++) {
             const rf_row *row = &L->files[f].rows[r];
-            if (strcmp(row->kernel, L->kernel) != 0 || !plot_is_parallel(row))
-                continue;
-            if (plot_add_row(L, f, row) != 0) {
-                snprintf(err, errlen, "%s:%d: kernel %s has more than %d lines (file, variant, "
-                         "schedule, parameters) to plot: give fewer files", L->files[f].path,
-                         row->line, L->kernel, PLOT_MAX_LINES);
-                return 2;
-            }
+            if (strcmp(row->kernel, L->kernel) == 0 && plot_is_drawn(row))
+                plot_add_row(L, f, row);
         }
     return 0;
 }
@@ -159,10 +163,18 @@ static size_t plot_line_rows(const plot_lines *L, size_t i, const rf_row **rows)
 static void plot_line_describe(plot_lines *L, size_t i, const rf_row *const *rows, size_t n)
 {
     plot_line *l = &L->line[i];
-    size_t unverified = 0;
+    size_t unverified = 0, failed = 0, no_speedup = 0;
     bool fewer = false;
     l->ci = true;
     for (size_t r = 0; r < n; r++) {
+        if (rows[r]->reps == 0) { /* a failed cell: no point, no threads obtained */
+            failed++;
+            continue;
+        }
+        if (!plot_is_drawn(rows[r])) { /* no serial time to take a speedup against */
+            no_speedup++;
+            continue;
+        }
         l->ci &= isfinite(rows[r]->speedup_ci_low) && isfinite(rows[r]->speedup_ci_high);
         unverified += !rows[r]->verified;
         fewer |= rows[r]->threads_obtained < rows[r]->threads;
@@ -182,6 +194,10 @@ static void plot_line_describe(plot_lines *L, size_t i, const rf_row *const *row
         text_append(l->title, sizeof l->title, ", no CI");
     if (unverified)
         text_append(l->title, sizeof l->title, ", %zu not verified", unverified);
+    if (failed)
+        text_append(l->title, sizeof l->title, ", %zu failed (no point)", failed);
+    if (no_speedup)
+        text_append(l->title, sizeof l->title, ", %zu without speedup", no_speedup);
     if (fewer)
         text_append(l->title, sizeof l->title, ", fewer threads obtained than asked");
 }
@@ -208,6 +224,8 @@ static int plot_data(FILE *out, plot_lines *L, char *err, size_t errlen)
         plot_line_describe(L, i, rows, n);
         fprintf(out, "$line%zu << EOD\n", i);
         for (size_t r = 0; r < n; r++) {
+            if (!plot_is_drawn(rows[r]))
+                continue; /* failed: no point (the key says how many) */
             fprintf(out, "%d", rows[r]->threads);
             plot_number(out, rows[r]->speedup);
             plot_number(out, rows[r]->speedup_ci_low);
@@ -286,6 +304,11 @@ static void plot_markers(FILE *out, const plot_lines *L, bool top)
         char text[64]; /* the colour names the machine: its lines have the same */
         int cores = file->physical_cores, cpus = file->logical_cpus;
         bool right = shown++ % 2 == 1;
+        if (cores <= 0) { /* unknown: the CPUs alone */
+            snprintf(text, sizeof text, "%d CPU%s (cores unknown)", cpus, cpus == 1 ? "" : "s");
+            plot_marker(out, L, cpus, text, color, top, right);
+            continue;
+        }
         if (cores == cpus) {
             snprintf(text, sizeof text, "%d core%s = %d CPU%s", cores, cores == 1 ? "" : "s", cpus,
                      cpus == 1 ? "" : "s");
@@ -364,9 +387,9 @@ int plot_scaling_script(const rf_file *files, size_t nfiles, const char *kernel,
     }
     *L = (plot_lines){.files = files, .nfiles = nfiles, .kernel = kernel};
     int status = plot_collect(L, err, errlen);
-    if (status == 0 && L->nlines == 0) {
-        snprintf(err, errlen, "kernel %s has no OpenMP rows to plot", kernel);
-        status = 2;
+    if (status == 0 && L->nlines == 0) { /* plot.c asks only for kernels with a point */
+        snprintf(err, errlen, "kernel %s has no OpenMP row with a speedup to plot", kernel);
+        status = 1;
     }
     if (status == 0)
         status = plot_data(out, L, err, errlen);
@@ -377,6 +400,8 @@ int plot_scaling_script(const rf_file *files, size_t nfiles, const char *kernel,
         plot_efficiency_panel(out, L);
         fputs("unset multiplot\n", out);
     }
+    free(L->line);
+    free(L->combo);
     free(L);
     return status;
 }

@@ -168,6 +168,8 @@ int report_write_set(const report_output *outs, size_t n, char *err, size_t errl
         written++;
     bool refused = false; /* before any rename */
     for (size_t i = 0; written == n && !refused && i < n; i++)
+        refused = outs[i].check && outs[i].check(tmp[i], outs[i].path, err, errlen) != 0;
+    for (size_t i = 0; written == n && !refused && i < n; i++)
         refused = report_check_replaceable(outs[i].path, err, errlen) != 0;
     if (written < n || refused) {
         for (size_t i = 0; i < written; i++) {
@@ -196,7 +198,7 @@ int report_write_set(const report_output *outs, size_t n, char *err, size_t errl
 int report_write_atomic(const char *path, int (*write)(const void *what, FILE *out),
                         const void *what, char *err, size_t errlen)
 {
-    report_output o = {path, write, what};
+    report_output o = {path, write, what, NULL};
     return report_write_set(&o, 1, err, errlen);
 }
 
@@ -220,7 +222,8 @@ int report_write_results(const sweep_result *r, const char *prefix, char paths[2
     for (int i = 0; i < 2; i++) {
         snprintf(paths[i], 4200, "%s%s", prefix, reps[i]->extension);
         jobs[i] = (report_job){reps[i], r};
-        outs[i] = (report_output){paths[i], report_job_write, &jobs[i]};
+        outs[i] = (report_output){paths[i], report_job_write, &jobs[i], NULL};
     }
+    outs[0].check = report_readback_csv; /* what compare and plot will read */
     return report_write_set(outs, 2, err, errlen);
 }

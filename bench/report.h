@@ -29,7 +29,7 @@ const reporter *report_find(const char *name);
 
 /* Writes one CSV field (a comma first unless *first), quoted by libcsv where it needs it. */
 void report_csv_field(FILE *out, bool *first, const char *text);
-/* A number with 9 significant digits; NAN (not applicable) is an empty field. */
+/* A number with 9 significant digits; NAN (not applicable) or another non-finite value is empty. */
 void report_csv_number(FILE *out, bool *first, double v);
 
 /* The column names of the CSV, in order (the fixed ones first), ending with NULL. */
@@ -40,6 +40,11 @@ typedef struct report_output {
     const char *path;
     int (*write)(const void *what, FILE *out);
     const void *what;
+    /*
+     * Optional: reads the complete temporary file tmp back before anything is
+     * renamed; non-zero (with why in err) refuses the whole set.
+     */
+    int (*check)(const char *tmp, const char *path, char *err, size_t errlen);
 } report_output;
 
 /*
@@ -53,9 +58,25 @@ int report_write_set(const report_output *outs, size_t n, char *err, size_t errl
 /* A set of one. */
 int report_write_atomic(const char *path, int (*write)(const void *what, FILE *out),
                         const void *what, char *err, size_t errlen);
-/* r as PREFIX.csv and PREFIX.json, one set; their names in paths. */
+/* r as PREFIX.csv and PREFIX.json, one set, the CSV read back first (report_readback_csv);
+ * their names in paths. */
 int report_write_results(const sweep_result *r, const char *prefix, char paths[2][4200],
                          char *err, size_t errlen);
+
+/*
+ * Whatever one command writes, every other command reads (report_readback.c):
+ * reads the result CSV in file tmp, meant for path, back with the reader
+ * compare and plot use (rf_read); 0, or 1 with "PATH: not saved: ... a bug of
+ * ompscale's ...: the reader's message" in err.  A report_output check.
+ */
+int report_readback_csv(const char *tmp, const char *path, char *err, size_t errlen);
+/*
+ * r's CSV written to out (standard output), named name in messages, only
+ * once it reads back as above: 0; 1 with why in err (empty if writing out
+ * failed: the caller checks the stream).
+ */
+int report_csv_checked(const sweep_result *r, FILE *out, const char *name, char *err,
+                       size_t errlen);
 
 /* 0 if path is absent or a regular file; else 1 with why in err (a directory, link, device). */
 int report_check_replaceable(const char *path, char *err, size_t errlen);

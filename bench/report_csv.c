@@ -1,7 +1,10 @@
 /*
  * report_csv.c: one CSV row per cell, the fixed columns first in the order
  * the suite promises, extra columns after them.  Fields are quoted by
- * libcsv's writer where they need it.
+ * libcsv's writer where they need it.  A failed cell is a row like any other
+ * (reps 0 when no repetition ran, verified false, the kernel's reason in
+ * detail); a figure that does not apply or is not finite, and a machine fact
+ * that is unknown (physical_cores), is an empty field.
  */
 #include <csv.h>
 #include <math.h>
@@ -25,7 +28,7 @@ const char *const report_csv_columns[] = {
 void report_csv_number(FILE *out, bool *first, double v)
 {
     char buf[64] = "";
-    if (!isnan(v))
+    if (isfinite(v))
         snprintf(buf, sizeof buf, "%.9g", v);
     report_csv_field(out, first, buf);
 }
@@ -41,11 +44,19 @@ void report_csv_field(FILE *out, bool *first, const char *text)
         fputs(text, out);
 }
 
+/* A number in format fmt; empty when it is not finite (not applicable, as NAN is). */
 static void csv_putf(FILE *out, bool *first, const char *fmt, double v)
 {
-    char buf[64];
-    snprintf(buf, sizeof buf, fmt, v);
+    char buf[64] = "";
+    if (isfinite(v))
+        snprintf(buf, sizeof buf, fmt, v);
     report_csv_field(out, first, buf);
+}
+
+/* A count that is known only when `known` (e.g. threads obtained by a cell that never ran). */
+static void csv_count(FILE *out, bool *first, double v, bool known)
+{
+    csv_putf(out, first, "%.0f", known ? v : NAN);
 }
 
 static int report_csv_write(const sweep_result *r, FILE *out)
@@ -58,19 +69,18 @@ static int report_csv_write(const sweep_result *r, FILE *out)
         const cell_result *c = &r->cells[i];
         const run_stats *s = &c->stats;
         char sched[32];
-        if (c->reps == 0)
-            continue;
+        bool ran = c->reps > 0; /* a failed cell without repetitions is a row too */
         report_schedule_text(c, sched, sizeof sched);
         first = true;
         report_csv_field(out, &first, r->ctx.host);
         report_csv_field(out, &first, r->ctx.cpu_model);
         csv_putf(out, &first, "%.0f", r->ctx.logical_cpus);
-        csv_putf(out, &first, "%.0f", r->ctx.physical_cores);
+        csv_count(out, &first, r->ctx.physical_cores, r->ctx.physical_cores > 0); /* 0: unknown */
         report_csv_field(out, &first, c->k->name);
         report_csv_field(out, &first, c->k->variants[c->variant].name);
         report_csv_field(out, &first, sched);
         csv_putf(out, &first, "%.0f", c->threads);
-        csv_putf(out, &first, "%.0f", c->threads_obtained);
+        csv_count(out, &first, c->threads_obtained, ran);
         csv_putf(out, &first, "%.0f", (double)c->size);
         csv_putf(out, &first, "%.0f", (double)s->reps);
         csv_putf(out, &first, "%.9g", s->min_s);
@@ -102,7 +112,7 @@ static int report_csv_write(const sweep_result *r, FILE *out)
         report_csv_field(out, &first, c->verified ? "true" : "false");
         csv_putf(out, &first, "%.9g", c->speedup_ci_low);
         csv_putf(out, &first, "%.9g", c->speedup_ci_high);
-        csv_putf(out, &first, "%.0f", (double)s->outliers);
+        csv_count(out, &first, (double)s->outliers, ran);
         report_csv_field(out, &first, c->noisy ? "true" : "false");
         if (r->whole_process)
             report_csv_field(out, &first, "");
@@ -121,7 +131,7 @@ static int report_csv_write(const sweep_result *r, FILE *out)
         report_csv_number(out, &first, c->overhead_ci_low_us);
         report_csv_number(out, &first, c->overhead_ci_high_us);
         report_csv_number(out, &first, c->weak_efficiency);
-        csv_putf(out, &first, "%.0f", c->threads_obtained_max);
+        csv_count(out, &first, c->threads_obtained_max, ran);
         fputc('\n', out);
     }
     return ferror(out) ? 1 : 0;

@@ -1,8 +1,10 @@
 /*
  * report_json.c: the sweep as one JSON document, built with jansson: the
  * machine context, the settings, every cell as a row (the CSV's columns,
- * typed), and the scaling summary of every kernel, variant and schedule.
- * Non-finite numbers (an infinite USL peak) are written as null.
+ * typed), and the scaling summary of every kernel, variant and schedule
+ * that has a measured cell.  Non-finite numbers (an infinite USL peak, a figure that
+ * does not apply) and unknown counts (physical_cores) are written as null;
+ * a failed cell is a row, with reps 0 when no repetition ran.
  */
 #include <jansson.h>
 #include <math.h>
@@ -13,6 +15,12 @@
 static json_t *json_num(double v)
 {
     return isfinite(v) ? json_real(v) : json_null();
+}
+
+/* A count that is known only when `known` (0 physical cores: unknown); null otherwise. */
+static json_t *json_count(double v, bool known)
+{
+    return known ? json_integer((json_int_t)v) : json_null();
 }
 
 /* Whole-process rows record no result, error or work (result.h): those fields are null. */
@@ -26,12 +34,15 @@ static json_t *json_cell(const sweep_result *r, const cell_result *c)
     const run_stats *s = &c->stats;
     char sched[32];
     report_schedule_text(c, sched, sizeof sched);
-    json_t *row = json_pack("{s:s, s:s, s:i, s:i, s:s, s:s, s:s, s:i, s:i, s:I, s:I}",
+    bool ran = c->reps > 0; /* a failed cell without repetitions is a row too */
+    json_t *row = json_pack("{s:s, s:s, s:i, s:o, s:s, s:s, s:s, s:i, s:o, s:I, s:I}",
                             "host", r->ctx.host, "cpu_model", r->ctx.cpu_model, "logical_cpus",
-                            r->ctx.logical_cpus, "physical_cores", r->ctx.physical_cores, "kernel",
-                            c->k->name, "variant", c->k->variants[c->variant].name, "schedule",
-                            sched, "threads", c->threads, "threads_obtained", c->threads_obtained,
-                            "size", (json_int_t)c->size, "reps", (json_int_t)s->reps);
+                            r->ctx.logical_cpus, "physical_cores",
+                            json_count(r->ctx.physical_cores, r->ctx.physical_cores > 0),
+                            "kernel", c->k->name, "variant", c->k->variants[c->variant].name,
+                            "schedule", sched, "threads", c->threads, "threads_obtained",
+                            json_count(c->threads_obtained, ran), "size", (json_int_t)c->size,
+                            "reps", (json_int_t)c->reps);
     if (!row)
         return NULL;
     json_object_set_new(row, "min_s", json_num(s->min_s));
@@ -56,10 +67,10 @@ static json_t *json_cell(const sweep_result *r, const cell_result *c)
     json_object_set_new(row, "tolerance", json_measured(r, c->check.tolerance));
     json_object_set_new(row, "verified", json_boolean(c->verified));
     json_object_set_new(row, "detail", json_string(c->check.detail));
-    json_object_set_new(row, "threads_obtained_max", json_integer(c->threads_obtained_max));
+    json_object_set_new(row, "threads_obtained_max", json_count(c->threads_obtained_max, ran));
     json_object_set_new(row, "speedup_ci95_low", json_num(c->speedup_ci_low));
     json_object_set_new(row, "speedup_ci95_high", json_num(c->speedup_ci_high));
-    json_object_set_new(row, "outliers", json_integer((json_int_t)s->outliers));
+    json_object_set_new(row, "outliers", json_count((double)s->outliers, ran));
     json_object_set_new(row, "noisy", json_boolean(c->noisy));
     json_object_set_new(row, "params", json_string(c->params));
     json_object_set_new(row, "best_throughput", json_measured(r, c->best_throughput));
@@ -142,12 +153,12 @@ static int report_json_write(const sweep_result *r, FILE *out)
                                   "noise_tolerance", json_num(r->noise_tolerance)));
     json_t *rows = json_array();
     for (size_t i = 0; i < r->ncells; i++)
-        if (r->cells[i].reps > 0)
-            json_array_append_new(rows, json_cell(r, &r->cells[i]));
+        json_array_append_new(rows, json_cell(r, &r->cells[i]));
     json_object_set_new(doc, "rows", rows);
     json_t *scaling = json_array();
     for (size_t i = 0; i < r->nscaling; i++)
-        json_array_append_new(scaling, json_scaling(r, &r->scaling[i]));
+        if (r->scaling[i].measured) /* a series whose every cell failed has no summary */
+            json_array_append_new(scaling, json_scaling(r, &r->scaling[i]));
     json_object_set_new(doc, "scaling", scaling);
     int status = json_dumpf(doc, out, JSON_INDENT(1) | JSON_REAL_PRECISION(17));
     json_decref(doc);

@@ -39,6 +39,9 @@ static const char *table_reason(const scaling_result *sr, const char *work_unit)
         return "memory-bound: more threads add no memory bandwidth";
     if (knee == KNEE_EARLY)
         return "before the core count: parallel overhead or contention";
+    if (knee == KNEE_WITHIN)
+        return "within the CPU count, the cores being unknown: parallel overhead, contention, "
+               "or threads sharing cores";
     if (sr->k->unequal_work && static_split)
         return "unequal iterations under a static split leave threads idle (extra threads "
                "rebalance it)";
@@ -71,10 +74,14 @@ static void table_sentence(const sweep_result *r, const scaling_result *sr, cons
     else if (m->knee == KNEE_NONE)
         fprintf(out, "still scaling at %d thread%s", m->best_threads,
                 m->best_threads == 1 ? "" : "s");
-    else
+    else if (r->ctx.physical_cores > 0)
         fprintf(out, "flattens at %d thread%s (%s; %d physical cores, %d logical CPUs)",
                 m->flattens_at, m->flattens_at == 1 ? "" : "s", scaling_knee_name(m->knee),
                 r->ctx.physical_cores, r->ctx.logical_cpus);
+    else
+        fprintf(out, "flattens at %d thread%s (%s; physical cores unknown, %d logical CPUs)",
+                m->flattens_at, m->flattens_at == 1 ? "" : "s", scaling_knee_name(m->knee),
+                r->ctx.logical_cpus);
     if (as_asked >= 2)
         fprintf(out, ", %s", table_reason(sr, one->work.unit));
     fprintf(out, ". Best %.2fx at %d thread%s", m->max_speedup, m->best_threads,
@@ -91,6 +98,37 @@ static void table_sentence(const sweep_result *r, const scaling_result *sr, cons
         !(sr->schedule.kind == SCHED_STATIC && sr->schedule.chunk == 0))
         fprintf(out, "; best schedule, %.2fx static's best", sr->gain_over_static);
     fprintf(out, ".\n");
+}
+
+/* A series without a best cell: say so when its cells or its serial reference failed. */
+static void table_no_speedup(const sweep_result *r, const scaling_result *sr, FILE *out)
+{
+    char sched[32];
+    size_t failed = 0, cells = 0;
+    for (size_t i = 0; i < r->ncells; i++)
+        if (table_same_series(&r->cells[i], sr)) {
+            cells++;
+            failed += r->cells[i].failed;
+        }
+    bool serial = analysis_serial(r, sr->group) != NULL;
+    if (failed == 0 && serial)
+        return; /* nothing failed: too few threads obtained, which '<' marks */
+    sched_format(&sr->schedule, sched, sizeof sched);
+    fprintf(out, "  %s/%s (%s): ", sr->k->name, sr->k->variants[sr->variant].name, sched);
+    if (failed > 0)
+        fprintf(out, "%zu of %zu cells failed (ompscale's message and the detail column say "
+                     "why)%s.\n", failed, cells, serial ? "" : "; no serial time, so no speedup");
+    else
+        fprintf(out, "no speedup: the serial reference has no time.\n");
+}
+
+/* The serial cell of a group whether it ran or failed, or NULL. */
+static const cell_result *table_serial_cell(const sweep_result *r, int group)
+{
+    for (size_t i = 0; i < r->ncells; i++)
+        if (r->cells[i].group == group && r->cells[i].variant == 0)
+            return &r->cells[i];
+    return NULL;
 }
 
 /* The rows one series prints: speedup and efficiency, or a construct's cost; bandwidth. */
@@ -185,7 +223,10 @@ static int table_write(const sweep_result *r, FILE *out)
         if (sr->group != last_group) {
             last_group = sr->group;
             const cell_result *serial = analysis_serial(r, sr->group);
-            fprintf(out, "\n%s  %s\n", sr->k->name, serial ? serial->params : "");
+            const cell_result *any = table_serial_cell(r, sr->group);
+            fprintf(out, "\n%s  %s\n", sr->k->name, any ? any->params : "");
+            if (!serial && any && any->failed)
+                fprintf(out, "  serial failed, so there are no speedups: %s\n", any->check.detail);
             if (serial && r->whole_process)
                 fprintf(out, "  serial median %.6g s, 95%% CI [%.6g, %.6g], %zu whole-process runs\n",
                         serial->stats.median_s, serial->stats.ci95_low_s,
@@ -222,19 +263,22 @@ static int table_write(const sweep_result *r, FILE *out)
             fprintf(out, "\n");
         }
         const cell_result *one = table_cell(r, sr, sr->summary.best_threads);
-        if (rows[ROW_US])
+        if (rows[ROW_US] && sr->measured)
             table_construct(r, sr, out);
         else if (one)
             table_sentence(r, sr, one, out);
+        else
+            table_no_speedup(r, sr, out);
         if (j + 1 == r->nscaling || r->scaling[j + 1].group != sr->group)
             table_min_size(r, sr, out); /* once per configuration, after its last series */
         if (sizes_is_last(r, j))
             table_crossover(sr, out);
     }
     fprintf(out, "\n'*' marks where scaling flattens (no later thread count gains more than "
-                 "%.0f%%); '!' a cell that did not verify. GB/s: best of the repetitions (STREAM's "
-                 "rule); ceil: that as a fraction of the ceiling kernel's best at the same threads; "
-                 "us: microseconds per construct; Ew: weak-scaling efficiency.\n", 100 * r->knee_threshold);
+                 "%.0f%%); '!' a cell that did not verify or failed; '-' no figure. GB/s: best of "
+                 "the repetitions (STREAM's rule); ceil: that as a fraction of the ceiling "
+                 "kernel's best at the same threads; us: microseconds per construct; Ew: "
+                 "weak-scaling efficiency.\n", 100 * r->knee_threshold);
     for (size_t i = 0; i < r->ncells; i++)
         if (r->cells[i].reps > 0 && r->cells[i].threads_obtained < r->cells[i].threads) {
             fprintf(out, "'<': fewer threads obtained than asked (threads_obtained); E is over "

@@ -37,17 +37,20 @@ typedef struct cell_result {
     double *times;        /* one per timed repetition, seconds */
     size_t reps;
     size_t cap;
-    bool failed;          /* a run returned an error */
-    bool verified;        /* every repetition verified */
-    kernel_check check;   /* the last repetition's check (the first failing one, if any) */
+    bool failed;          /* a run (warm-up or timed) returned an error; reps may be 0 */
+    bool verified;        /* every repetition verified (false for a failed cell) */
+    /* The last repetition's check (the first failing one, if any); for a failed
+     * cell the kernel's check after the failed run, which says why (kernel.h). */
+    kernel_check check;
     kernel_work work;
     size_t nfacts;
     kernel_fact facts[RESULT_MAX_FACTS];
 
-    /* what the analysis derived */
-    run_stats stats;
+    /* what the analysis derived; NAN where it does not apply (no repetitions,
+     * no serial reference) or is not finite: the writers leave such fields empty */
+    run_stats stats;      /* every time NAN when reps is 0 */
     bool noisy;           /* CI of the median wider than +-5% */
-    double speedup;       /* serial median / this median; 0 when no serial cell */
+    double speedup;       /* serial median / this median */
     double speedup_ci_low, speedup_ci_high;
     double efficiency;    /* speedup / threads_obtained: the threads that ran */
     double throughput;    /* work per second at the median, in throughput_unit */
@@ -72,6 +75,12 @@ typedef struct scaling_result {
     int variant;
     kernel_schedule schedule;
     int64_t size;
+    /* false: every cell of the series failed before a repetition; it is listed
+     * all the same, so that the table shows them */
+    bool measured;
+    /* false: no cell of the series has a speedup at the threads it asked for
+     * (none measured, no serial time, too few threads obtained): summary holds nothing */
+    bool analysed;
     scaling_summary summary;
     double omp_overhead;  /* this variant's 1-thread median / serial median (1.0: none) */
     bool best_schedule;   /* the schedule with the largest speedup for this variant */
@@ -99,7 +108,7 @@ typedef struct sweep_result {
     size_t ncells;
     scaling_result *scaling;
     size_t nscaling;
-    bool complete;        /* every planned cell was measured (has at least one timed rep) */
+    bool complete;        /* every planned cell was measured or failed (a failed cell is a row) */
     double knee_threshold;
     double noise_tolerance;
     double elapsed_s;

@@ -14,6 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "scaling.h"
+
 enum {
     C_HOST, C_CPU, C_LOGICAL, C_PHYSICAL, C_KERNEL, C_VARIANT, C_SCHEDULE, C_THREADS,
     C_OBTAINED, C_SIZE, C_REPS, C_MEDIAN, C_CI_LOW, C_CI_HIGH, C_SPEEDUP, C_EFFICIENCY,
@@ -195,6 +197,13 @@ static double rf_real(rf_reader *r, int col, double min, bool allow_empty)
     return v;
 }
 
+/* A whole number from min to max, or `none` for an empty field. */
+static int64_t rf_int_or_empty(rf_reader *r, int col, int64_t min, int64_t max, int64_t none)
+{
+    const char *t = rf_text(r, col);
+    return t && !t[0] ? none : rf_int(r, col, min, max);
+}
+
 static bool rf_bool(rf_reader *r, int col)
 {
     const char *t = rf_text(r, col);
@@ -213,7 +222,7 @@ static void rf_machine(rf_reader *r)
     rf_name(r, C_HOST, host, sizeof host);
     rf_copy(r, C_CPU, cpu, sizeof cpu);
     int logical = (int)rf_int(r, C_LOGICAL, 1, 1 << 20);
-    int physical = (int)rf_int(r, C_PHYSICAL, 1, 1 << 20);
+    int physical = (int)rf_int_or_empty(r, C_PHYSICAL, 1, 1 << 20, 0); /* empty: unknown */
     if (r->status)
         return;
     if (physical > logical) {
@@ -239,6 +248,23 @@ static void rf_machine(rf_reader *r)
         rf_error(r, C_CPU, "the CPU differs from line 2's: one file holds one machine's results");
 }
 
+/* A row with no repetitions: no time to have, and it cannot have verified. */
+static void rf_row_failed(rf_reader *r, const rf_row *w)
+{
+    static const int times[] = {C_MEDIAN, C_CI_LOW, C_CI_HIGH, C_MIN};
+    for (size_t i = 0; i < sizeof times / sizeof times[0]; i++) {
+        const char *t = rf_text(r, times[i]);
+        if (t && t[0]) {
+            rf_error(r, times[i], "'%.40s' on a row of 0 repetitions: a cell that failed "
+                                  "before any repetition has no time (an empty field)", t);
+            return;
+        }
+    }
+    if (w->verified)
+        rf_error(r, C_VERIFIED, "true on a row of 0 repetitions: a cell with no repetition "
+                                "did not verify");
+}
+
 static void rf_row_parse(rf_reader *r)
 {
     rf_file *f = r->out;
@@ -256,14 +282,17 @@ static void rf_row_parse(rf_reader *r)
     rf_name(r, C_VARIANT, w.variant, sizeof w.variant);
     rf_name(r, C_SCHEDULE, w.schedule, sizeof w.schedule);
     w.threads = (int)rf_int(r, C_THREADS, 1, 1 << 20);
-    w.threads_obtained = (int)rf_int(r, C_OBTAINED, 0, 1 << 20);
     w.size = rf_int(r, C_SIZE, 0, INT64_MAX);
-    w.reps = rf_int(r, C_REPS, 1, INT64_MAX);
-    w.median_s = rf_real(r, C_MEDIAN, 0, false);
-    w.ci95_low_s = rf_real(r, C_CI_LOW, 0, false);
-    w.ci95_high_s = rf_real(r, C_CI_HIGH, 0, false);
-    w.speedup = rf_real(r, C_SPEEDUP, 0, false);
-    w.efficiency = rf_real(r, C_EFFICIENCY, 0, false);
+    w.reps = rf_int(r, C_REPS, 0, INT64_MAX);
+    bool ran = w.reps > 0; /* reps 0: a cell that failed before any repetition */
+    w.threads_obtained = (int)(ran ? rf_int(r, C_OBTAINED, 0, 1 << 20)
+                                   : rf_int_or_empty(r, C_OBTAINED, 0, 1 << 20, 0));
+    w.median_s = rf_real(r, C_MEDIAN, 0, !ran);
+    w.ci95_low_s = rf_real(r, C_CI_LOW, 0, !ran);
+    w.ci95_high_s = rf_real(r, C_CI_HIGH, 0, !ran);
+    /* empty: not applicable (no repetitions, no serial reference, not finite) */
+    w.speedup = rf_real(r, C_SPEEDUP, 0, true);
+    w.efficiency = rf_real(r, C_EFFICIENCY, 0, true);
     w.verified = rf_bool(r, C_VERIFIED);
     w.min_s = rf_real(r, C_MIN, 0, true);
     w.throughput = rf_real(r, C_THROUGHPUT, 0, true);
@@ -274,7 +303,9 @@ static void rf_row_parse(rf_reader *r)
     w.overhead_us = rf_real(r, C_OVERHEAD, -INFINITY, true);
     if (r->status)
         return;
-    if (!(w.median_s > 0))
+    if (!ran)
+        rf_row_failed(r, &w);
+    else if (!(w.median_s > 0))
         rf_error(r, C_MEDIAN, "a median time must be above 0 s");
     else if (!(w.ci95_low_s <= w.median_s && w.median_s <= w.ci95_high_s))
         rf_error(r, C_CI_LOW, "the interval [%g, %g] does not contain the median %g", w.ci95_low_s,
@@ -315,6 +346,75 @@ static void rf_record_cb(int c, void *ctx)
         free(r->fields[i]);
     r->nfields = 0;
     r->in_record = false;
+}
+
+/* The order of rows by cell (kernel, params, size, variant, schedule), then threads and line. */
+static int rf_cell_order(const void *pa, const void *pb)
+{
+    const rf_row *a = *(const rf_row *const *)pa, *b = *(const rf_row *const *)pb;
+    int c = strcmp(a->kernel, b->kernel);
+    if (!c)
+        c = strcmp(a->params, b->params);
+    if (!c)
+        c = (a->size > b->size) - (a->size < b->size);
+    if (!c)
+        c = strcmp(a->variant, b->variant);
+    if (!c)
+        c = strcmp(a->schedule, b->schedule);
+    if (!c)
+        c = (a->threads > b->threads) - (a->threads < b->threads);
+    return c ? c : a->line - b->line;
+}
+
+/*
+ * What every reader of the file can take, checked here once so that compare
+ * and plot accept the same files: one row per cell (a second row of the same
+ * kernel, params, size, variant, schedule and threads is refused at the
+ * earliest line that repeats one), and at most SCALING_MAX_POINTS thread
+ * counts in one series (what a scaling summary takes; run plans no more).
+ */
+static void rf_check_cells(rf_reader *r)
+{
+    rf_file *f = r->out;
+    const rf_row **by = malloc(f->nrows * sizeof *by);
+    if (!by) {
+        rf_error(r, -1, "out of memory");
+        return;
+    }
+    for (size_t i = 0; i < f->nrows; i++)
+        by[i] = &f->rows[i];
+    qsort(by, f->nrows, sizeof *by, rf_cell_order);
+    const rf_row *repeat = NULL, *original = NULL, *crowded = NULL;
+    size_t counts = 1;
+    for (size_t i = 1; i < f->nrows; i++) {
+        const rf_row *a = by[i - 1], *b = by[i];
+        bool same_series = strcmp(a->kernel, b->kernel) == 0 &&
+                           strcmp(a->params, b->params) == 0 && a->size == b->size &&
+                           strcmp(a->variant, b->variant) == 0 &&
+                           strcmp(a->schedule, b->schedule) == 0;
+        if (same_series && a->threads == b->threads) {
+            if (!repeat || b->line < repeat->line) {
+                repeat = b;
+                original = a;
+            }
+            continue;
+        }
+        counts = same_series ? counts + 1 : 1;
+        if (counts > SCALING_MAX_POINTS && (!crowded || b->line < crowded->line))
+            crowded = b;
+    }
+    free(by);
+    if (repeat) {
+        r->record_line = repeat->line;
+        rf_error(r, -1, "repeats line %d (%s/%s/%s at %d threads, same params and size): one row "
+                        "per cell", original->line, repeat->kernel, repeat->variant,
+                 repeat->schedule, repeat->threads);
+    } else if (crowded) {
+        r->record_line = crowded->line;
+        rf_error(r, -1, "%s/%s/%s: more than %d thread counts in one series (kernel, params, "
+                        "size, variant, schedule)", crowded->kernel, crowded->variant,
+                 crowded->schedule, SCALING_MAX_POINTS);
+    }
 }
 
 void rf_free(rf_file *f)
@@ -399,6 +499,8 @@ int rf_read(FILE *in, const char *path, rf_file *out, char *err, size_t errlen)
     } else if (!r.status && out->nrows == 0) {
         r.record_line = r.line + 1;
         rf_error(&r, -1, "no result rows after the header");
+    } else if (!r.status) {
+        rf_check_cells(&r);
     }
     if (r.status)
         rf_free(out);

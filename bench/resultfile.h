@@ -21,15 +21,16 @@ typedef struct rf_row {
     char variant[32];
     char schedule[32];       /* "none" for serial rows */
     int threads;             /* asked for */
-    int threads_obtained;
+    int threads_obtained;    /* 0 when reps is 0 (it never ran) */
     int64_t size;
-    int64_t reps;
-    double min_s;            /* NAN when the column is absent */
-    double median_s;
+    int64_t reps;            /* 0: a cell that failed before any repetition (verified false) */
+    double min_s;            /* NAN when the column is absent or empty */
+    double median_s;         /* above 0; NAN when reps is 0, and so are its CI bounds */
     double ci95_low_s, ci95_high_s;  /* 95% CI of the median */
-    double speedup;          /* against the serial row of the same configuration */
+    double speedup;          /* against the serial row of the same configuration; NAN when
+                                empty (does not apply: no repetitions, no serial time) */
     double speedup_ci_low, speedup_ci_high; /* NAN when absent */
-    double efficiency;
+    double efficiency;       /* NAN when empty */
     double throughput;       /* NAN when absent or empty */
     char throughput_unit[16];
     bool verified;
@@ -43,7 +44,7 @@ typedef struct rf_file {
     char host[128];
     char cpu_model[160];
     int logical_cpus;
-    int physical_cores;
+    int physical_cores;      /* 0: unknown (an empty field) */
     char version[64];        /* ompscale_version; empty when absent */
     char timing[32];         /* "in-process" or "whole-process"; "in-process" when absent */
     rf_row *rows;
@@ -54,8 +55,11 @@ typedef struct rf_file {
  * Reads path into out.  Returns 0, or 2 with "PATH:LINE: column C (NAME): what
  * was wrong" in err for a file that is missing, empty, not CSV, lacks a
  * required column, has a field count that differs from the header's, holds a
- * value that is not valid for its column, or mixes machines (host, CPU).
- * On failure out holds nothing to free.
+ * value that is not valid for its column, mixes machines (host, CPU), repeats
+ * a cell (kernel, params, size, variant, schedule, threads) or has more than
+ * SCALING_MAX_POINTS thread counts in one series.  Every command that reads
+ * result files reads them here and adds no refusal of its own, so that what
+ * one accepts, all accept.  On failure out holds nothing to free.
  */
 int rf_load(const char *path, rf_file *out, char *err, size_t errlen);
 

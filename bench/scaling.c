@@ -50,6 +50,8 @@ static scaling_knee scaling_classify(int flattens_at, int last_threads, int P, i
 {
     if (flattens_at == last_threads)
         return KNEE_NONE;
+    if (physical == 0) /* unknown: before, at or past the cores cannot be told */
+        return flattens_at <= P ? KNEE_WITHIN : KNEE_BEYOND;
     if (flattens_at < physical)
         return KNEE_EARLY;
     if (flattens_at == physical)
@@ -173,7 +175,7 @@ done:
 int scaling_analyse(const scaling_point *pts, size_t n, int P, int physical, double threshold,
                     scaling_summary *out)
 {
-    if (!pts || !out || n == 0 || n > SCALING_MAX_POINTS || P < 1 || physical < 1 ||
+    if (!pts || !out || n == 0 || n > SCALING_MAX_POINTS || P < 1 || physical < 0 ||
         physical > P || !isfinite(threshold) || threshold < 0 || !scaling_points_ok(pts, n))
         return 2;
 
@@ -219,6 +221,8 @@ const char *scaling_knee_name(scaling_knee knee)
         return "logical-cpus";
     case KNEE_BEYOND:
         return "beyond-cpus";
+    case KNEE_WITHIN:
+        return "within-cpus";
     }
     return "unknown";
 }

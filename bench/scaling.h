@@ -24,6 +24,7 @@ typedef enum {
     KNEE_PHYSICAL, /* at the physical core count */
     KNEE_LOGICAL,  /* at the logical CPU count (SMT siblings helped) */
     KNEE_BEYOND,   /* past the CPU count (latency-bound work) */
+    KNEE_WITHIN,   /* at or before the CPU count, the physical core count being unknown */
 } scaling_knee;
 
 typedef struct scaling_summary {
@@ -51,13 +52,15 @@ typedef struct scaling_summary {
 
 /*
  * Analyses n points (sorted by threads, each thread count once).  P is the
- * logical CPU count, physical the physical core count, threshold the relative
- * speedup gain that counts as "still scaling" (e.g. 0.05).
+ * logical CPU count, physical the physical core count (0: unknown, so a knee
+ * at or before P is KNEE_WITHIN rather than early, physical or logical),
+ * threshold the relative speedup gain that counts as "still scaling" (e.g. 0.05).
  */
 int scaling_analyse(const scaling_point *pts, size_t n, int P, int physical, double threshold,
                     scaling_summary *out);
 
-/* A word for the knee: "none", "early", "physical-cores", "logical-cpus", "beyond-cpus". */
+/* A word for the knee: "none", "early", "physical-cores", "logical-cpus", "beyond-cpus",
+ * "within-cpus". */
 const char *scaling_knee_name(scaling_knee knee);
 
 #endif

@@ -50,8 +50,8 @@ static void sizes_crossover(sweep_result *r, scaling_result *sr)
     size_t sizes = 0;
     for (size_t j = 0; j < r->nscaling; j++) {
         const scaling_result *o = &r->scaling[j];
-        if (!sizes_same_series(r, sr, o))
-            continue;
+        if (!o->analysed || !sizes_same_series(r, sr, o))
+            continue; /* a size whose cells failed is neither slower nor faster */
         sizes++;
         if (o->summary.max_speedup < 1 && o->size > largest_slow)
             largest_slow = o->size;
@@ -62,7 +62,7 @@ static void sizes_crossover(sweep_result *r, scaling_result *sr)
     }
     for (size_t j = 0; j < r->nscaling; j++) {
         const scaling_result *o = &r->scaling[j];
-        if (sizes_same_series(r, sr, o) && o->size > largest_slow &&
+        if (o->analysed && sizes_same_series(r, sr, o) && o->size > largest_slow &&
             (from < 0 || o->size < from))
             from = o->size;
     }

@@ -154,8 +154,8 @@ static void wp_compare(const rf_file *a, const rf_file *b, int P)
     for (size_t i = 0; i < a->nrows; i++) {
         const rf_row *w = &a->rows[i];
         const rf_row *o = wp_match(b, w);
-        if (!o || strcmp(w->variant, "serial") == 0)
-            continue;
+        if (!o || strcmp(w->variant, "serial") == 0 || w->reps == 0 || o->reps == 0)
+            continue; /* a failed cell has no time (its run said why) */
         double ua = w->overhead_us, ub = o->overhead_us; /* NAN but for overhead kernels */
         if (isfinite(ua) && isfinite(ub))
             printf("  %-20s %-10s %-8s %6d%s  %9.3f us  %9.3f us  %8.2f\n", w->kernel, w->variant,

@@ -11,6 +11,13 @@
  * free() releases the state.  The harness never names a kernel: it loops over
  * the registry and over each kernel's variants.
  *
+ * A run that fails is explained by the kernel, not by the harness: when run()
+ * returns KERNEL_EFAIL (a library error, more threads than prepare() was
+ * given), the verify() that follows sets verified false and says in
+ * check->detail why, and what to change where a parameter can fix it (e.g.
+ * "raise --limit").  The harness records that text with the failed cell and
+ * prints it; it has no words of its own for a kernel's failure.
+ *
  * Every parallel variant sets its thread count itself (num_threads clause)
  * and restores any schedule it sets (sched_enter/sched_leave), so that no
  * OpenMP setting leaks from one run into the next.
@@ -47,7 +54,7 @@ typedef struct kernel_check {
     bool verified;
     char result_text[48];    /* exact text of the result where a double loses digits */
     char reference_text[48]; /* likewise for the reference */
-    char detail[192];        /* what failed, or a note such as GSL statuses seen */
+    char detail[320];        /* what failed and what to change, or a note such as GSL statuses seen */
 } kernel_check;
 
 /* How much work one run does: the harness divides by time. */
@@ -117,9 +124,16 @@ typedef struct kernel {
      * On bad values returns KERNEL_EUSAGE with a message in err.
      */
     int (*prepare)(param_value *values, int max_threads, void **state, char *err, size_t errlen);
-    /* The timed region.  Writes the number of threads the parallel region really had. */
+    /*
+     * The timed region.  Writes the number of threads the parallel region
+     * really had.  Returns KERNEL_OK, or KERNEL_EFAIL when the run could not
+     * finish; then it has no result and verify() explains (top comment).
+     */
     int (*run)(void *state, int variant, const kernel_exec *exec, int *threads_obtained);
-    /* Checks the last run against the reference. */
+    /*
+     * Checks the last run against the reference.  After a run that returned
+     * KERNEL_EFAIL: verified false, and why (with what to change) in detail.
+     */
     void (*verify)(void *state, kernel_check *check);
     void (*work)(const void *state, kernel_work *work);
     /* Optional: figures of the last run beyond its result; returns how many were written. */

@@ -158,6 +158,7 @@ typedef struct montecarlo_state {
     double **scratch;   /* one buffer of `samples` doubles per thread */
     double variation;   /* total variation of f on [a,b] */
     bool ran;
+    int refused_threads; /* the threads the last run asked beyond max_threads (0: none) */
 } montecarlo_state;
 
 /*
@@ -275,6 +276,7 @@ static int montecarlo_run(void *state, int variant, const kernel_exec *exec,
     const int64_t *series = s->series;
     double *riemann = s->riemann, *mean = s->mean, *max_gap = s->max_gap;
     double **scratch = s->scratch;
+    s->refused_threads = 0;
     if (variant == 0) {
         *threads_obtained = 1;
         for (int64_t k = 0; k < count; k++)
@@ -284,8 +286,10 @@ static int montecarlo_run(void *state, int variant, const kernel_exec *exec,
         return KERNEL_OK;
     }
     /* Scratch buffers exist for max_threads threads only (prepare allocates, run never does). */
-    if (exec->threads > s->max_threads)
-        return KERNEL_EUSAGE;
+    if (exec->threads > s->max_threads) {
+        s->refused_threads = exec->threads; /* verify() says so */
+        return KERNEL_EFAIL;
+    }
     int obtained = 0;
     sched_guard g;
     sched_enter(&g, &exec->schedule);
@@ -325,6 +329,13 @@ static void montecarlo_verify(void *state, kernel_check *c)
     const montecarlo_fn *fn = s->fn;
     const double width = fn->b - fn->a;
     memset(c, 0, sizeof *c);
+    if (s->refused_threads > 0) {
+        snprintf(c->detail, sizeof c->detail,
+                 "the run asked for %d threads but was prepared for at most %d (one scratch "
+                 "buffer per thread): prepare it for the most threads it will run",
+                 s->refused_threads, s->max_threads);
+        return;
+    }
     if (!s->ran) {
         snprintf(c->detail, sizeof c->detail, "no run to verify");
         return;

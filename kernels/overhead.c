@@ -110,6 +110,7 @@ typedef struct ov_state {
     int fewest;         /* the fewest threads seen in a team */
     int64_t team_total; /* parallel, barrier: the entries the teams' sizes call for */
     int64_t count;      /* reduction, atomic, critical: the shared counter */
+    int refused_threads; /* the threads the last run asked outside 1..max_threads (0: none) */
 } ov_state;
 
 /*
@@ -283,8 +284,11 @@ static int ov_run(void *state, int variant, const kernel_exec *exec, int *thread
 {
     ov_state *s = state;
     int p = variant == 0 ? 1 : exec->threads;
-    if (p < 1 || p > s->max_threads)
-        return KERNEL_EFAIL; /* prepare sized the counters for max_threads */
+    s->refused_threads = 0;
+    if (p < 1 || p > s->max_threads) {
+        s->refused_threads = p; /* prepare sized the counters for max_threads; verify() says so */
+        return KERNEL_EFAIL;
+    }
     for (int t = 0; t < s->max_threads; t++)
         s->slots[t] = (ov_slot){0};
     s->threads = p;
@@ -337,6 +341,13 @@ static void ov_verify(void *state, kernel_check *c)
     const ov_state *s = state;
     memset(c, 0, sizeof *c);
     c->tolerance = 0;
+    if (s->refused_threads != 0) {
+        snprintf(c->detail, sizeof c->detail,
+                 "the run asked for %d threads but was prepared for 1 to %d (one counter per "
+                 "thread): prepare it for the most threads it will run",
+                 s->refused_threads, s->max_threads);
+        return;
+    }
     if (s->construct == OV_PARALLEL || s->construct == OV_BARRIER) {
         ov_check_counts(s, c);
     } else {

@@ -75,6 +75,7 @@ typedef struct quadrature_state {
     int *status;             /* the k GSL statuses of the last run */
     double total;            /* the sum of result in index order */
     bool has_run;
+    int refused_threads;     /* the threads the last run asked beyond max_threads (0: none) */
 } quadrature_state;
 
 static double quadrature_integrand(double x, void *params)
@@ -192,13 +193,16 @@ static int quadrature_run(void *state, int variant, const kernel_exec *exec, int
 {
     quadrature_state *s = state;
     const int64_t k = s->k;
+    s->refused_threads = 0;
     if (variant == 0) {
         *threads_obtained = 1;
         for (int64_t i = 0; i < k; i++)
             quadrature_interval(s, i, s->workspaces[s->max_threads]);
     } else {
-        if (exec->threads > s->max_threads)
-            return KERNEL_EUSAGE;
+        if (exec->threads > s->max_threads) {
+            s->refused_threads = exec->threads; /* verify() says so */
+            return KERNEL_EFAIL;
+        }
         int obtained = 0;
         sched_guard g;
         sched_enter(&g, &exec->schedule);
@@ -232,6 +236,13 @@ static void quadrature_verify(void *state, kernel_check *c)
     const quadrature_state *s = state;
     memset(c, 0, sizeof *c);
     c->reference = s->reference_total;
+    if (s->refused_threads > 0) {
+        snprintf(c->detail, sizeof c->detail,
+                 "the run asked for %d threads but was prepared for at most %d (one QAGS "
+                 "workspace per thread): prepare it for the most threads it will run",
+                 s->refused_threads, s->max_threads);
+        return;
+    }
     if (!s->has_run) {
         snprintf(c->detail, sizeof c->detail, "no run to verify");
         return;
@@ -280,11 +291,14 @@ static void quadrature_verify(void *state, kernel_check *c)
                   c->abs_error <= c->tolerance;
     if (bad_status > 0) {
         int64_t i = first_status;
+        /* What a user can change: QAGS's workspace, or how long each interval is. */
         snprintf(c->detail, sizeof c->detail,
                  "%" PRId64 " of %" PRId64 " intervals failed in QAGS, first [%g, %g]: %s "
-                 "(GSL status %d)",
+                 "(GSL status %d); QAGS cannot reach its relative tolerance %g there: raise "
+                 "--limit (now %zu) or make each interval shorter (a larger --k, or a narrower "
+                 "--a..--b)",
                  bad_status, k, s->ends[i], s->ends[i + 1], gsl_strerror(s->status[i]),
-                 s->status[i]);
+                 s->status[i], QD_EPSREL, s->limit);
     } else if (bad_value > 0) {
         int64_t i = first_value;
         snprintf(c->detail, sizeof c->detail,

@@ -292,9 +292,37 @@ static void print(void **unused)
     free(text);
 }
 
+/*
+ * hwloc seeing no core (HWLOC_SYNTHETIC, hwloc's own way to describe a
+ * machine: one package of PUs and no core level, as some VMs show): the
+ * physical core count is unknown, 0, and the JSON says null, not 0.
+ */
+static void no_cores_seen_is_unknown(void **unused)
+{
+    (void)unused;
+    char pus[32];
+    snprintf(pus, sizeof pus, "pack:1 pu:%d", omp_get_num_procs());
+    assert_int_equal(setenv("HWLOC_SYNTHETIC", pus, 1), 0);
+    static machine_context bare;
+    int status = ctx_gather(&bare);
+    unsetenv("HWLOC_SYNTHETIC");
+    assert_int_equal(status, 0);
+    assert_int_equal(bare.physical_cores, 0);
+    assert_int_equal(bare.machine_pus, omp_get_num_procs());
+    assert_int_equal(bare.logical_cpus, ctx.logical_cpus);
+    json_t *j = ctx_to_json(&bare);
+    assert_non_null(j);
+    assert_true(json_is_null(json_object_get(j, "physical_cores")));
+    json_decref(j);
+    j = ctx_to_json(&ctx); /* the real machine's: a count */
+    assert_int_equal(json_integer_value(json_object_get(j, "physical_cores")), ctx.physical_cores);
+    json_decref(j);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(no_cores_seen_is_unknown),
         cmocka_unit_test(topology),
         cmocka_unit_test(environment),
         cmocka_unit_test(places),

@@ -86,7 +86,23 @@ expect_usage "a size out of range in the command" "results\[3\]\.command: .*n" "
 mutate noserial 'del d["results"][0]'
 expect_usage "no serial runs, no speedup" "no serial runs of squares" "$tmp/noserial.json" --out "$tmp/o"
 mutate negtime 'd["results"][2]["times"][4] = -0.5'
-expect_usage "a negative time" "results\[2\]\.times\[4\]: not a time above 0 s" "$tmp/negtime.json" --out "$tmp/o"
+expect_usage "a negative time" "results\[2\]\.times\[4\]: -0\.5 s is not a run time from 1e-09 s to 1e\+07 s" "$tmp/negtime.json" --out "$tmp/o"
+# Extreme times made a speedup of inf (0.1 s / 1e-320 s) that compare refused: refused on import,
+# naming the file, the place and the command.
+mutate tiny 'd["results"][2]["times"] = [1e-320] * 7'
+expect_usage "a denormal time (1e-320 s): file, place and command" \
+    "tiny\.json: results\[2\]\.times\[0\]: 9\.99989e-321 s is not a run time from 1e-09 s to 1e\+07 s \(command '.*once squares --variant omp --threads 2 " \
+    "$tmp/tiny.json" --out "$tmp/o"
+mutate huge 'd["results"][0]["times"] = [1e300] * 7'
+expect_usage "a time of 1e300 s: file, place and command" \
+    "huge\.json: results\[0\]\.times\[0\]: 1e\+300 s is not a run time .*--variant serial " \
+    "$tmp/huge.json" --out "$tmp/o"
+# The most extreme times still accepted (10^7 s serial, 1 ns parallel): a speedup of 10^16 that
+# the CSV records and compare reads back.
+mutate edge 'd["results"][0]["times"] = [1e7] * 7; d["results"][2]["times"] = [1e-9] * 7'
+"$bin" import-hyperfine "$tmp/edge.json" --out "$tmp/edge-import" >/dev/null 2>"$tmp/err"
+check "the extreme times accepted import, with a finite speedup of 1e16 that compare reads" \
+    '[ $? -eq 0 ] && [ "$(field "$tmp/edge-import.csv" 3 speedup)" = 1e+16 ] && "$bin" compare "$tmp/edge-import.csv" "$tmp/edge-import.csv" >/dev/null 2>&1' 
 mutate strtime 'd["results"][1]["times"][0] = "fast"'
 expect_usage "a time that is not a number" "results\[1\]\.times\[0\]" "$tmp/strtime.json" --out "$tmp/o"
 mutate notimes 'd["results"][1]["times"] = []'

@@ -3,7 +3,8 @@
  * kernel in the table, at its quick preset: every variant at 1, 2, 3 and 4
  * threads under every schedule verifies, obtains the threads it asked for,
  * and leaves the OpenMP schedule, thread count and dynamic setting as it
- * found them; every preset parses; the table is well formed.  A kernel added
+ * found them; a run that fails is explained by verify(); every preset
+ * parses; the table is well formed.  A kernel added
  * to the registry is tested here without a line of this file changing.
  */
 #include <omp.h>
@@ -108,6 +109,50 @@ static void work_is_positive(void **unused)
 }
 
 /*
+ * kernel.h's contract for a run that fails: run() returns KERNEL_EFAIL (no
+ * other status), and the verify() after it says verified false and why, even
+ * right after a run that verified.  A parallel run at more threads than
+ * prepare() was given (2 here, 3 asked) is such a failure in every kernel
+ * that keeps per-thread state; the others run it as asked and verify.  At
+ * least the kernels known to keep per-thread state must fail it: montecarlo,
+ * quadrature and the five overhead kernels, seven.
+ */
+static void a_failed_run_is_explained_by_verify(void **unused)
+{
+    (void)unused;
+    int failing = 0;
+    for (int i = 0; kernel_registry[i]; i++) {
+        kfix f;
+        kernel_check c;
+        kfix_prepare(&f, kernel_registry[i]->name, "quick", NULL, 2);
+        kfix_run(&f, "serial", 1, NULL, &c);
+        if (!c.verified)
+            fail_msg("%s/serial: %s", f.k->name, c.detail);
+        kernel_exec exec = {.threads = 3, .schedule = {SCHED_STATIC, 0}};
+        int obtained = 0;
+        int status = f.k->run(f.state, kernel_variant_index(f.k, "omp"), &exec, &obtained);
+        memset(&c, 0x55, sizeof c); /* verify() must fill it */
+        f.k->verify(f.state, &c);
+        if (status == KERNEL_OK) {
+            if (!c.verified)
+                fail_msg("%s/omp at 3 threads: %s", f.k->name, c.detail);
+        } else {
+            if (status != KERNEL_EFAIL)
+                fail_msg("%s/omp: run returned %d, not KERNEL_EFAIL", f.k->name, status);
+            if (c.verified)
+                fail_msg("%s/omp: verified after a run that failed", f.k->name);
+            if (!memchr(c.detail, '\0', sizeof c.detail) || strlen(c.detail) < 10 ||
+                !strstr(c.detail, "3 threads"))
+                fail_msg("%s/omp: the failure's detail does not say why: '%.80s'", f.k->name,
+                         memchr(c.detail, '\0', sizeof c.detail) ? c.detail : "(unterminated)");
+            failing++;
+        }
+        kfix_free(&f);
+    }
+    assert_true(failing >= 7);
+}
+
+/*
  * A count of doubles whose byte count passes SIZE_MAX is refused before any
  * allocation: n * 8 would wrap to a small number (2^61 * 8 = 2^64 = 0) and
  * a tiny block would come back for a huge array.
@@ -136,6 +181,7 @@ int main(void)
         cmocka_unit_test(table_well_formed),
         cmocka_unit_test(every_variant_thread_and_schedule_verifies),
         cmocka_unit_test(work_is_positive),
+        cmocka_unit_test(a_failed_run_is_explained_by_verify),
         cmocka_unit_test(allocation_past_size_max_is_refused),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

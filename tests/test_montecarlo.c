@@ -348,7 +348,11 @@ static void more_threads_than_prepared_is_refused(void **unused)
     kernel_exec exec = {.threads = 3, .schedule = {SCHED_STATIC, 0}};
     int obtained = 0;
     assert_int_equal(f.k->run(f.state, kernel_variant_index(f.k, "omp"), &exec, &obtained),
-                     KERNEL_EUSAGE);
+                     KERNEL_EFAIL);
+    kernel_check c;
+    f.k->verify(f.state, &c); /* kernel.h: after a failed run, verify() says why */
+    assert_false(c.verified);
+    assert_non_null(strstr(c.detail, "asked for 3 threads but was prepared for at most 2"));
     int64_t count;
     const int64_t *s;
     const double *riemann, *mean;

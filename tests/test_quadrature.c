@@ -197,6 +197,9 @@ static void qags_failure_is_not_verified(void **unused)
         assert_false(c.verified);
         assert_non_null(strstr(c.detail, "failed in QAGS"));
         assert_non_null(strstr(c.detail, "GSL status 11")); /* GSL_EMAXITER */
+        /* and what to change, in the kernel's own words (kernel.h) */
+        assert_non_null(strstr(c.detail, "raise --limit (now 1)"));
+        assert_non_null(strstr(c.detail, "--k"));
     }
     kfix_free(&f);
 }

@@ -3,7 +3,7 @@
  * tables with known answers: perfect scaling, Amdahl with f = 0.1, flat after
  * two threads, slower past P, a table drawn from a known USL curve, and
  * superlinear or negative-coefficient data that the non-negative USL fit must
- * hold at the edge of its range.
+ * hold at the edge of its range, and knees classed without a core count.
  */
 #include <math.h>
 #include <setjmp.h>
@@ -272,6 +272,38 @@ static void slow_creep_and_ties(void **unused)
     assert_int_equal(s.knee, KNEE_EARLY);
 }
 
+static void cores_unknown(void **unused)
+{
+    (void)unused;
+    /*
+     * physical = 0: hwloc saw no core.  The flat_after_two table flattens at
+     * 2 of P = 4: with 2 cores that is at the cores, with 4 before them;
+     * unknown, it is only within the CPUs.  The latency-bound table still
+     * flattens past P (8 > 4).  Everything but the knee's class is the same.
+     */
+    const int p[] = {1, 2, 3, 4};
+    const double speedup[] = {1, 1.9, 1.95, 1.92};
+    scaling_point pts[5];
+    scaling_summary s;
+    assert_int_equal(scaling_analyse(pts, table(pts, p, speedup, 4), 4, 0, 0.05, &s), 0);
+    assert_int_equal(s.flattens_at, 2);
+    assert_int_equal(s.best_threads, 3);
+    assert_int_equal(s.knee, KNEE_WITHIN);
+    assert_string_equal(scaling_knee_name(s.knee), "within-cpus");
+    assert_float_equal(s.karp_flatt[0], 0.05263157894736842, EXACT);
+    const int beyond_p[] = {1, 2, 4, 8, 16};
+    const double beyond[] = {1, 2, 4, 7.9, 8.1};
+    assert_int_equal(scaling_analyse(pts, table(pts, beyond_p, beyond, 5), 4, 0, 0.05, &s), 0);
+    assert_int_equal(s.flattens_at, 8);
+    assert_int_equal(s.knee, KNEE_BEYOND);
+    /* flat exactly at P = 4 (4.1, 4.15 <= 4 x 1.05): at the CPUs, not "logical" without cores */
+    const double at_p[] = {1, 2, 4, 4.1, 4.15};
+    assert_int_equal(scaling_analyse(pts, table(pts, beyond_p, at_p, 5), 4, 0, 0.05, &s), 0);
+    assert_int_equal(s.flattens_at, 4);
+    assert_int_equal(s.knee, KNEE_WITHIN);
+    assert_int_equal(scaling_analyse(pts, table(pts, beyond_p, at_p, 5), 4, -1, 0.05, &s), 2);
+}
+
 static void names_and_bad_input(void **unused)
 {
     (void)unused;
@@ -309,6 +341,7 @@ int main(void)
         cmocka_unit_test(usl_held_non_negative),
         cmocka_unit_test(beyond_cpus),
         cmocka_unit_test(slow_creep_and_ties),
+        cmocka_unit_test(cores_unknown),
         cmocka_unit_test(names_and_bad_input),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

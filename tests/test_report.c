@@ -1,0 +1,198 @@
+/*
+ * test_report.c: what the result writers save, read back by the reader that
+ * compare and plot use (suite report).  A sweep of a stand-in kernel (one
+ * serial cell of three times, one OpenMP cell that failed before any
+ * repetition) is analysed and saved as run saves it; the CSV reads back with
+ * the failed cell as a row of 0 repetitions, no times and its reason, and
+ * with unknown physical cores as unknown.  A CSV the reader would refuse (a
+ * kernel name longer than the reader's 31 characters) is not saved at all:
+ * no file under either final name, no temporary left, and a message that
+ * names the reader's complaint as ompscale's bug.
+ */
+#include <dirent.h>
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "analysis.h"
+#include "report.h"
+#include "resultfile.h"
+
+static const kernel_variant variants[] = {
+    {"serial", "the reference"}, {"omp", "the parallel one"}, {NULL, NULL}};
+
+static kernel stand_in = {.name = "standin", .variants = variants, .size_param = "n"};
+
+static double serial_times[] = {0.9, 1.0, 1.1};
+
+/* The sweep: a serial cell that ran and an OpenMP cell at 2 threads that failed. */
+static void sweep(sweep_result *r, cell_result cells[2], int physical)
+{
+    memset(r, 0, sizeof *r);
+    memset(cells, 0, 2 * sizeof *cells);
+    snprintf(r->ctx.host, sizeof r->ctx.host, "testhost");
+    snprintf(r->ctx.version, sizeof r->ctx.version, "0.0.0");
+    r->ctx.logical_cpus = 2;
+    r->ctx.physical_cores = physical;
+    r->knee_threshold = ANALYSIS_KNEE_THRESHOLD;
+    r->noise_tolerance = ANALYSIS_NOISE_TOLERANCE;
+    r->complete = true;
+    for (int i = 0; i < 2; i++) {
+        cell_result *c = &cells[i];
+        c->k = &stand_in;
+        c->variant = i;
+        c->scheduled = i > 0;
+        c->threads = i ? 2 : 1;
+        c->size = 1000;
+        c->work = (kernel_work){1000, "item", NULL};
+        snprintf(c->params, sizeof c->params, "n=1000");
+    }
+    cells[0].times = serial_times;
+    cells[0].reps = cells[0].cap = 3;
+    cells[0].threads_obtained = cells[0].threads_obtained_max = 1;
+    cells[0].verified = cells[0].check.verified = true;
+    cells[1].failed = true;
+    snprintf(cells[1].check.detail, sizeof cells[1].check.detail,
+             "the library said no: raise --limit");
+    r->cells = cells;
+    r->ncells = 2;
+    assert_int_equal(analysis_run(r, r->ctx.logical_cpus, r->ctx.physical_cores), 0);
+}
+
+/* A new empty directory under /tmp, in dir. */
+static void new_dir(char *dir, size_t len)
+{
+    snprintf(dir, len, "/tmp/ompscale-test-report-XXXXXX");
+    assert_non_null(mkdtemp(dir));
+}
+
+/* The number of entries in dir besides . and .. */
+static int entries(const char *dir)
+{
+    DIR *d = opendir(dir);
+    assert_non_null(d);
+    int n = 0;
+    for (struct dirent *e; (e = readdir(d));)
+        n += strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0;
+    closedir(d);
+    return n;
+}
+
+static void remove_all(const char *dir, const char *prefix)
+{
+    char path[4200];
+    snprintf(path, sizeof path, "%s.csv", prefix);
+    unlink(path);
+    snprintf(path, sizeof path, "%s.json", prefix);
+    unlink(path);
+    assert_int_equal(rmdir(dir), 0);
+}
+
+static void a_failed_cell_reads_back_as_a_row(void **unused)
+{
+    (void)unused;
+    sweep_result r;
+    cell_result cells[2];
+    char dir[64], prefix[128], paths[2][4200], err[2048] = "";
+    sweep(&r, cells, 2);
+    new_dir(dir, sizeof dir);
+    snprintf(prefix, sizeof prefix, "%s/r", dir);
+    if (report_write_results(&r, prefix, paths, err, sizeof err) != 0)
+        fail_msg("%s", err);
+    rf_file f;
+    if (rf_load(paths[0], &f, err, sizeof err) != 0)
+        fail_msg("%s", err);
+    assert_int_equal(f.nrows, 2);
+    assert_int_equal(f.physical_cores, 2);
+    const rf_row *serial = &f.rows[0], *omp = &f.rows[1];
+    assert_int_equal(serial->reps, 3);
+    assert_true(serial->verified);
+    assert_true(serial->median_s == 1.0); /* the middle of 0.9, 1.0, 1.1 */
+    assert_true(serial->speedup == 1.0);
+    assert_string_equal(omp->variant, "omp");
+    assert_int_equal(omp->threads, 2);
+    assert_int_equal(omp->reps, 0);
+    assert_false(omp->verified);
+    assert_true(isnan(omp->median_s) && isnan(omp->ci95_low_s) && isnan(omp->speedup) &&
+                isnan(omp->efficiency));
+    assert_int_equal(omp->threads_obtained, 0);
+    rf_free(&f);
+    /* the reason is in the detail column, next to its empty times */
+    FILE *in = fopen(paths[0], "r");
+    char line[4096];
+    assert_non_null(fgets(line, sizeof line, in));
+    assert_non_null(fgets(line, sizeof line, in));
+    assert_non_null(fgets(line, sizeof line, in));
+    fclose(in);
+    assert_non_null(strstr(line, ",2,,1000,0,,,,,,,,,,,items/s,"));
+    assert_non_null(strstr(line, ",the library said no: raise --limit,"));
+    analysis_free(&r);
+    remove_all(dir, prefix);
+}
+
+static void unknown_physical_cores_read_back_as_unknown(void **unused)
+{
+    (void)unused;
+    sweep_result r;
+    cell_result cells[2];
+    char dir[64], prefix[128], paths[2][4200], err[2048] = "";
+    sweep(&r, cells, 0); /* hwloc saw no core */
+    new_dir(dir, sizeof dir);
+    snprintf(prefix, sizeof prefix, "%s/r", dir);
+    if (report_write_results(&r, prefix, paths, err, sizeof err) != 0)
+        fail_msg("%s", err);
+    rf_file f;
+    if (rf_load(paths[0], &f, err, sizeof err) != 0)
+        fail_msg("%s", err);
+    assert_int_equal(f.physical_cores, 0);
+    assert_int_equal(f.logical_cpus, 2);
+    rf_free(&f);
+    FILE *in = fopen(paths[0], "r");
+    char line[4096];
+    assert_non_null(fgets(line, sizeof line, in));
+    assert_non_null(fgets(line, sizeof line, in));
+    fclose(in);
+    assert_int_equal(strncmp(line, "testhost,,2,,standin,serial,", 28), 0);
+    analysis_free(&r);
+    remove_all(dir, prefix);
+}
+
+static void a_csv_the_reader_refuses_is_not_saved(void **unused)
+{
+    (void)unused;
+    sweep_result r;
+    cell_result cells[2];
+    char dir[64], prefix[128], paths[2][4200], err[2048] = "";
+    kernel long_name = stand_in;
+    long_name.name = "a-kernel-whose-name-is-forty-characters";
+    sweep(&r, cells, 2);
+    cells[0].k = cells[1].k = &long_name;
+    new_dir(dir, sizeof dir);
+    snprintf(prefix, sizeof prefix, "%s/r", dir);
+    assert_int_equal(report_write_results(&r, prefix, paths, err, sizeof err), 1);
+    assert_non_null(strstr(err, "r.csv: not saved"));
+    assert_non_null(strstr(err, "a bug of ompscale's"));
+    assert_non_null(strstr(err, "r.csv:2: column 5 (kernel): "));
+    assert_non_null(strstr(err, "longer than 31 characters"));
+    assert_int_equal(entries(dir), 0); /* neither file, nor a temporary */
+    analysis_free(&r);
+    assert_int_equal(rmdir(dir), 0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(a_failed_cell_reads_back_as_a_row),
+        cmocka_unit_test(unknown_physical_cores_read_back_as_unknown),
+        cmocka_unit_test(a_csv_the_reader_refuses_is_not_saved),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
