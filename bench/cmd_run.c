@@ -32,6 +32,7 @@
 #include "report.h"
 #include "outlock.h"
 #include "resultfile.h"
+#include "text.h"
 #include "waitpolicy.h"
 
 
@@ -450,20 +451,50 @@ static void run_check_sizes(const sweep_result *r)
 }
 
 /* Warnings and failures named one by one; returns whether every cell verified. */
+/* Whether cells a and b went wrong the same way: one kernel, both failed or not, one reason. */
+static bool run_same_fault(const cell_result *a, const cell_result *b)
+{
+    return !b->verified && a->k == b->k && a->failed == b->failed &&
+           strcmp(a->check.detail, b->check.detail) == 0;
+}
+
+/*
+ * One line per kernel and reason: "K: N cells failed (serial at 1, omp static
+ * at 2, ...): REASON".  The reason, and what to change, are the kernel's
+ * (kernel.h).
+ */
+static void run_say_faults(const sweep_result *r, size_t first)
+{
+    const cell_result *c = &r->cells[first];
+    char cells[1024] = "";
+    size_t n = 0;
+    for (size_t i = first; i < r->ncells; i++) {
+        const cell_result *o = &r->cells[i];
+        if (i != first && !run_same_fault(c, o))
+            continue;
+        char sched[32];
+        report_schedule_text(o, sched, sizeof sched);
+        text_append(cells, sizeof cells, "%s%s%s%s at %d", n ? ", " : "",
+                    o->k->variants[o->variant].name, o->scheduled ? " " : "",
+                    o->scheduled ? sched : "", o->threads);
+        n++;
+    }
+    cli_fail("%s: %zu cell%s %s (%s): %s", c->k->name, n, n == 1 ? "" : "s",
+             c->failed ? "failed" : "did not verify", cells, c->check.detail);
+}
+
 static bool run_check_cells(const sweep_result *r)
 {
     bool ok = true;
     size_t noisy = 0;
     for (size_t i = 0; i < r->ncells; i++) {
         const cell_result *c = &r->cells[i];
-        char sched[32];
-        report_schedule_text(c, sched, sizeof sched);
-        if (!c->verified) { /* the reason, and what to change, are the kernel's (kernel.h) */
-            ok = false;
-            cli_fail("%s/%s at %d threads (%s) %s: %s", c->k->name,
-                     c->k->variants[c->variant].name, c->threads, sched,
-                     c->failed ? "failed" : "did not verify", c->check.detail);
-        }
+        bool said = false; /* in the line of an earlier cell that went wrong the same way */
+        for (size_t j = 0; !c->verified && j < i && !said; j++)
+            said = !r->cells[j].verified && run_same_fault(&r->cells[j], c);
+        if (!c->verified && !said)
+            run_say_faults(r, i);
+        ok &= c->verified;
         noisy += c->noisy;
     }
     ompenv_message fewer; /* one line for every cell short of what the limits foretold */
