@@ -137,14 +137,20 @@ if [ -n "$script" ]; then
      wait)
     check "scripts/hyperfine: two runs at once keep two sets of files (two imported CSVs)" \
         '[ "$(ls "$tmp"/two/*-hyperfine-squares-*.csv | grep -vc -- "-serial.csv$\|-omp.csv$")" -eq 2 ]'
-    # A hyperfine past --timeout (each run sleeps 2 ms x 2000 elements: 4 s) is stopped.
+    # A hyperfine past --timeout (each run sleeps 2 ms x ~2000 elements: 4 s) is stopped.  The
+    # size is this test's own, so that the process check sees no other test's processes.
+    size=$((2000 + $$ % 1000))
     start=$SECONDS
     (cd "$tmp" && OMPSCALE=$bin "$script" squares --threads 1 --runs 5 --warmup 0 \
-        --sleep-us 2000 --size 2000 --timeout 2 --out-dir slow) >"$tmp/out" 2>"$tmp/err"
+        --sleep-us 2000 --size "$size" --timeout 2 --out-dir slow) >"$tmp/out" 2>"$tmp/err"
     rc=$?
+    for _ in $(seq 50); do # the stopped processes may take a moment to be gone
+        pgrep -f "sleep-us 2000 --size $size" >/dev/null || break
+        sleep 0.1
+    done
     check "scripts/hyperfine: --timeout stops hyperfine: exit 124 in time, says so, no export left" \
         '[ $rc -eq 124 ] && [ $((SECONDS - start)) -lt 40 ] && grep -q "did not finish within 2 s" "$tmp/err" &&
-         [ -z "$(ls "$tmp/slow")" ] && ! pgrep -f "sleep-us 2000 --size 2000" >/dev/null'
+         [ -z "$(ls "$tmp/slow")" ] && command -v pgrep >/dev/null && ! pgrep -f "sleep-us 2000 --size $size" >/dev/null'
 fi
 
 tap_done

@@ -124,7 +124,8 @@ cond '[ $rc -eq 0 ] && [ -s "$tmp/closed/B-squares.svg" ] && no_leftovers "$tmp/
 
 # 7. Helper processes are bounded and stopped: a gnuplot that never returns.
 mkdir -p "$tmp/fakebin" "$tmp/hang"
-printf '#!/bin/sh\nexec sleep 4242\n' >"$tmp/fakebin/gnuplot"
+nap=$((400000 + $$)) # this test's own: no other test's process matches "sleep $nap"
+printf '#!/bin/sh\nexec sleep %s\n' "$nap" >"$tmp/fakebin/gnuplot"
 chmod +x "$tmp/fakebin/gnuplot"
 cp "$data/plot-fixture.csv" "$tmp/hang/B.csv"
 start=$SECONDS
@@ -134,25 +135,25 @@ rc=$?
 what="a gnuplot that never returns: stopped after OMPSCALE_GNUPLOT_TIMEOUT, exit 1, says so"
 cond '[ $rc -eq 1 ] && [ $((SECONDS - start)) -lt 30 ] && grep -q "did not finish within 1 s and was stopped" "$tmp/err"'
 what="a gnuplot that never returns: no plot, no temporary, no gnuplot left running"
-cond '[ -z "$(ls "$tmp/hang" | grep -v "^B.csv$")" ] && gone "sleep 4242"'
+cond '[ -z "$(ls "$tmp/hang" | grep -v "^B.csv$")" ] && gone "sleep $nap"'
 PATH=$tmp/fakebin:$PATH "$bin" plot "$tmp/hang/B.csv" --format svg >"$tmp/out" 2>"$tmp/err" &
 pid=$!
 sleep 1
 kill -INT "$pid"
 finish
 what="SIGINT to plot while gnuplot runs: exit 130 at once, gnuplot stopped, no temporary"
-cond '[ $rc -eq 130 ] && gone "sleep 4242" && [ -z "$(ls "$tmp/hang" | grep -v "^B.csv$")" ]'
+cond '[ $rc -eq 130 ] && gone "sleep $nap" && [ -z "$(ls "$tmp/hang" | grep -v "^B.csv$")" ]'
 mkdir "$tmp/rp"
 PATH=$tmp/fakebin:$PATH "$bin" "${quick[@]}" --plot --out "$tmp/rp/r" >"$tmp/out" 2>"$tmp/err" &
 pid=$!
-for _ in $(seq 200); do pgrep -f "sleep 4242" >/dev/null && break; sleep 0.05; done
+for _ in $(seq 200); do pgrep -f "sleep $nap" >/dev/null && break; sleep 0.05; done
 kill -INT "$pid"
 finish
 what="SIGINT to run --plot while plotting: exit 130 at once, says the results are complete"
 cond '[ $rc -eq 130 ] && grep -q "interrupted while plotting: .*r.csv and .json are complete" "$tmp/err"'
 what="SIGINT to run --plot while plotting: CSV and JSON whole, no plot, temporary or gnuplot left"
 cond 'python3 -c "import json,sys; assert json.load(open(sys.argv[1]))[\"complete\"] is True" "$tmp/rp/r.json" &&
-    [ "$(ls "$tmp/rp")" = "$(printf "r.csv\nr.json")" ] && gone "sleep 4242"'
+    [ "$(ls "$tmp/rp")" = "$(printf "r.csv\nr.json")" ] && gone "sleep $nap"'
 
 # SIGHUP (a closed terminal) to a --wait-policy parent: the child stops too, nothing runs on.
 p=$tmp/wp
