@@ -2,7 +2,7 @@
  * report_json.c: the sweep as one JSON document, built with jansson: the
  * machine context, the settings, every cell as a row (the CSV's columns,
  * typed), and the scaling summary of every kernel, variant and schedule
- * that has a measured cell.  Non-finite numbers (an infinite USL peak, a figure that
+ * that has a measured cell, with its diagnosis.  Non-finite numbers (an infinite USL peak, a figure that
  * does not apply) and unknown counts (physical_cores) are written as null;
  * a failed cell is a row, with reps 0 when no repetition ran.
  */
@@ -68,6 +68,7 @@ static json_t *json_cell(const sweep_result *r, const cell_result *c)
     json_object_set_new(row, "verified", json_boolean(c->verified));
     json_object_set_new(row, "detail", json_string(c->check.detail));
     json_object_set_new(row, "threads_obtained_max", json_count(c->threads_obtained_max, ran));
+    json_object_set_new(row, "as_asked", ran ? json_boolean(c->as_asked) : json_null());
     json_object_set_new(row, "speedup_ci95_low", json_num(c->speedup_ci_low));
     json_object_set_new(row, "speedup_ci95_high", json_num(c->speedup_ci_high));
     json_object_set_new(row, "outliers", json_count((double)s->outliers, ran));
@@ -135,6 +136,8 @@ static json_t *json_scaling(const sweep_result *r, const scaling_result *sr)
     json_object_set_new(o, "gain_over_static", json_num(sr->gain_over_static));
     json_object_set_new(o, "min_size", sr->min_size > 0 ? json_integer(sr->min_size) : json_null());
     json_object_set_new(o, "fork_join_us", json_num(sr->fork_join_us));
+    json_object_set_new(o, "thread_counts_as_asked", json_integer(sr->as_asked));
+    json_object_set_new(o, "diagnosis", sr->diagnosis ? json_string(sr->diagnosis) : json_null());
     json_object_set_new(o, "faster_than_serial_from",
                         sr->faster_from > 0 ? json_integer(sr->faster_from) : json_null());
     return o;
