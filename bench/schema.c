@@ -737,7 +737,8 @@ const schema_column schema_columns[] = {
      CSV_JSON, 0, get_threads_obtained_max, {0}},
     {"as_asked", SCHEMA_BOOL, "", G_THREADS,
      "`true` when the cell ran with the threads it asked for (`threads_obtained` = `threads`): "
-     "only such cells count in the scaling summary; empty for a row of 0 repetitions",
+     "only such cells count in the scaling summary; empty for a row of 0 repetitions; schema "
+     "version 1 on",
      CSV_JSON, 0, get_as_asked, {0}},
     /* in the JSON's rows only */
     {"reference", SCHEMA_REAL, "as result", G_JSON,
