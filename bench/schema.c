@@ -69,46 +69,69 @@ static void put_bool(schema_value *v, bool b)
     v->boolean = b;
 }
 
+static void put_reals(schema_value *v, const double *reals, size_t n)
+{
+    v->reals = reals;
+    v->nreals = n;
+}
+
 static bool ran(const cell_result *c)
 {
     return c->reps > 0; /* a failed cell without repetitions is a row too */
 }
 
-static void get_host(const sweep_result *r, const cell_result *c, schema_value *v)
-{
-    (void)c;
-    put_text(v, r->ctx.host);
-}
+/* The getters of the columns that are one field as it is, by the shape of the field. */
+#define GET(name, put, ...)                                                                    \
+    static void get_##name(const sweep_result *r, const cell_result *c, schema_value *v)      \
+    {                                                                                          \
+        (void)r;                                                                               \
+        (void)c;                                                                               \
+        put(v, __VA_ARGS__);                                                                   \
+    }
 
-static void get_cpu_model(const sweep_result *r, const cell_result *c, schema_value *v)
-{
-    (void)c;
-    put_text(v, r->ctx.cpu_model);
-}
-
-static void get_logical_cpus(const sweep_result *r, const cell_result *c, schema_value *v)
-{
-    (void)c;
-    put_count(v, r->ctx.logical_cpus, true);
-}
-
-static void get_physical_cores(const sweep_result *r, const cell_result *c, schema_value *v)
-{
-    (void)c;
-    put_count(v, r->ctx.physical_cores, r->ctx.physical_cores > 0);
-}
-
-static void get_kernel(const sweep_result *r, const cell_result *c, schema_value *v)
-{
-    (void)r;
-    put_text(v, c->k->name);
-}
-
-static void get_variant(const sweep_result *r, const cell_result *c, schema_value *v)
-{
-    (void)r;
-    put_text(v, c->k->variants[c->variant].name);
-}
+GET(host, put_text, r->ctx.host)
+GET(cpu_model, put_text, r->ctx.cpu_model)
+GET(logical_cpus, put_count, r->ctx.logical_cpus, true)
+GET(physical_cores, put_count, r->ctx.physical_cores, r->ctx.physical_cores > 0) /* 0: unknown */
+GET(kernel, put_text, c->k->name)
+GET(variant, put_text, c->k->variants[c->variant].name)
+GET(threads, put_count, c->threads, true)
+GET(threads_obtained, put_count, c->threads_obtained, ran(c))
+GET(size, put_count, c->size, true)
+GET(reps, put_count, (int64_t)c->reps, true)
+GET(min_s, put_real, c->stats.min_s)
+GET(median_s, put_real, c->stats.median_s)
+GET(mean_s, put_real, c->stats.mean_s)
+GET(stddev_s, put_real, c->stats.stddev_s)
+GET(mad_s, put_real, c->stats.mad_s)
+GET(ci95_low_s, put_real, c->stats.ci95_low_s)
+GET(ci95_high_s, put_real, c->stats.ci95_high_s)
+GET(speedup, put_real, c->speedup)
+GET(efficiency, put_real, c->efficiency)
+GET(throughput, put_measured, r, c->throughput)
+GET(throughput_unit, put_text, r->whole_process ? NULL : c->throughput_unit)
+GET(abs_error, put_measured, r, c->check.abs_error)
+GET(verified, put_bool, c->verified)
+GET(speedup_ci95_low, put_real, c->speedup_ci_low)
+GET(speedup_ci95_high, put_real, c->speedup_ci_high)
+GET(outliers, put_count, (int64_t)c->stats.outliers, ran(c))
+GET(noisy, put_bool, c->noisy)
+GET(tolerance, put_measured, r, c->check.tolerance)
+GET(params, put_text, c->params)
+GET(detail, put_text, c->check.detail)
+GET(ompscale_version, put_text, r->ctx.version)
+GET(timestamp, put_text, r->ctx.timestamp)
+GET(timing, put_text, r->whole_process ? "whole-process" : "in-process")
+GET(best_throughput, put_measured, r, c->best_throughput)
+GET(ceiling, put_text, c->ceiling)
+GET(ceiling_throughput, put_real, c->ceiling_throughput)
+GET(ceiling_fraction, put_real, c->ceiling_fraction)
+GET(overhead_us, put_real, c->overhead_us)
+GET(overhead_ci95_low_us, put_real, c->overhead_ci_low_us)
+GET(overhead_ci95_high_us, put_real, c->overhead_ci_high_us)
+GET(weak_efficiency, put_real, c->weak_efficiency)
+GET(threads_obtained_max, put_count, c->threads_obtained_max, ran(c))
+GET(times_s, put_reals, c->times, c->reps)
 
 static void get_schedule(const sweep_result *r, const cell_result *c, schema_value *v)
 {
@@ -117,229 +140,12 @@ static void get_schedule(const sweep_result *r, const cell_result *c, schema_val
     put_text(v, v->scratch);
 }
 
-static void get_threads(const sweep_result *r, const cell_result *c, schema_value *v)
-{
-    (void)r;
-    put_count(v, c->threads, true);
-}
-
-static void get_threads_obtained(const sweep_result *r, const cell_result *c, schema_value *v)
-{
-    (void)r;
-    put_count(v, c->threads_obtained, ran(c));
-}
-
-static void get_size(const sweep_result *r, const cell_result *c, schema_value *v)
-{
-    (void)r;
-    put_count(v, c->size, true);
-}
-
-static void get_reps(const sweep_result *r, const cell_result *c, schema_value *v)
-{
-    (void)r;
-    put_count(v, (int64_t)c->reps, true);
-}
-
-static void get_min_s(const sweep_result *r, const cell_result *c, schema_value *v)
-{
-    (void)r;
-    put_real(v, c->stats.min_s);
-}
-
-static void get_median_s(const sweep_result *r, const cell_result *c, schema_value *v)
-{
-    (void)r;
-    put_real(v, c->stats.median_s);
-}
-
-static void get_mean_s(const sweep_result *r, const cell_result *c, schema_value *v)
-{
-    (void)r;
-    put_real(v, c->stats.mean_s);
-}
-
-static void get_stddev_s(const sweep_result *r, const cell_result *c, schema_value *v)
-{
-    (void)r;
-    put_real(v, c->stats.stddev_s);
-}
-
-static void get_mad_s(const sweep_result *r, const cell_result *c, schema_value *v)
-{
-    (void)r;
-    put_real(v, c->stats.mad_s);
-}
-
-static void get_ci95_low_s(const sweep_result *r, const cell_result *c, schema_value *v)
-{
-    (void)r;
-    put_real(v, c->stats.ci95_low_s);
-}
-
-static void get_ci95_high_s(const sweep_result *r, const cell_result *c, schema_value *v)
-{
-    (void)r;
-    put_real(v, c->stats.ci95_high_s);
-}
-
-static void get_speedup(const sweep_result *r, const cell_result *c, schema_value *v)
-{
-    (void)r;
-    put_real(v, c->speedup);
-}
-
-static void get_efficiency(const sweep_result *r, const cell_result *c, schema_value *v)
-{
-    (void)r;
-    put_real(v, c->efficiency);
-}
-
-static void get_throughput(const sweep_result *r, const cell_result *c, schema_value *v)
-{
-    put_measured(v, r, c->throughput);
-}
-
-static void get_throughput_unit(const sweep_result *r, const cell_result *c, schema_value *v)
-{
-    put_text(v, r->whole_process ? NULL : c->throughput_unit);
-}
-
+/* The double, and the exact integer text where the kernel gives one (the CSV writes that). */
 static void get_result(const sweep_result *r, const cell_result *c, schema_value *v)
 {
     put_measured(v, r, c->check.result);
     if (!r->whole_process && c->check.result_text[0])
         v->exact = c->check.result_text;
-}
-
-static void get_abs_error(const sweep_result *r, const cell_result *c, schema_value *v)
-{
-    put_measured(v, r, c->check.abs_error);
-}
-
-static void get_verified(const sweep_result *r, const cell_result *c, schema_value *v)
-{
-    (void)r;
-    put_bool(v, c->verified);
-}
-
-static void get_speedup_ci95_low(const sweep_result *r, const cell_result *c, schema_value *v)
-{
-    (void)r;
-    put_real(v, c->speedup_ci_low);
-}
-
-static void get_speedup_ci95_high(const sweep_result *r, const cell_result *c, schema_value *v)
-{
-    (void)r;
-    put_real(v, c->speedup_ci_high);
-}
-
-static void get_outliers(const sweep_result *r, const cell_result *c, schema_value *v)
-{
-    (void)r;
-    put_count(v, (int64_t)c->stats.outliers, ran(c));
-}
-
-static void get_noisy(const sweep_result *r, const cell_result *c, schema_value *v)
-{
-    (void)r;
-    put_bool(v, c->noisy);
-}
-
-static void get_tolerance(const sweep_result *r, const cell_result *c, schema_value *v)
-{
-    put_measured(v, r, c->check.tolerance);
-}
-
-static void get_params(const sweep_result *r, const cell_result *c, schema_value *v)
-{
-    (void)r;
-    put_text(v, c->params);
-}
-
-static void get_detail(const sweep_result *r, const cell_result *c, schema_value *v)
-{
-    (void)r;
-    put_text(v, c->check.detail);
-}
-
-static void get_ompscale_version(const sweep_result *r, const cell_result *c, schema_value *v)
-{
-    (void)c;
-    put_text(v, r->ctx.version);
-}
-
-static void get_timestamp(const sweep_result *r, const cell_result *c, schema_value *v)
-{
-    (void)c;
-    put_text(v, r->ctx.timestamp);
-}
-
-static void get_timing(const sweep_result *r, const cell_result *c, schema_value *v)
-{
-    (void)c;
-    put_text(v, r->whole_process ? "whole-process" : "in-process");
-}
-
-static void get_best_throughput(const sweep_result *r, const cell_result *c, schema_value *v)
-{
-    put_measured(v, r, c->best_throughput);
-}
-
-static void get_ceiling(const sweep_result *r, const cell_result *c, schema_value *v)
-{
-    (void)r;
-    put_text(v, c->ceiling);
-}
-
-static void get_ceiling_throughput(const sweep_result *r, const cell_result *c, schema_value *v)
-{
-    (void)r;
-    put_real(v, c->ceiling_throughput);
-}
-
-static void get_ceiling_fraction(const sweep_result *r, const cell_result *c, schema_value *v)
-{
-    (void)r;
-    put_real(v, c->ceiling_fraction);
-}
-
-static void get_overhead_us(const sweep_result *r, const cell_result *c, schema_value *v)
-{
-    (void)r;
-    put_real(v, c->overhead_us);
-}
-
-static void get_overhead_ci95_low_us(const sweep_result *r, const cell_result *c, schema_value *v)
-{
-    (void)r;
-    put_real(v, c->overhead_ci_low_us);
-}
-
-static void get_overhead_ci95_high_us(const sweep_result *r, const cell_result *c, schema_value *v)
-{
-    (void)r;
-    put_real(v, c->overhead_ci_high_us);
-}
-
-static void get_weak_efficiency(const sweep_result *r, const cell_result *c, schema_value *v)
-{
-    (void)r;
-    put_real(v, c->weak_efficiency);
-}
-
-static void get_threads_obtained_max(const sweep_result *r, const cell_result *c, schema_value *v)
-{
-    (void)r;
-    put_count(v, c->threads_obtained_max, ran(c));
-}
-
-static void get_as_asked(const sweep_result *r, const cell_result *c, schema_value *v)
-{
-    (void)r;
-    v->none = !ran(c);
-    put_bool(v, c->as_asked);
 }
 
 static void get_reference(const sweep_result *r, const cell_result *c, schema_value *v)
@@ -349,11 +155,11 @@ static void get_reference(const sweep_result *r, const cell_result *c, schema_va
         v->exact = c->check.reference_text;
 }
 
-static void get_times_s(const sweep_result *r, const cell_result *c, schema_value *v)
+static void get_as_asked(const sweep_result *r, const cell_result *c, schema_value *v)
 {
     (void)r;
-    v->reals = c->times;
-    v->nreals = c->reps;
+    put_bool(v, c->as_asked);
+    v->none = !ran(c);
 }
 
 /* ---- the readers' side: values into a row ---- */
@@ -367,184 +173,55 @@ static int set_chars(char *buf, size_t len, const schema_value *v)
     return 0;
 }
 
-static int set_host(rf_file *m, rf_row *w, const schema_value *v)
-{
-    (void)w;
-    return set_chars(m->host, sizeof m->host, v);
-}
-
-static int set_cpu_model(rf_file *m, rf_row *w, const schema_value *v)
-{
-    (void)w;
-    return set_chars(m->cpu_model, sizeof m->cpu_model, v);
-}
-
-static int set_logical_cpus(rf_file *m, rf_row *w, const schema_value *v)
-{
-    (void)w;
-    m->logical_cpus = (int)v->integer;
-    return 0;
-}
-
-static int set_physical_cores(rf_file *m, rf_row *w, const schema_value *v)
-{
-    (void)w;
-    m->physical_cores = v->none ? 0 : (int)v->integer; /* empty: unknown */
-    return 0;
-}
-
-static int set_kernel(rf_file *m, rf_row *w, const schema_value *v)
-{
-    (void)m;
-    return set_chars(w->kernel, sizeof w->kernel, v);
-}
-
-static int set_variant(rf_file *m, rf_row *w, const schema_value *v)
-{
-    (void)m;
-    return set_chars(w->variant, sizeof w->variant, v);
-}
-
-static int set_schedule(rf_file *m, rf_row *w, const schema_value *v)
-{
-    (void)m;
-    return set_chars(w->schedule, sizeof w->schedule, v);
-}
-
-static int set_threads(rf_file *m, rf_row *w, const schema_value *v)
-{
-    (void)m;
-    w->threads = (int)v->integer;
-    return 0;
-}
-
-static int set_threads_obtained(rf_file *m, rf_row *w, const schema_value *v)
-{
-    (void)m;
-    w->threads_obtained = v->none ? 0 : (int)v->integer; /* a cell that never ran */
-    return 0;
-}
-
-static int set_size(rf_file *m, rf_row *w, const schema_value *v)
-{
-    (void)m;
-    w->size = v->integer;
-    return 0;
-}
-
-static int set_reps(rf_file *m, rf_row *w, const schema_value *v)
-{
-    (void)m;
-    w->reps = v->integer;
-    return 0;
-}
-
 /* A real, NAN when none. */
 static double real_or_nan(const schema_value *v)
 {
     return v->none ? NAN : v->real;
 }
 
-static int set_min_s(rf_file *m, rf_row *w, const schema_value *v)
-{
-    (void)m;
-    w->min_s = real_or_nan(v);
-    return 0;
-}
+/* The setters of the columns that are one field of the row (w) or of the machine (m). */
+#define SET_TEXT(name, field)                                                                  \
+    static int set_##name(rf_file *m, rf_row *w, const schema_value *v)                        \
+    {                                                                                          \
+        (void)m;                                                                               \
+        (void)w;                                                                               \
+        return set_chars(field, sizeof field, v);                                              \
+    }
+#define SET(name, field, value)                                                                \
+    static int set_##name(rf_file *m, rf_row *w, const schema_value *v)                        \
+    {                                                                                          \
+        (void)m;                                                                               \
+        (void)w;                                                                               \
+        field = value;                                                                         \
+        return 0;                                                                              \
+    }
 
-static int set_median_s(rf_file *m, rf_row *w, const schema_value *v)
-{
-    (void)m;
-    w->median_s = real_or_nan(v);
-    return 0;
-}
-
-static int set_ci95_low_s(rf_file *m, rf_row *w, const schema_value *v)
-{
-    (void)m;
-    w->ci95_low_s = real_or_nan(v);
-    return 0;
-}
-
-static int set_ci95_high_s(rf_file *m, rf_row *w, const schema_value *v)
-{
-    (void)m;
-    w->ci95_high_s = real_or_nan(v);
-    return 0;
-}
-
-static int set_speedup(rf_file *m, rf_row *w, const schema_value *v)
-{
-    (void)m;
-    w->speedup = real_or_nan(v);
-    return 0;
-}
-
-static int set_efficiency(rf_file *m, rf_row *w, const schema_value *v)
-{
-    (void)m;
-    w->efficiency = real_or_nan(v);
-    return 0;
-}
-
-static int set_throughput(rf_file *m, rf_row *w, const schema_value *v)
-{
-    (void)m;
-    w->throughput = real_or_nan(v);
-    return 0;
-}
-
-static int set_throughput_unit(rf_file *m, rf_row *w, const schema_value *v)
-{
-    (void)m;
-    return set_chars(w->throughput_unit, sizeof w->throughput_unit, v);
-}
-
-static int set_verified(rf_file *m, rf_row *w, const schema_value *v)
-{
-    (void)m;
-    w->verified = v->boolean;
-    return 0;
-}
-
-static int set_speedup_ci95_low(rf_file *m, rf_row *w, const schema_value *v)
-{
-    (void)m;
-    w->speedup_ci_low = real_or_nan(v);
-    return 0;
-}
-
-static int set_speedup_ci95_high(rf_file *m, rf_row *w, const schema_value *v)
-{
-    (void)m;
-    w->speedup_ci_high = real_or_nan(v);
-    return 0;
-}
-
-static int set_params(rf_file *m, rf_row *w, const schema_value *v)
-{
-    (void)m;
-    return set_chars(w->params, sizeof w->params, v);
-}
-
-static int set_ompscale_version(rf_file *m, rf_row *w, const schema_value *v)
-{
-    (void)w;
-    return set_chars(m->version, sizeof m->version, v);
-}
-
-static int set_timing(rf_file *m, rf_row *w, const schema_value *v)
-{
-    (void)w;
-    return set_chars(m->timing, sizeof m->timing, v);
-}
-
-static int set_overhead_us(rf_file *m, rf_row *w, const schema_value *v)
-{
-    (void)m;
-    w->overhead_us = real_or_nan(v);
-    return 0;
-}
+SET_TEXT(host, m->host)
+SET_TEXT(cpu_model, m->cpu_model)
+SET(logical_cpus, m->logical_cpus, (int)v->integer)
+SET(physical_cores, m->physical_cores, v->none ? 0 : (int)v->integer) /* empty: unknown */
+SET_TEXT(kernel, w->kernel)
+SET_TEXT(variant, w->variant)
+SET_TEXT(schedule, w->schedule)
+SET(threads, w->threads, (int)v->integer)
+SET(threads_obtained, w->threads_obtained, v->none ? 0 : (int)v->integer) /* never ran */
+SET(size, w->size, v->integer)
+SET(reps, w->reps, v->integer)
+SET(min_s, w->min_s, real_or_nan(v))
+SET(median_s, w->median_s, real_or_nan(v))
+SET(ci95_low_s, w->ci95_low_s, real_or_nan(v))
+SET(ci95_high_s, w->ci95_high_s, real_or_nan(v))
+SET(speedup, w->speedup, real_or_nan(v))
+SET(efficiency, w->efficiency, real_or_nan(v))
+SET(throughput, w->throughput, real_or_nan(v))
+SET_TEXT(throughput_unit, w->throughput_unit)
+SET(verified, w->verified, v->boolean)
+SET(speedup_ci95_low, w->speedup_ci_low, real_or_nan(v))
+SET(speedup_ci95_high, w->speedup_ci_high, real_or_nan(v))
+SET_TEXT(params, w->params)
+SET_TEXT(ompscale_version, m->version)
+SET_TEXT(timing, m->timing)
+SET(overhead_us, w->overhead_us, real_or_nan(v))
 
 static int set_times_s(rf_file *m, rf_row *w, const schema_value *v)
 {
