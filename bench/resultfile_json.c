@@ -152,9 +152,14 @@ static int rf_json_version(rf_reader *r, const json_t *doc)
     const json_t *v = json_object_get(doc, "schema_version");
     if (!v)
         return 0;
-    if (!json_is_integer(v) || json_integer_value(v) < 0) {
+    if (!json_is_integer(v)) {
         rf_error(r, -1, "schema_version is %s: expected a whole number of at least 0",
                  rf_json_kind(v));
+        return -1;
+    }
+    if (json_integer_value(v) < 0) {
+        rf_error(r, -1, "schema_version %" JSON_INTEGER_FORMAT ": expected a whole number of "
+                        "at least 0", json_integer_value(v));
         return -1;
     }
     if (json_integer_value(v) > OMPSCALE_SCHEMA_VERSION) {
