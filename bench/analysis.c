@@ -45,7 +45,7 @@ static int analysis_cells(sweep_result *r)
     for (size_t i = 0; i < r->ncells; i++) {
         cell_result *c = &r->cells[i];
         double scale;
-        c->throughput_unit = units_throughput(c->work.unit ? c->work.unit : "item", &scale);
+        c->throughput_unit = units_throughput(c->work.unit, &scale);
         c->throughput = c->speedup = c->efficiency = NAN;
         c->speedup_ci_low = c->speedup_ci_high = NAN;
         c->noisy = false;

@@ -29,13 +29,13 @@ static const cell_result *table_cell(const sweep_result *r, const scaling_result
  * it: its work unit (bytes: memory-bound; items that sleep: latency-bound),
  * whether its iterations cost alike, the schedule, and where the knee is.
  */
-static const char *table_reason(const scaling_result *sr, const char *work_unit)
+static const char *table_reason(const scaling_result *sr, kernel_unit work_unit)
 {
     scaling_knee knee = sr->summary.knee;
     bool static_split = sr->schedule.kind == SCHED_STATIC;
     if (knee == KNEE_NONE)
         return "no limit reached in this plan";
-    if (strcmp(work_unit, "B") == 0)
+    if (work_unit == KERNEL_UNIT_BYTES)
         return "memory-bound: more threads add no memory bandwidth";
     if (knee == KNEE_EARLY)
         return "before the core count: parallel overhead or contention";
@@ -144,10 +144,10 @@ static void table_rows(const sweep_result *r, const scaling_result *sr, bool row
         const cell_result *c = &r->cells[i];
         if (!table_same_series(c, sr) || c->reps == 0)
             continue;
-        construct |= c->work.unit && strcmp(c->work.unit, "construct") == 0;
+        construct |= c->work.unit == KERNEL_UNIT_CONSTRUCT;
         fraction |= isfinite(c->ceiling_fraction);
         weak |= isfinite(c->weak_efficiency);
-        bytes |= c->work.unit && strcmp(c->work.unit, "B") == 0 && isfinite(c->best_throughput);
+        bytes |= c->work.unit == KERNEL_UNIT_BYTES && isfinite(c->best_throughput);
         if (c->ceiling)
             *ceiling = c->ceiling;
     }

@@ -57,16 +57,27 @@ typedef struct kernel_check {
     char detail[320];        /* what failed and what to change, or a note such as GSL statuses seen */
 } kernel_check;
 
+/* What a kernel's work is counted in; kernel_unit_name gives the files' name of each. */
+typedef enum kernel_unit {
+    KERNEL_UNIT_ITEM,      /* "item": items processed (items/s) */
+    KERNEL_UNIT_BYTES,     /* "B": bytes moved (GB/s): a bandwidth-bound kernel */
+    KERNEL_UNIT_FLOP,      /* "flop": floating-point operations (GFLOP/s) */
+    KERNEL_UNIT_SAMPLE,    /* "sample": Monte Carlo samples drawn (Msamples/s) */
+    /*
+     * "construct": an overhead kernel (EPCC style) whose serial variant is
+     * the reference loop, so that (variant time - serial time) / amount is
+     * the cost of one construct; it has no speedup.
+     */
+    KERNEL_UNIT_CONSTRUCT,
+} kernel_unit;
+
+/* "item", "B", "flop", "sample" or "construct". */
+const char *kernel_unit_name(kernel_unit unit);
+
 /* How much work one run does: the harness divides by time. */
 typedef struct kernel_work {
     double amount;    /* in units below */
-    /*
-     * "B" (bytes moved), "flop", "item", "sample", or "construct": an
-     * overhead kernel (EPCC style) whose serial variant is the reference
-     * loop, so that (variant time - serial time) / amount is the cost of one
-     * construct.
-     */
-    const char *unit;
+    kernel_unit unit;
     /*
      * Optional (NULL: none): the kernel whose bandwidth bounds this one's, at
      * the same thread count, e.g. "stream-copy" for a kernel that reads one

@@ -447,7 +447,7 @@ static void montecarlo_work(const void *state, kernel_work *w)
     for (int64_t k = 0; k < s->count; k++)
         points += (double)s->series[k];
     w->amount = points;
-    w->unit = "sample";
+    w->unit = KERNEL_UNIT_SAMPLE;
 }
 
 static void montecarlo_free(void *state)

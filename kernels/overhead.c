@@ -372,7 +372,7 @@ static void ov_verify(void *state, kernel_check *c)
 static void ov_work(const void *state, kernel_work *w)
 {
     const ov_state *s = state;
-    *w = (kernel_work){.amount = (double)s->innerreps, .unit = "construct", .ceiling = NULL};
+    *w = (kernel_work){.amount = (double)s->innerreps, .unit = KERNEL_UNIT_CONSTRUCT, .ceiling = NULL};
 }
 
 int64_t *overhead_counter(void *state, int thread)
