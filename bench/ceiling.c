@@ -64,7 +64,7 @@ static double ceiling_fork_join(const sweep_result *r, int P)
     for (size_t i = 0; i < r->ncells; i++) {
         const cell_result *c = &r->cells[i];
         /* a region that ran fewer threads (OMP_THREAD_LIMIT) is no cost at P threads */
-        if (c->variant > 0 && c->threads == P && strcmp(c->k->name, CEILING_FORK_JOIN_KERNEL) == 0 &&
+        if (c->variant > 0 && c->threads == P && c->k->fork_join_reference &&
             c->threads_obtained == c->threads && isfinite(c->overhead_us))
             return c->overhead_us * 1e-6;
     }

@@ -21,6 +21,20 @@
  * Every parallel variant sets its thread count itself (num_threads clause)
  * and restores any schedule it sets (sched_enter/sched_leave), so that no
  * OpenMP setting leaks from one run into the next.
+ *
+ * The conventions every kernel follows (tests/test_kernels.c checks each row):
+ * - Variant 0 is named "serial": no OpenMP, the reference of every speedup
+ *   and of the construct cost.  Every other variant is parallel: it runs on
+ *   exec->threads threads with exec->schedule, and the harness treats them
+ *   all alike (sweeps, summaries, size warnings).  One of them is named
+ *   "omp", the default of `ompscale once` and scripts/hyperfine.
+ * - A preset named "quick" exists: small and fast (a few milliseconds), for
+ *   --quick, the tests and the benchmark targets.  The built-in kernels also
+ *   have "tutorial": the case of the tutorial they come from, or the defaults.
+ * - Names are unique in the registry and made of [a-z0-9-] (they become file
+ *   names and CSV fields).
+ * - A kernel that bounds another's bandwidth (kernel_work.ceiling) comes
+ *   before it in the registry, so that a sweep has measured it.
  */
 #ifndef OMPSCALE_KERNEL_H
 #define OMPSCALE_KERNEL_H
@@ -113,6 +127,12 @@ typedef struct kernel {
     const char *size_param;         /* the parameter that --size sets */
     bool scheduled;                 /* whether the OpenMP schedule changes the work split */
     bool unequal_work;              /* iterations cost differently: sweeps try every schedule */
+    /*
+     * Its construct cost is that of one parallel region (a fork and a join):
+     * the harness sets every configuration's minimum size from it (at most
+     * one kernel in the registry; work unit KERNEL_UNIT_CONSTRUCT).
+     */
+    bool fork_join_reference;
     /*
      * Optional: configurations a sweep runs besides the defaults, each a
      * "name=value,..." list applied over the defaults (or preset), ending

@@ -408,6 +408,7 @@ static void ov_free(void *state)
         .size_param = "innerreps",                                                           \
         .scheduled = false,                                                                  \
         .unequal_work = false,                                                               \
+        .fork_join_reference = (CONSTRUCT) == OV_PARALLEL, /* an empty region: fork + join */ \
         .check = NULL,                                                                       \
         .prepare = ov_prepare_##ID,                                                          \
         .run = ov_run,                                                                       \

@@ -55,11 +55,28 @@ static void table_well_formed(void **unused)
         assert_true(has_tutorial);
         assert_true(has_quick);
         assert_ptr_equal(registry_find(k->name), k);
+        assert_true(k->name[0] != '\0');
+        for (const char *c = k->name; *c; c++)
+            if (!((*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') || *c == '-'))
+                fail_msg("%s: a kernel name is made of [a-z0-9-]", k->name);
         for (int j = 0; j < i; j++) /* one name, one kernel */
             if (strcmp(kernel_registry[j]->name, k->name) == 0)
                 fail_msg("%s is in the registry twice (rows %d and %d)", k->name, j, i);
     }
     assert_true(count > 0);
+    int references = 0; /* the one kernel whose construct cost is a parallel region's */
+    for (int i = 0; kernel_registry[i]; i++) {
+        if (!kernel_registry[i]->fork_join_reference)
+            continue;
+        references++;
+        kfix f;
+        kfix_prepare(&f, kernel_registry[i]->name, "quick", NULL, 1);
+        kernel_work w = {0};
+        f.k->work(f.state, &w);
+        assert_int_equal(w.unit, KERNEL_UNIT_CONSTRUCT);
+        kfix_free(&f);
+    }
+    assert_true(references <= 1);
 }
 
 /*
