@@ -106,6 +106,41 @@ typedef struct kernel_fact {
     double value;
 } kernel_fact;
 
+/* One line of a series: its y values against the series' x, and its fitted power law. */
+typedef struct kernel_series_line {
+    const char *name; /* in the key, e.g. "sorted Riemann sum" */
+    const double *y;  /* count values; one a log axis cannot show (<= 0, not finite) is left out */
+    /*
+     * The kernel's own slope of log y on log x (e.g. a convergence order it
+     * reports as a fact), drawn with the least-squares intercept; NAN: the
+     * plot fits the slope itself.  Only log-log series get a fitted line.
+     */
+    double slope;
+} kernel_series_line;
+
+#define KERNEL_SERIES_MAX_LINES 4
+
+/*
+ * A series one run computes beside its result (montecarlo: the error of the
+ * estimate at every sample count s), which `ompscale plot` draws by rerunning
+ * the serial variant with a result row's parameters: count points (x[i],
+ * lines[j].y[i]) per line, on the axes and scales given.  The arrays belong
+ * to the state and stay valid until the next run or free().
+ */
+typedef struct kernel_series {
+    char title[160];      /* what is drawn, e.g. "convergence, exact integral 0.7853981634" */
+    const char *x_label;  /* "s (samples)" */
+    const char *y_label;  /* "absolute error |estimate - exact|" */
+    const char *x_symbol; /* the fitted law reads "NAME: Y_SYMBOL ~ X_SYMBOL^slope" */
+    const char *y_symbol;
+    const char *y_key;    /* after a line's name in the key, e.g. "|estimate - exact|" */
+    bool log_x, log_y;
+    size_t count;
+    const double *x;
+    size_t nlines;
+    kernel_series_line lines[KERNEL_SERIES_MAX_LINES];
+} kernel_series;
+
 /* A named set of parameter values, e.g. the tutorial's case. */
 typedef struct kernel_preset {
     const char *name;
@@ -169,6 +204,13 @@ typedef struct kernel {
     void (*work)(const void *state, kernel_work *work);
     /* Optional: figures of the last run beyond its result; returns how many were written. */
     int (*facts)(const void *state, kernel_fact *facts, int max);
+    /*
+     * Optional: the series of the last run (kernel_series), for plot; 0, or
+     * KERNEL_EFAIL when there is none (no run yet, out of memory).
+     */
+    int (*series)(void *state, kernel_series *out);
+    /* With series: what it is, in its plot's file name and in notes, e.g. "convergence". */
+    const char *series_name;
     void (*free)(void *state); /* free(NULL) does nothing */
 } kernel;
 

@@ -7,6 +7,7 @@
  * parses; the table is well formed.  A kernel added
  * to the registry is tested here without a line of this file changing.
  */
+#include <math.h>
 #include <omp.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -107,6 +108,43 @@ static void ceilings_come_first(void **unused)
         }
         kfix_free(&f);
         }
+    }
+}
+
+/*
+ * A kernel with a series (kernel.h) names it, has none before a run, and
+ * after a serial run gives points the plot can use: x ascending and
+ * finite, 1 to KERNEL_SERIES_MAX_LINES named lines, labels for the axes.
+ */
+static void series_are_well_formed(void **unused)
+{
+    (void)unused;
+    for (int i = 0; kernel_registry[i]; i++) {
+        const kernel *k = kernel_registry[i];
+        if (!k->series)
+            continue;
+        assert_non_null(k->series_name);
+        kfix f;
+        kfix_prepare(&f, k->name, "quick", NULL, 1);
+        kernel_series s;
+        assert_int_equal(k->series(f.state, &s), KERNEL_EFAIL); /* no run yet */
+        kernel_check c;
+        kfix_run(&f, "serial", 1, "static", &c);
+        assert_int_equal(k->series(f.state, &s), KERNEL_OK);
+        assert_true(s.count > 0);
+        assert_true(s.nlines >= 1 && s.nlines <= KERNEL_SERIES_MAX_LINES);
+        assert_non_null(s.x_label);
+        assert_non_null(s.y_label);
+        for (size_t j = 0; j < s.nlines; j++) {
+            assert_non_null(s.lines[j].name);
+            assert_non_null(s.lines[j].y);
+        }
+        for (size_t p = 0; p < s.count; p++) {
+            assert_true(isfinite(s.x[p]));
+            if (p > 0 && !(s.x[p] > s.x[p - 1]))
+                fail_msg("%s: series x not ascending at %zu", k->name, p);
+        }
+        kfix_free(&f);
     }
 }
 
@@ -229,6 +267,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(table_well_formed),
         cmocka_unit_test(ceilings_come_first),
+        cmocka_unit_test(series_are_well_formed),
         cmocka_unit_test(every_variant_thread_and_schedule_verifies),
         cmocka_unit_test(work_is_positive),
         cmocka_unit_test(a_failed_run_is_explained_by_verify),
