@@ -45,7 +45,7 @@ static int analysis_cells(sweep_result *r)
     for (size_t i = 0; i < r->ncells; i++) {
         cell_result *c = &r->cells[i];
         double scale;
-        c->throughput_unit = units_throughput(c->work.unit ? c->work.unit : "item", &scale);
+        c->throughput_unit = units_throughput(c->work.unit, &scale);
         c->throughput = c->speedup = c->efficiency = NAN;
         c->speedup_ci_low = c->speedup_ci_high = NAN;
         c->noisy = false;
@@ -85,13 +85,13 @@ static int analysis_cells(sweep_result *r)
  * it: its work unit (bytes: memory-bound; items that sleep: latency-bound),
  * whether its iterations cost alike, the schedule, and where the knee is.
  */
-static const char *analysis_diagnosis(const scaling_result *sr, const char *work_unit)
+static const char *analysis_diagnosis(const scaling_result *sr, kernel_unit work_unit)
 {
     scaling_knee knee = sr->summary.knee;
     bool static_split = sr->schedule.kind == SCHED_STATIC;
     if (knee == KNEE_NONE)
         return "no limit reached in this plan";
-    if (work_unit && strcmp(work_unit, "B") == 0)
+    if (work_unit == KERNEL_UNIT_BYTES)
         return "memory-bound: more threads add no memory bandwidth";
     if (knee == KNEE_EARLY)
         return "before the core count: parallel overhead or contention";

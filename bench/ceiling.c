@@ -40,12 +40,12 @@ void ceiling_cells(sweep_result *r)
         c->best_throughput = c->ceiling_throughput = c->ceiling_fraction = NAN;
         c->overhead_us = c->overhead_ci_low_us = c->overhead_ci_high_us = NAN;
         c->ceiling = c->work.ceiling;
-        if (c->reps == 0 || c->stats.min_s <= 0 || !c->work.unit)
+        if (c->reps == 0 || c->stats.min_s <= 0)
             continue;
         double scale;
         units_throughput(c->work.unit, &scale);
         c->best_throughput = c->work.amount / c->stats.min_s / scale;
-        if (strcmp(c->work.unit, "construct") == 0)
+        if (c->work.unit == KERNEL_UNIT_CONSTRUCT)
             ceiling_construct(r, c);
     }
     for (size_t i = 0; i < r->ncells; i++) {
@@ -64,7 +64,7 @@ static double ceiling_fork_join(const sweep_result *r, int P)
     for (size_t i = 0; i < r->ncells; i++) {
         const cell_result *c = &r->cells[i];
         /* a region that ran fewer threads (OMP_THREAD_LIMIT) is no cost at P threads */
-        if (c->variant > 0 && c->threads == P && strcmp(c->k->name, CEILING_FORK_JOIN_KERNEL) == 0 &&
+        if (c->variant > 0 && c->threads == P && c->k->fork_join_reference &&
             c->threads_obtained == c->threads && isfinite(c->overhead_us))
             return c->overhead_us * 1e-6;
     }
@@ -79,8 +79,8 @@ void ceiling_min_sizes(sweep_result *r, int P)
         const cell_result *serial = analysis_serial(r, sr->group);
         sr->min_size = 0;
         sr->fork_join_us = NAN;
-        if (!(fork_join > 0) || !serial || serial->size <= 0 || !serial->work.unit ||
-            strcmp(serial->work.unit, "construct") == 0)
+        if (!(fork_join > 0) || !serial || serial->size <= 0 ||
+            serial->work.unit == KERNEL_UNIT_CONSTRUCT)
             continue;
         double per_unit = serial->stats.median_s / (double)serial->size;
         sr->min_size = (int64_t)ceil(P * fork_join / (CEILING_MAX_OVERHEAD * per_unit));

@@ -6,15 +6,14 @@
  * ceiling: construct kernels (EPCC style, work unit "construct") get the cost
  * of one construct, (median - serial reference median) / constructs, and
  * every configuration gets the smallest size at which one parallel region
- * (overhead-parallel at P threads) costs under 1% of its work at P threads.
+ * (the construct cost of the kernel whose row says it is the fork-join
+ * reference, at P threads) costs under 1% of its work at P threads.
  */
 #ifndef OMPSCALE_CEILING_H
 #define OMPSCALE_CEILING_H
 
 #include "result.h"
 
-/* The kernel whose per-region cost sets the minimum sizes. */
-#define CEILING_FORK_JOIN_KERNEL "overhead-parallel"
 /* A parallel region may cost at most this fraction of the work at P threads. */
 #define CEILING_MAX_OVERHEAD 0.01
 

@@ -117,7 +117,7 @@ static cell_result *import_cell(import_state *s, const once_opts *o, int group)
                        .scheduled = o->variant_index > 0, .schedule = o->schedule,
                        .threads = o->threads, .threads_obtained = o->threads,
                        .threads_obtained_max = o->threads, .verified = true,
-                       .work = {0, "item"}};
+                       .work = {0, KERNEL_UNIT_ITEM, NULL}};
     snprintf(c->params, sizeof c->params, "%s", s->groups[group].params);
     snprintf(c->check.detail, sizeof c->check.detail,
              "whole-process: every run exited 0 (ompscale once --quiet verified the result and "

@@ -33,15 +33,16 @@ static void plot_help(void)
            "Reads result files, CSV or JSON (a name ending in .json), and draws, for every\n"
            "kernel, speedup (with the ideal line, core and CPU markers and\n"
            "95%% CI bars) beside parallel efficiency against threads, one line per variant,\n"
-           "schedule and machine; for montecarlo also the convergence of a serial\n"
-           "recomputation.  Writes DIR/STEM-KERNEL.png and .svg (and\n"
-           "DIR/STEM-montecarlo-convergence.png and .svg) and prints their paths.\n"
+           "schedule and machine; for a kernel with a series (montecarlo's convergence) also\n"
+           "that series, from a serial recomputation.  Writes DIR/STEM-KERNEL.png and .svg\n"
+           "(and DIR/STEM-KERNEL-SERIES.png and .svg, e.g. STEM-montecarlo-convergence) and\n"
+           "prints their paths.\n"
            "  --out-dir DIR    where the plots go (default: the first file's directory)\n"
            "  --stem NAME      how their names start (default: the file's name without .csv\n"
            "                   or .json, or compare with several files)\n"
            "  --format LIST    png, svg or png,svg (default both)\n"
-           "  --recompute-limit S  the longest serial recomputation run for the montecarlo\n"
-           "                   convergence plot, foreseen from the file's times (default 60)\n");
+           "  --recompute-limit S  the longest serial recomputation run for a series plot,\n"
+           "                   foreseen from the file's times (default 60)\n");
 }
 
 static int plot_parse_formats(const char *list, unsigned *formats)

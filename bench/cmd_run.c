@@ -120,6 +120,21 @@ static int run_schedules(run_opts *o, const char *list)
     return CLI_OK;
 }
 
+/* The variant names of the selected kernels, each once, "serial, omp, ..." in buf. */
+static void run_variant_names(const plan *p, char *buf, size_t len)
+{
+    for (size_t g = 0; g < p->ngroups; g++)
+        for (int v = 0; p->groups[g].k->variants[v].name; v++) {
+            const char *name = p->groups[g].k->variants[v].name;
+            bool seen = false;
+            for (size_t h = 0; h <= g && !seen; h++)
+                for (int w = 0; p->groups[h].k->variants[w].name && !seen; w++)
+                    seen = (h < g || w < v) && strcmp(p->groups[h].k->variants[w].name, name) == 0;
+            if (!seen)
+                text_append(buf, len, "%s%s", buf[0] ? ", " : "", name);
+        }
+}
+
 static int run_variants(run_opts *o, const char *list)
 {
     static char buf[256];
@@ -132,9 +147,12 @@ static int run_variants(run_opts *o, const char *list)
         bool found = false;
         for (size_t g = 0; g < o->plan.ngroups; g++)
             found |= kernel_variant_index(o->plan.groups[g].k, o->plan.variants[i]) >= 0;
-        if (!found)
-            return cli_usage_error("--variant '%s': no selected kernel has it; valid are serial, "
-                                   "omp, omp-atomic (see ompscale list)", o->plan.variants[i]);
+        if (!found) {
+            char valid[512] = "";
+            run_variant_names(&o->plan, valid, sizeof valid);
+            return cli_usage_error("--variant '%s': no selected kernel has it; valid are %s (see "
+                                   "ompscale list)", o->plan.variants[i], valid);
+        }
     }
     return CLI_OK;
 }
@@ -436,12 +454,19 @@ static int run_write_files(const sweep_result *r, const char *prefix, bool final
     return CLI_OK;
 }
 
-/* A warning for each configuration below its overhead-based minimum size. */
+/*
+ * A warning for each configuration below its overhead-based minimum size,
+ * once (the minimum is the configuration's, whatever its parallel variant).
+ */
 static void run_check_sizes(const sweep_result *r)
 {
     for (size_t j = 0; j < r->nscaling; j++) {
         const scaling_result *sr = &r->scaling[j];
-        if (sr->variant == 1 && sr->min_size > 0 && sr->size < sr->min_size)
+        bool said = false;
+        for (size_t i = 0; i < j && !said; i++)
+            said = r->scaling[i].group == sr->group && r->scaling[i].min_size > 0 &&
+                   r->scaling[i].size < r->scaling[i].min_size;
+        if (!said && sr->variant > 0 && sr->min_size > 0 && sr->size < sr->min_size)
             fprintf(stderr, "ompscale: warning: %s at %s = %lld is below %lld, where a parallel "
                             "region (%.3g us at %d threads) costs under 1%% of the work: its "
                             "speedups show the overhead more than the kernel\n",

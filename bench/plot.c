@@ -1,7 +1,8 @@
 /*
  * plot.c: drawing every plot of a set of result files (plot.h).  First every
  * script body is written (plot_scaling.c per kernel with an OpenMP row that
- * has a speedup, in the order the files name them, then plot_convergence.c);
+ * has a speedup, in the order the files name them, then plot_series.c per
+ * kernel with a series);
  * plot refuses no file that rf_load accepted, so that it accepts what compare
  * accepts: with no body at all, a note says there is nothing to draw.  Then each body
  * runs through gnuplot once per format, with its terminal and a temporary
@@ -23,7 +24,9 @@
 #include "gnuplot.h"
 #include "interrupt.h"
 #include "plot_parts.h"
+#include "registry.h"
 #include "report.h"
+#include "text.h"
 
 typedef struct plot_format {
     unsigned bit;
@@ -82,52 +85,69 @@ static void plot_file_part(const char *kernel, char *buf, size_t len)
             *c = '_';
 }
 
-/* Whether kernel has a row to draw in a file before (f, r). */
-static bool plot_seen(const rf_file *files, size_t f, size_t r, const char *kernel)
-{
-    for (size_t g = 0; g <= f; g++)
-        for (size_t i = 0; i < (g == f ? r : files[g].nrows); i++)
-            if (plot_is_drawn(&files[g].rows[i]) &&
-                strcmp(files[g].rows[i].kernel, kernel) == 0)
-                return true;
-    return false;
-}
-
-/* Writes the body of kernel's plot (the convergence plot if kernel is NULL); 0 or a status. */
-static int plot_add_body(plot_job *job, const char *name, int width, int height,
-                         const rf_file *files, size_t nfiles, const char *kernel, bool *drawn,
-                         char *err, size_t errlen)
+/*
+ * Writes the body of the scaling plot of the kernel called name, or of its
+ * series' plot (series);
+ * a series with nothing to draw adds no body.  0 or a status.
+ */
+static int plot_add_body(plot_job *job, const rf_file *files, size_t nfiles, const char *name,
+                         bool series, char *err, size_t errlen)
 {
     plot_body *b = &job->body[job->nbodies];
-    *b = (plot_body){.width = width, .height = height};
-    snprintf(b->name, sizeof b->name, "%s", name);
+    char part[64];
+    plot_file_part(name, part, sizeof part);
+    *b = (plot_body){.width = series ? 1000 : 1400, .height = series ? 700 : 620};
+    snprintf(b->name, sizeof b->name, "%s", part);
     FILE *out = open_memstream(&b->text, &b->len);
     if (!out) {
         snprintf(err, errlen, "out of memory for a plot script");
         return 1;
     }
-    int status = kernel ? plot_scaling_script(files, nfiles, kernel, out, err, errlen)
-                        : plot_convergence_script(files, nfiles,
-                                                  job->o->recompute_limit_s > 0
-                                                      ? job->o->recompute_limit_s
-                                                      : PLOT_RECOMPUTE_LIMIT,
-                                                  out, job->o->notes, drawn, err, errlen);
+    bool drawn = !series;
+    int status = 0;
+    if (series) {
+        const kernel *k = registry_find(name);
+        plot_file_part(k->series_name, part, sizeof part);
+        text_append(b->name, sizeof b->name, "-%s", part);
+        double limit = job->o->recompute_limit_s > 0 ? job->o->recompute_limit_s
+                                                     : PLOT_RECOMPUTE_LIMIT;
+        status = plot_series_script(files, nfiles, name, limit, out, job->o->notes, &drawn, err,
+                                    errlen);
+    } else {
+        status = plot_scaling_script(files, nfiles, name, out, err, errlen);
+    }
     fclose(out);
-    if (status == 0 && (kernel || *drawn))
+    if (status == 0 && drawn)
         job->nbodies++;
     else
         free(b->text);
     return status;
 }
 
-/* Every body: a scaling plot per kernel with a row to draw, then the convergence plot. */
+/* Whether kernel has a row in a file before (f, r) (drawn rows only, with drawn_only). */
+static bool plot_seen_any(const rf_file *files, size_t f, size_t r, const char *kernel,
+                          bool drawn_only)
+{
+    for (size_t g = 0; g <= f; g++)
+        for (size_t i = 0; i < (g == f ? r : files[g].nrows); i++)
+            if ((!drawn_only || plot_is_drawn(&files[g].rows[i])) &&
+                strcmp(files[g].rows[i].kernel, kernel) == 0)
+                return true;
+    return false;
+}
+
+/*
+ * Every body: a scaling plot per kernel with a row to draw, then a series
+ * plot per kernel with a series (kernel.h), each in the order the files name
+ * them.
+ */
 static int plot_bodies(plot_job *job, const rf_file *files, size_t nfiles, char *err,
                        size_t errlen)
 {
     size_t rows = 0;
     for (size_t f = 0; f < nfiles; f++)
         rows += files[f].nrows;
-    job->body = calloc(rows + 1, sizeof *job->body);
+    job->body = calloc(2 * rows + 1, sizeof *job->body);
     if (!job->body) {
         snprintf(err, errlen, "out of memory for the plots");
         return 1;
@@ -135,18 +155,22 @@ static int plot_bodies(plot_job *job, const rf_file *files, size_t nfiles, char 
     for (size_t f = 0; f < nfiles; f++)
         for (size_t r = 0; r < files[f].nrows; r++) {
             const rf_row *row = &files[f].rows[r];
-            if (!plot_is_drawn(row) || plot_seen(files, f, r, row->kernel))
+            if (!plot_is_drawn(row) || plot_seen_any(files, f, r, row->kernel, true))
                 continue;
-            char name[64];
-            plot_file_part(row->kernel, name, sizeof name);
-            int status = plot_add_body(job, name, 1400, 620, files, nfiles, row->kernel, NULL,
-                                       err, errlen);
+            int status = plot_add_body(job, files, nfiles, row->kernel, false, err, errlen);
             if (status != 0)
                 return status;
         }
-    bool drawn = false;
-    return plot_add_body(job, "montecarlo-convergence", 1000, 700, files, nfiles, NULL, &drawn,
-                         err, errlen);
+    for (size_t f = 0; f < nfiles; f++)
+        for (size_t r = 0; r < files[f].nrows; r++) {
+            const rf_row *row = &files[f].rows[r];
+            if (!plot_has_series(row->kernel) || plot_seen_any(files, f, r, row->kernel, false))
+                continue;
+            int status = plot_add_body(job, files, nfiles, row->kernel, true, err, errlen);
+            if (status != 0)
+                return status;
+        }
+    return 0;
 }
 
 /* Whether the file at path ends as a complete file of format fmt does. */
@@ -276,7 +300,8 @@ int plot_write(const rf_file *files, size_t nfiles, const plot_opts *o, char *er
         /* A file compare reads is a file plot reads: this one has nothing to draw. */
         if (o->notes)
             fprintf(o->notes, "ompscale: note: nothing to plot: %s%s %s no OpenMP row with a "
-                              "speedup (failed cells have none) and no montecarlo row\n",
+                              "speedup (failed cells have none) and no row of a kernel with a "
+                              "series to draw\n",
                     files[0].path, nfiles > 1 ? " and the other files" : "",
                     nfiles > 1 ? "have" : "has");
         goto done;

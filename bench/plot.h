@@ -4,9 +4,10 @@
  * markers at the physical-core and logical-CPU counts, error bars from the
  * bootstrap CI of the speedup) beside parallel efficiency against threads,
  * one line per variant and schedule, and per machine when several files are
- * given.  For montecarlo, also the convergence plot of a serial
- * recomputation with the file's parameters.  Files are named
- * DIR/STEM-KERNEL.EXT and DIR/STEM-montecarlo-convergence.EXT; each is
+ * given.  For every kernel with a series (kernel.h; montecarlo's
+ * convergence), also its plot, from a serial recomputation with the file's
+ * parameters.  Files are named
+ * DIR/STEM-KERNEL.EXT and DIR/STEM-KERNEL-SERIES.EXT (montecarlo-convergence); each is
  * written by gnuplot under a temporary name and renamed only once every
  * output was drawn, so a failure leaves no file under a final name.
  */
@@ -18,7 +19,7 @@
 
 #include "resultfile.h"
 
-/* The longest recomputation (montecarlo's convergence) a plot runs by default, in seconds. */
+/* The longest recomputation (of a kernel's series) a plot runs by default, in seconds. */
 #define PLOT_RECOMPUTE_LIMIT 60.0
 
 /* The output formats, as bits of plot_opts.formats. */

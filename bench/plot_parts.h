@@ -25,18 +25,21 @@ bool plot_is_drawn(const rf_row *row);
 int plot_scaling_script(const rf_file *files, size_t nfiles, const char *kernel, FILE *out,
                         char *err, size_t errlen);
 
+/* Whether the kernel called name is in the registry with a series (kernel.h) that plot draws. */
+bool plot_has_series(const char *name);
+
 /*
- * The montecarlo convergence plot: recomputes the kernel serially with the
- * parameters of the first file's montecarlo row.  *drawn says whether there
- * was anything to draw (a notes line says why not, if notes is not NULL:
- * no params, parameters the kernel refuses here, a recomputation too long).
- * The recomputation is bounded: its time is foreseen from the row's own
- * median (times the threads it had), and one foreseen past limit_s seconds,
- * or not foreseeable (a row without times), is not run (a note says so);
- * one foreseen past 2 s is announced first.  Returns 0, or 1 if the
- * recomputation failed.
+ * The plot of the series of the kernel called name (kernel.h: montecarlo's convergence): the
+ * kernel rerun serially with the parameters of the first file's row of it.
+ * *drawn says whether there was anything to draw (a notes line says why
+ * not, if notes is not NULL: no params, parameters the kernel refuses here,
+ * a recomputation too long).  The recomputation is bounded: its time is
+ * foreseen from the row's own median (times the threads it had), and one
+ * foreseen past limit_s seconds, or not foreseeable (a row without times),
+ * is not run (a note says so); one foreseen past 2 s is announced first.
+ * Returns 0, or 1 if the recomputation failed.
  */
-int plot_convergence_script(const rf_file *files, size_t nfiles, double limit_s, FILE *out,
-                            FILE *notes, bool *drawn, char *err, size_t errlen);
+int plot_series_script(const rf_file *files, size_t nfiles, const char *name, double limit_s,
+                       FILE *out, FILE *notes, bool *drawn, char *err, size_t errlen);
 
 #endif

@@ -66,7 +66,7 @@ static json_t *json_cell(const sweep_result *r, const cell_result *c)
     json_object_set_new(row, "work", r->whole_process ? json_null()
                                                       : json_pack("{s:f, s:s}", "amount",
                                                                   c->work.amount, "unit",
-                                                                  c->work.unit));
+                                                                  kernel_unit_name(c->work.unit)));
     json_t *facts = json_object();
     for (size_t i = 0; i < c->nfacts; i++)
         json_object_set_new(facts, c->facts[i].name, json_num(c->facts[i].value));

@@ -7,7 +7,6 @@
  */
 #include <math.h>
 #include <stdio.h>
-#include <string.h>
 
 #include "analysis.h"
 #include "report.h"
@@ -101,10 +100,10 @@ static void table_rows(const sweep_result *r, const scaling_result *sr, bool row
         const cell_result *c = &r->cells[i];
         if (!table_same_series(c, sr) || c->reps == 0)
             continue;
-        construct |= c->work.unit && strcmp(c->work.unit, "construct") == 0;
+        construct |= c->work.unit == KERNEL_UNIT_CONSTRUCT;
         fraction |= isfinite(c->ceiling_fraction);
         weak |= isfinite(c->weak_efficiency);
-        bytes |= c->work.unit && strcmp(c->work.unit, "B") == 0 && isfinite(c->best_throughput);
+        bytes |= c->work.unit == KERNEL_UNIT_BYTES && isfinite(c->best_throughput);
         if (c->ceiling)
             *ceiling = c->ceiling;
     }

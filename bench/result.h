@@ -98,8 +98,8 @@ typedef struct scaling_result {
     /*
      * The smallest size (in the kernel's size parameter) at which one parallel
      * region costs under 1% of the work at P threads: 100 P fork_join_s /
-     * (serial median / size).  0 when the sweep has no overhead-parallel cell
-     * at P threads or no serial time.
+     * (serial median / size).  0 when the sweep has no cell of the fork-join
+     * reference kernel (kernel.h) at P threads or no serial time.
      */
     int64_t min_size;
     double fork_join_us;  /* the parallel region's cost at P threads it used */

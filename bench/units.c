@@ -4,31 +4,30 @@
 #include "units.h"
 
 #include <stdio.h>
-#include <string.h>
 
-const char *units_throughput(const char *work_unit, double *scale)
+const char *units_throughput(kernel_unit work_unit, double *scale)
 {
-    if (strcmp(work_unit, "B") == 0) {
+    switch (work_unit) {
+    case KERNEL_UNIT_BYTES:
         *scale = 1e9;
         return "GB/s";
-    }
-    if (strcmp(work_unit, "flop") == 0) {
+    case KERNEL_UNIT_FLOP:
         *scale = 1e9;
         return "GFLOP/s";
-    }
-    if (strcmp(work_unit, "sample") == 0) {
+    case KERNEL_UNIT_SAMPLE:
         *scale = 1e6;
         return "Msamples/s";
-    }
-    if (strcmp(work_unit, "construct") == 0) {
+    case KERNEL_UNIT_CONSTRUCT:
         *scale = 1e6;
         return "Mconstructs/s";
+    case KERNEL_UNIT_ITEM:
+        break;
     }
     *scale = 1;
     return "items/s";
 }
 
-void units_format_throughput(double amount, const char *work_unit, double seconds, char *buf,
+void units_format_throughput(double amount, kernel_unit work_unit, double seconds, char *buf,
                              size_t len)
 {
     double scale;

@@ -7,10 +7,12 @@
 
 #include <stddef.h>
 
-/* The throughput unit for a work unit ("B" -> "GB/s"), and the divisor to get it. */
-const char *units_throughput(const char *work_unit, double *scale);
+#include "kernel.h"
+
+/* The throughput unit for a work unit (bytes -> "GB/s"), and the divisor to get it. */
+const char *units_throughput(kernel_unit work_unit, double *scale);
 /* "12.3 GB/s" from work amount and seconds. */
-void units_format_throughput(double amount, const char *work_unit, double seconds, char *buf,
+void units_format_throughput(double amount, kernel_unit work_unit, double seconds, char *buf,
                              size_t len);
 
 #endif

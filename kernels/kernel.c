@@ -16,6 +16,23 @@ int kernel_variant_count(const kernel *k)
     return n;
 }
 
+const char *kernel_unit_name(kernel_unit unit)
+{
+    switch (unit) {
+    case KERNEL_UNIT_BYTES:
+        return "B";
+    case KERNEL_UNIT_FLOP:
+        return "flop";
+    case KERNEL_UNIT_SAMPLE:
+        return "sample";
+    case KERNEL_UNIT_CONSTRUCT:
+        return "construct";
+    case KERNEL_UNIT_ITEM:
+        break;
+    }
+    return "item";
+}
+
 int kernel_variant_index(const kernel *k, const char *name)
 {
     for (int i = 0; k->variants[i].name; i++)

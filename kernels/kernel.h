@@ -21,6 +21,20 @@
  * Every parallel variant sets its thread count itself (num_threads clause)
  * and restores any schedule it sets (sched_enter/sched_leave), so that no
  * OpenMP setting leaks from one run into the next.
+ *
+ * The conventions every kernel follows (tests/test_kernels.c checks each row):
+ * - Variant 0 is named "serial": no OpenMP, the reference of every speedup
+ *   and of the construct cost.  Every other variant is parallel: it runs on
+ *   exec->threads threads with exec->schedule, and the harness treats them
+ *   all alike (sweeps, summaries, size warnings).  One of them is named
+ *   "omp", the default of `ompscale once` and scripts/hyperfine.
+ * - A preset named "quick" exists: small and fast (a few milliseconds), for
+ *   --quick, the tests and the benchmark targets.  The built-in kernels also
+ *   have "tutorial": the case of the tutorial they come from, or the defaults.
+ * - Names are unique in the registry and made of [a-z0-9-] (they become file
+ *   names and CSV fields).
+ * - A kernel that bounds another's bandwidth (kernel_work.ceiling) comes
+ *   before it in the registry, so that a sweep has measured it.
  */
 #ifndef OMPSCALE_KERNEL_H
 #define OMPSCALE_KERNEL_H
@@ -57,16 +71,27 @@ typedef struct kernel_check {
     char detail[320];        /* what failed and what to change, or a note such as GSL statuses seen */
 } kernel_check;
 
+/* What a kernel's work is counted in; kernel_unit_name gives the files' name of each. */
+typedef enum kernel_unit {
+    KERNEL_UNIT_ITEM,      /* "item": items processed (items/s) */
+    KERNEL_UNIT_BYTES,     /* "B": bytes moved (GB/s): a bandwidth-bound kernel */
+    KERNEL_UNIT_FLOP,      /* "flop": floating-point operations (GFLOP/s) */
+    KERNEL_UNIT_SAMPLE,    /* "sample": Monte Carlo samples drawn (Msamples/s) */
+    /*
+     * "construct": an overhead kernel (EPCC style) whose serial variant is
+     * the reference loop, so that (variant time - serial time) / amount is
+     * the cost of one construct; it has no speedup.
+     */
+    KERNEL_UNIT_CONSTRUCT,
+} kernel_unit;
+
+/* "item", "B", "flop", "sample" or "construct". */
+const char *kernel_unit_name(kernel_unit unit);
+
 /* How much work one run does: the harness divides by time. */
 typedef struct kernel_work {
     double amount;    /* in units below */
-    /*
-     * "B" (bytes moved), "flop", "item", "sample", or "construct": an
-     * overhead kernel (EPCC style) whose serial variant is the reference
-     * loop, so that (variant time - serial time) / amount is the cost of one
-     * construct.
-     */
-    const char *unit;
+    kernel_unit unit;
     /*
      * Optional (NULL: none): the kernel whose bandwidth bounds this one's, at
      * the same thread count, e.g. "stream-copy" for a kernel that reads one
@@ -80,6 +105,41 @@ typedef struct kernel_fact {
     const char *name;
     double value;
 } kernel_fact;
+
+/* One line of a series: its y values against the series' x, and its fitted power law. */
+typedef struct kernel_series_line {
+    const char *name; /* in the key, e.g. "sorted Riemann sum" */
+    const double *y;  /* count values; one a log axis cannot show (<= 0, not finite) is left out */
+    /*
+     * The kernel's own slope of log y on log x (e.g. a convergence order it
+     * reports as a fact), drawn with the least-squares intercept; NAN: the
+     * plot fits the slope itself.  Only log-log series get a fitted line.
+     */
+    double slope;
+} kernel_series_line;
+
+#define KERNEL_SERIES_MAX_LINES 4
+
+/*
+ * A series one run computes beside its result (montecarlo: the error of the
+ * estimate at every sample count s), which `ompscale plot` draws by rerunning
+ * the serial variant with a result row's parameters: count points (x[i],
+ * lines[j].y[i]) per line, on the axes and scales given.  The arrays belong
+ * to the state and stay valid until the next run or free().
+ */
+typedef struct kernel_series {
+    char title[160];      /* what is drawn, e.g. "convergence, exact integral 0.7853981634" */
+    const char *x_label;  /* "s (samples)" */
+    const char *y_label;  /* "absolute error |estimate - exact|" */
+    const char *x_symbol; /* the fitted law reads "NAME: Y_SYMBOL ~ X_SYMBOL^slope" */
+    const char *y_symbol;
+    const char *y_key;    /* after a line's name in the key, e.g. "|estimate - exact|" */
+    bool log_x, log_y;
+    size_t count;
+    const double *x;
+    size_t nlines;
+    kernel_series_line lines[KERNEL_SERIES_MAX_LINES];
+} kernel_series;
 
 /* A named set of parameter values, e.g. the tutorial's case. */
 typedef struct kernel_preset {
@@ -102,6 +162,12 @@ typedef struct kernel {
     const char *size_param;         /* the parameter that --size sets */
     bool scheduled;                 /* whether the OpenMP schedule changes the work split */
     bool unequal_work;              /* iterations cost differently: sweeps try every schedule */
+    /*
+     * Its construct cost is that of one parallel region (a fork and a join):
+     * the harness sets every configuration's minimum size from it (at most
+     * one kernel in the registry; work unit KERNEL_UNIT_CONSTRUCT).
+     */
+    bool fork_join_reference;
     /*
      * Optional: configurations a sweep runs besides the defaults, each a
      * "name=value,..." list applied over the defaults (or preset), ending
@@ -138,6 +204,13 @@ typedef struct kernel {
     void (*work)(const void *state, kernel_work *work);
     /* Optional: figures of the last run beyond its result; returns how many were written. */
     int (*facts)(const void *state, kernel_fact *facts, int max);
+    /*
+     * Optional: the series of the last run (kernel_series), for plot; 0, or
+     * KERNEL_EFAIL when there is none (no run yet, out of memory).
+     */
+    int (*series)(void *state, kernel_series *out);
+    /* With series: what it is, in its plot's file name and in notes, e.g. "convergence". */
+    const char *series_name;
     void (*free)(void *state); /* free(NULL) does nothing */
 } kernel;
 

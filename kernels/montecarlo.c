@@ -155,6 +155,7 @@ typedef struct montecarlo_state {
     double *riemann;    /* estimates of the last run, per element */
     double *mean;
     double *max_gap;    /* largest piece of each element's partition, for verify() */
+    double *plot;       /* series(): s, |riemann - exact|, |mean - exact| (3 x count), or NULL */
     double **scratch;   /* one buffer of `samples` doubles per thread */
     double variation;   /* total variation of f on [a,b] */
     bool ran;
@@ -447,7 +448,7 @@ static void montecarlo_work(const void *state, kernel_work *w)
     for (int64_t k = 0; k < s->count; k++)
         points += (double)s->series[k];
     w->amount = points;
-    w->unit = "sample";
+    w->unit = KERNEL_UNIT_SAMPLE;
 }
 
 static void montecarlo_free(void *state)
@@ -462,7 +463,39 @@ static void montecarlo_free(void *state)
     free(s->riemann);
     free(s->mean);
     free(s->max_gap);
+    free(s->plot);
     free(s);
+}
+
+/*
+ * The convergence series: |estimate - exact| against s, on log-log axes, for
+ * both estimates, each with its fitted order (the facts' least-squares
+ * slope).  Its arrays are made on the first call (plot's, not a sweep's).
+ */
+static int montecarlo_series(void *state, kernel_series *out)
+{
+    montecarlo_state *s = state;
+    size_t n = (size_t)s->count;
+    if (!s->ran || (!s->plot && !(s->plot = malloc(3 * n * sizeof *s->plot))))
+        return KERNEL_EFAIL;
+    double *x = s->plot, *riemann = s->plot + n, *mean = s->plot + 2 * n;
+    for (size_t k = 0; k < n; k++) {
+        x[k] = (double)s->series[k];
+        riemann[k] = fabs(s->riemann[k] - s->fn->exact);
+        mean[k] = fabs(s->mean[k] - s->fn->exact);
+    }
+    kernel_fact facts[3];
+    int nfacts = montecarlo_facts(s, facts, 3);
+    *out = (kernel_series){.x_label = "s (samples)",
+                           .y_label = "absolute error |estimate - exact|", .x_symbol = "s",
+                           .y_symbol = "error", .y_key = "|estimate - exact|", .log_x = true,
+                           .log_y = true, .count = n, .x = x, .nlines = 2};
+    snprintf(out->title, sizeof out->title, "convergence, exact integral %.10g", s->fn->exact);
+    out->lines[0] = (kernel_series_line){"sorted Riemann sum", riemann,
+                                         nfacts > 0 ? facts[0].value : NAN};
+    out->lines[1] = (kernel_series_line){"plain Monte Carlo mean", mean,
+                                         nfacts > 1 ? facts[1].value : NAN};
+    return KERNEL_OK;
 }
 
 int montecarlo_table(const void *state, int64_t *count, const int64_t **s, const double **riemann,
@@ -500,5 +533,7 @@ const kernel kernel_montecarlo = {
     .verify = montecarlo_verify,
     .work = montecarlo_work,
     .facts = montecarlo_facts,
+    .series = montecarlo_series,
+    .series_name = "convergence",
     .free = montecarlo_free,
 };

@@ -372,7 +372,7 @@ static void ov_verify(void *state, kernel_check *c)
 static void ov_work(const void *state, kernel_work *w)
 {
     const ov_state *s = state;
-    *w = (kernel_work){.amount = (double)s->innerreps, .unit = "construct", .ceiling = NULL};
+    *w = (kernel_work){.amount = (double)s->innerreps, .unit = KERNEL_UNIT_CONSTRUCT, .ceiling = NULL};
 }
 
 int64_t *overhead_counter(void *state, int thread)
@@ -408,6 +408,7 @@ static void ov_free(void *state)
         .size_param = "innerreps",                                                           \
         .scheduled = false,                                                                  \
         .unequal_work = false,                                                               \
+        .fork_join_reference = (CONSTRUCT) == OV_PARALLEL, /* an empty region: fork + join */ \
         .check = NULL,                                                                       \
         .prepare = ov_prepare_##ID,                                                          \
         .run = ov_run,                                                                       \

@@ -330,7 +330,7 @@ static void quadrature_work(const void *state, kernel_work *w)
     const quadrature_state *s = state;
     *w = (kernel_work){0};
     w->amount = (double)s->k; /* one item is one interval integrated by QAGS */
-    w->unit = "item";
+    w->unit = KERNEL_UNIT_ITEM;
 }
 
 static int quadrature_facts(const void *state, kernel_fact *facts, int max)

@@ -350,10 +350,10 @@ static void rangesum_work(const void *state, kernel_work *w)
     *w = (kernel_work){0};
     if (s->mode == RS_MODE_INT) {
         w->amount = (double)s->n;
-        w->unit = "item";
+        w->unit = KERNEL_UNIT_ITEM;
     } else {
         w->amount = 8.0 * (double)s->n; /* each double read once */
-        w->unit = "B";
+        w->unit = KERNEL_UNIT_BYTES;
         w->ceiling = "stream-read"; /* one array read, nothing written */
     }
 }

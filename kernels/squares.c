@@ -240,13 +240,13 @@ static void squares_work(const void *state, kernel_work *w)
     *w = (kernel_work){0};
     if (s->sleep_us > 0) {
         w->amount = (double)s->n;
-        w->unit = "item";
+        w->unit = KERNEL_UNIT_ITEM;
     } else if (s->work > 0) {
         w->amount = (double)s->n * (1.0 + 2.0 * (double)s->work);
-        w->unit = "flop";
+        w->unit = KERNEL_UNIT_FLOP;
     } else {
         w->amount = 16.0 * (double)s->n; /* read x, write y: STREAM's counting */
-        w->unit = "B";
+        w->unit = KERNEL_UNIT_BYTES;
         w->ceiling = "stream-copy"; /* the same traffic: one array read, one written */
     }
 }

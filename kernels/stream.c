@@ -379,7 +379,7 @@ static void stream_work(const void *state, kernel_work *w)
     const stream_state *s = state;
     *w = (kernel_work){0};
     w->amount = st_ops[s->op].bytes * (double)s->n;
-    w->unit = "B";
+    w->unit = KERNEL_UNIT_BYTES;
     w->ceiling = NULL; /* these are the ceilings */
 }
 

@@ -7,6 +7,7 @@
  * parses; the table is well formed.  A kernel added
  * to the registry is tested here without a line of this file changing.
  */
+#include <math.h>
 #include <omp.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -55,8 +56,96 @@ static void table_well_formed(void **unused)
         assert_true(has_tutorial);
         assert_true(has_quick);
         assert_ptr_equal(registry_find(k->name), k);
+        assert_true(k->name[0] != '\0');
+        for (const char *c = k->name; *c; c++)
+            if (!((*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') || *c == '-'))
+                fail_msg("%s: a kernel name is made of [a-z0-9-]", k->name);
+        for (int j = 0; j < i; j++) /* one name, one kernel */
+            if (strcmp(kernel_registry[j]->name, k->name) == 0)
+                fail_msg("%s is in the registry twice (rows %d and %d)", k->name, j, i);
     }
-    assert_int_equal(count, 14);
+    assert_true(count > 0);
+    int references = 0; /* the one kernel whose construct cost is a parallel region's */
+    for (int i = 0; kernel_registry[i]; i++) {
+        if (!kernel_registry[i]->fork_join_reference)
+            continue;
+        references++;
+        kfix f;
+        kfix_prepare(&f, kernel_registry[i]->name, "quick", NULL, 1);
+        kernel_work w = {0};
+        f.k->work(f.state, &w);
+        assert_int_equal(w.unit, KERNEL_UNIT_CONSTRUCT);
+        kfix_free(&f);
+    }
+    assert_true(references <= 1);
+}
+
+/*
+ * A kernel's bandwidth ceiling (its work's ceiling, e.g. squares' stream-copy)
+ * is a kernel of the registry that comes before it, so that a default sweep
+ * has measured the ceiling when it reports the fraction reached.
+ */
+static void ceilings_come_first(void **unused)
+{
+    (void)unused;
+    for (int i = 0; kernel_registry[i]; i++) {
+        const kernel *k = kernel_registry[i];
+        for (int cf = -1; cf < 0 || (k->sweep_configs && k->sweep_configs[cf]); cf++) {
+        kfix f; /* the defaults, then each configuration a sweep adds */
+        kfix_prepare(&f, k->name, "quick", cf < 0 ? NULL : k->sweep_configs[cf], 1);
+        kernel_work w = {0};
+        f.k->work(f.state, &w);
+        if (w.ceiling) {
+            const kernel *c = registry_find(w.ceiling);
+            if (!c)
+                fail_msg("%s: its ceiling %s is not in the registry", f.k->name, w.ceiling);
+            int at = 0;
+            while (kernel_registry[at] != c)
+                at++;
+            if (at >= i)
+                fail_msg("%s (row %d) comes before its ceiling %s (row %d)", f.k->name, i,
+                         w.ceiling, at);
+        }
+        kfix_free(&f);
+        }
+    }
+}
+
+/*
+ * A kernel with a series (kernel.h) names it, has none before a run, and
+ * after a serial run gives points the plot can use: x ascending and
+ * finite, 1 to KERNEL_SERIES_MAX_LINES named lines, labels for the axes.
+ */
+static void series_are_well_formed(void **unused)
+{
+    (void)unused;
+    for (int i = 0; kernel_registry[i]; i++) {
+        const kernel *k = kernel_registry[i];
+        if (!k->series)
+            continue;
+        assert_non_null(k->series_name);
+        kfix f;
+        kfix_prepare(&f, k->name, "quick", NULL, 1);
+        kernel_series s;
+        assert_int_equal(k->series(f.state, &s), KERNEL_EFAIL); /* no run yet */
+        kernel_check c;
+        kfix_run(&f, "serial", 1, "static", &c);
+        assert_int_equal(k->series(f.state, &s), KERNEL_OK);
+        assert_true(s.count > 0);
+        assert_true(s.nlines >= 1 && s.nlines <= KERNEL_SERIES_MAX_LINES);
+        assert_non_null(s.x_label);
+        assert_non_null(s.y_label);
+        for (size_t j = 0; j < s.nlines; j++) {
+            assert_non_null(s.lines[j].name);
+            assert_non_null(s.lines[j].y);
+        }
+        for (size_t p = 0; p < s.count; p++) {
+            assert_true(isfinite(s.x[p]));
+            if (p > 0 && !(s.x[p] > s.x[p - 1]))
+                fail_msg("%s: series x not ascending at %zu", k->name, p);
+        }
+        kfix_free(&f);
+    }
 }
 
 static void every_variant_thread_and_schedule_verifies(void **unused)
@@ -101,9 +190,7 @@ static void work_is_positive(void **unused)
         kernel_work w = {0};
         f.k->work(f.state, &w);
         assert_true(w.amount > 0);
-        assert_true(strcmp(w.unit, "B") == 0 || strcmp(w.unit, "flop") == 0 ||
-                    strcmp(w.unit, "item") == 0 || strcmp(w.unit, "sample") == 0 ||
-                    strcmp(w.unit, "construct") == 0);
+        assert_true(w.unit >= KERNEL_UNIT_ITEM && w.unit <= KERNEL_UNIT_CONSTRUCT);
         kfix_free(&f);
     }
 }
@@ -179,6 +266,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(table_well_formed),
+        cmocka_unit_test(ceilings_come_first),
+        cmocka_unit_test(series_are_well_formed),
         cmocka_unit_test(every_variant_thread_and_schedule_verifies),
         cmocka_unit_test(work_is_positive),
         cmocka_unit_test(a_failed_run_is_explained_by_verify),

@@ -124,7 +124,7 @@ static void each_function_verifies_near_its_exact_integral(void **unused)
         assert_true(c.abs_error < 0.05);
         kernel_work w;
         f.k->work(f.state, &w);
-        assert_string_equal(w.unit, "sample");
+        assert_int_equal(w.unit, KERNEL_UNIT_SAMPLE);
         assert_true(w.amount == 300.0 * 301.0 / 2.0);
         kfix_free(&f);
     }

@@ -104,7 +104,7 @@ static void work_is_innerreps_constructs(void **unused)
         kernel_work w;
         f.k->work(f.state, &w);
         assert_true(w.amount == 123.0);
-        assert_string_equal(w.unit, "construct");
+        assert_int_equal(w.unit, KERNEL_UNIT_CONSTRUCT);
         assert_null(w.ceiling);
         assert_string_equal(f.k->size_param, "innerreps");
         /* The atomic test has no delay, as EPCC's has none; the others do. */

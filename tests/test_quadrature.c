@@ -122,7 +122,7 @@ static void tutorial_unit_intervals(void **unused)
         assert_true(c.tolerance < 1e-9 * SIN_X2_0_5 + 1e-12);
         kernel_work w;
         f.k->work(f.state, &w);
-        assert_string_equal(w.unit, "item");
+        assert_int_equal(w.unit, KERNEL_UNIT_ITEM);
         assert_true(w.amount == 5.0);
         kfix_free(&f);
     }

@@ -68,7 +68,7 @@ static void work_mode_verifies_and_changes_the_result(void **unused)
     assert_true(cw.result != cp.result);
     kernel_work w;
     worked.k->work(worked.state, &w);
-    assert_string_equal(w.unit, "flop");
+    assert_int_equal(w.unit, KERNEL_UNIT_FLOP);
     assert_true(w.amount == 1000.0 * 101.0);
     kfix_free(&plain);
     kfix_free(&worked);
@@ -87,7 +87,7 @@ static void sleep_mode_verifies(void **unused)
     assert_true(c.verified);
     kernel_work w;
     f.k->work(f.state, &w);
-    assert_string_equal(w.unit, "item");
+    assert_int_equal(w.unit, KERNEL_UNIT_ITEM);
     kfix_free(&f);
 }
 

@@ -86,7 +86,7 @@ static void bytes_are_streams(void **unused)
         kfix_prepare(&f, name, NULL, "n=1000", 1);
         kernel_work w;
         f.k->work(f.state, &w);
-        assert_string_equal(w.unit, "B");
+        assert_int_equal(w.unit, KERNEL_UNIT_BYTES);
         assert_true(w.amount == 1000 * bytes);
         assert_null(w.ceiling);
         kfix_free(&f);
