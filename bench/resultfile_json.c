@@ -3,8 +3,9 @@
  * the document (at most RF_MAX_JSON bytes, no key twice); its
  * schema_version (0 when absent: files of ompscale 0.1.0) must not be newer
  * than this program's; then each of rows[] becomes one field per column of
- * the schema table: a row's own field, or for the columns written once per
- * file (SCHEMA_JSON_TOP) the top level's.  Each must have its column's JSON
+ * the schema table that the file's version has (`since`): a row's own
+ * field, or for the columns written once per file (SCHEMA_JSON_TOP) the top
+ * level's.  Each must have its column's JSON
  * type (or be null), and is handed to rf_record as the text a CSV would hold,
  * so that both readers take and refuse the same values.
  */
@@ -125,8 +126,9 @@ static void rf_json_row(rf_reader *r, const json_t *top, const json_t *row, int 
     }
     for (int c = 0; !r->status && schema_columns[c].name; c++) {
         const schema_column *col = &schema_columns[c];
-        if (col->read.need == SCHEMA_UNREAD)
-            continue; /* as a CSV's columns the reader does not take: not looked at */
+        if (col->read.need == SCHEMA_UNREAD || col->read.since > version)
+            continue; /* as a CSV's columns the reader does not take, and fields of a later
+                         version than the file's (not part of its layout): not looked at */
         const json_t *v = col->where & SCHEMA_JSON_ROW   ? json_object_get(row, col->name)
                           : col->where & SCHEMA_JSON_TOP ? json_object_get(top, col->name)
                                                          : NULL;

@@ -75,6 +75,8 @@ agree 0 "two machines' files, one with failed cells" "$data/compare-a.csv" \
     "$data/agree/failed-cells.csv"
 agree 0 "a result JSON of schema version 1 is read by both" "$data/json/run-v1.json"
 agree 0 "a result JSON of schema version 0 (no times) is read by both" "$data/json/v0.json"
+agree 0 "a version 0 JSON's times_s (a field of version 1) is ignored by both" \
+    "$data/json/v0-with-times.json"
 agree 0 "a JSON with a failed cell (times_s []) is read by both" "$data/json/failed-cell.json"
 agree 0 "a CSV and a JSON together" "$data/compare-a.csv" "$data/json/run-v1.json"
 agree 2 "a JSON of a newer schema version is refused by both" "$data/json/newer-version.json"
