@@ -10,6 +10,7 @@
 #define OMPSCALE_FUZZ_RF_H
 
 #include <math.h>
+#include <stdbool.h>
 #include <string.h>
 
 #include "fuzz.h"
@@ -53,6 +54,30 @@ static inline void fuzz_require_rf_file(const rf_file *f)
                              w->threads != f->rows[j].threads,
                          "one row per cell", w->kernel);
     }
+}
+
+/*
+ * Reads the input with read (rf_read, rf_read_json) as file `name`: a
+ * refusal must be one answer (fuzz_require_answer) with no rows, false; rows
+ * must keep the promises above, true, and f then holds them for the caller
+ * to check further and free.
+ */
+static inline bool fuzz_rf_read(const uint8_t *data, size_t size,
+                                int (*read)(FILE *, const char *, rf_file *, char *, size_t),
+                                const char *name, rf_file *f)
+{
+    FILE *in = fuzz_stream(data, size);
+    char err[2048] = "", prefix[64];
+    int status = read(in, name, f, err, sizeof err);
+    fclose(in);
+    snprintf(prefix, sizeof prefix, "%s:", name);
+    fuzz_require_answer(status, err, prefix);
+    if (status != 0) {
+        fuzz_require(f->rows == NULL && f->nrows == 0, "a refused file holds no rows", err);
+        return false;
+    }
+    fuzz_require_rf_file(f);
+    return true;
 }
 
 #endif
