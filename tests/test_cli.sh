@@ -9,29 +9,6 @@ trap 'rm -rf "$tmp"' EXIT
 . "$(dirname "$0")/tap.sh"
 
 
-# expect_ok DESCRIPTION PATTERN ARGS...: exit 0 and stdout matches PATTERN (grep -E).
-expect_ok() {
-    local what=$1 pattern=$2
-    shift 2
-    "$bin" "$@" >"$tmp/out" 2>"$tmp/err"
-    local rc=$?
-    if [ $rc -eq 0 ] && grep -qE -- "$pattern" "$tmp/out"; then ok "$what"; else not_ok "$what (exit $rc)"; fi
-}
-
-# expect_usage DESCRIPTION STDERR_PATTERN ARGS...: exit 2, one stderr line matching, no stdout.
-expect_usage() {
-    local what=$1 pattern=$2
-    shift 2
-    "$bin" "$@" >"$tmp/out" 2>"$tmp/err"
-    local rc=$?
-    if [ $rc -eq 2 ] && [ ! -s "$tmp/out" ] && [ "$(wc -l <"$tmp/err")" -eq 1 ] &&
-        grep -qE -- "^ompscale: .*$pattern" "$tmp/err"; then
-        ok "$what"
-    else
-        not_ok "$what (exit $rc)"
-    fi
-}
-
 expect_ok "list names every kernel" "^quadrature$" list --names
 [ "$("$bin" list --names | tr '\n' ' ')" = "overhead-parallel overhead-barrier overhead-reduction overhead-atomic overhead-critical stream-copy stream-scale stream-add stream-triad stream-read squares rangesum montecarlo quadrature " ] &&
     ok "list --names in registry order" || not_ok "list --names in registry order"
