@@ -28,6 +28,7 @@
 #include "ompenv.h"
 #include "plan.h"
 #include "plot.h"
+#include "plugin.h"
 #include "progress.h"
 #include "registry.h"
 #include "report.h"
@@ -85,6 +86,8 @@ static void run_help(void)
            "                      in a child process (PREFIX-active.csv ...), then its effect\n"
            "  --plot              also draw the plots of the CSV next to it, as ompscale plot\n"
            "                      does (PREFIX-KERNEL.png and .svg; needs gnuplot)\n"
+           "  --plugin PATH       load the kernels of a plugin (a shared object): they join\n"
+           "                      the sweep, or --kernel names them; may be given several times\n"
            "  --PARAM VALUE       a parameter of the selected kernels, e.g. --work 8\n");
 }
 
@@ -232,14 +235,24 @@ static int run_repetitions(const run_reps *r, measure_opts *m)
     return CLI_OK;
 }
 
+/* Whether kernel k has a preset called name (a kernel may have none). */
+static bool run_has_preset(const kernel *k, const char *name)
+{
+    for (int p = 0; k->presets && k->presets[p].name; p++)
+        if (strcmp(k->presets[p].name, name) == 0)
+            return true;
+    return false;
+}
+
 static int run_parse(int argc, char **argv, run_opts *o)
 {
     char err[512];
-    const char *preset = NULL, *size = NULL, *sizes = NULL, *threads = NULL;
+    const char *preset = NULL, *given_preset = NULL, *size = NULL, *sizes = NULL, *threads = NULL;
     run_reps reps = {.min_time = -1};
     int P = omp_get_num_procs();
-    for (int i = 0; kernel_registry[i] && i < PLAN_MAX_GROUPS; i++)
-        o->plan.groups[o->plan.ngroups++].k = kernel_registry[i];
+    const kernel *const *all = registry_all();
+    for (int i = 0; all[i] && i < PLAN_MAX_GROUPS; i++)
+        o->plan.groups[o->plan.ngroups++].k = all[i];
     o->measure = (measure_opts){.warmup = 1, .min_reps = 10, .max_reps = 50, .min_time_s = 0.5};
     o->stdout_format = &report_table;
     /* First pass: what the parameter defaults depend on (kernels, preset). */
@@ -259,7 +272,7 @@ static int run_parse(int argc, char **argv, run_opts *o)
         if (strcmp(argv[i - 1], "--kernel") == 0 && run_kernels(o, val) != CLI_OK)
             return CLI_USAGE;
         if (strcmp(argv[i - 1], "--preset") == 0)
-            preset = val;
+            preset = given_preset = val;
     }
     if (o->quick) {
         preset = preset ? preset : "quick";
@@ -275,11 +288,10 @@ static int run_parse(int argc, char **argv, run_opts *o)
     }
     if (plan_expand_configs(&o->plan, err, sizeof err) != 0)
         return cli_usage_error("%s", err);
-    if (preset) {
+    if (given_preset) { /* --quick alone runs kernels without a quick preset at their defaults */
         bool any = false;
         for (size_t g = 0; g < o->plan.ngroups; g++)
-            for (int p = 0; o->plan.groups[g].k->presets[p].name; p++)
-                any |= strcmp(o->plan.groups[g].k->presets[p].name, preset) == 0;
+            any |= run_has_preset(o->plan.groups[g].k, preset);
         if (!any)
             return cli_usage_error("--preset '%s': no selected kernel has it (quick and tutorial "
                                    "are common to all)", preset);
@@ -290,7 +302,8 @@ static int run_parse(int argc, char **argv, run_opts *o)
         if (run_is_flag(opt))
             continue;
         const char *val = argv[++i];
-        if (strcmp(opt, "--kernel") == 0 || strcmp(opt, "--preset") == 0) {
+        if (strcmp(opt, "--kernel") == 0 || strcmp(opt, "--preset") == 0 ||
+            strcmp(opt, "--plugin") == 0) {
             continue;
         } else if (strcmp(opt, "--variant") == 0) {
             if (run_variants(o, val) != CLI_OK)
@@ -843,7 +856,9 @@ int cmd_run(int argc, char **argv)
         }
     static run_opts o;
     memset(&o, 0, sizeof o);
-    int status = run_parse(argc, argv, &o);
+    int status = plugin_load_options(argc, argv, run_is_flag);
+    if (status == CLI_OK)
+        status = run_parse(argc, argv, &o);
     if (status != CLI_OK)
         return status;
     static sweep_result r;
