@@ -1,13 +1,15 @@
 /*
  * cmd_list.c: `ompscale list`: every kernel with its summary, variants,
  * parameters (defaults and valid ranges) and presets, read from the registry.
- * `--names` prints only the kernel names, one a line, for scripts.
+ * `--names` prints only the kernel names, one a line, for scripts;
+ * `--plugin PATH` adds a plugin's kernels, each listed with where it is from.
  */
 #include <stdio.h>
 #include <string.h>
 
 #include "cli.h"
 #include "commands.h"
+#include "plugin.h"
 #include "registry.h"
 
 static void list_param(const kernel_param *p)
@@ -22,28 +24,43 @@ static void list_param(const kernel_param *p)
     printf("    --%-10s default %-8s (%s) %s\n", p->name, p->default_value, range, p->summary);
 }
 
+static bool list_is_flag(const char *arg)
+{
+    return strcmp(arg, "--names") == 0;
+}
+
 int cmd_list(int argc, char **argv)
 {
     bool names_only = false;
     for (int i = 0; i < argc; i++) {
         if (cli_is_help(argv[i])) {
-            printf("usage: ompscale list [--names]\n"
+            printf("usage: ompscale list [--names] [--plugin PATH ...]\n"
                    "Lists every kernel, its variants, parameters with defaults, and presets.\n"
-                   "  --names  only the kernel names, one a line\n");
+                   "  --names        only the kernel names, one a line\n"
+                   "  --plugin PATH  also the kernels of a plugin (a shared object); may be\n"
+                   "                 given several times\n");
             return CLI_OK;
         }
-        if (strcmp(argv[i], "--names") == 0)
+        if (list_is_flag(argv[i]))
             names_only = true;
+        else if (strcmp(argv[i], "--plugin") == 0)
+            i++; /* loaded below, before anything is listed */
         else
-            return cli_usage_error("list: unknown option '%s': valid are --names, --help", argv[i]);
+            return cli_usage_error("list: unknown option '%s': valid are --names, --plugin, "
+                                   "--help", argv[i]);
     }
-    for (int i = 0; kernel_registry[i]; i++) {
-        const kernel *k = kernel_registry[i];
+    if (plugin_load_options(argc, argv, list_is_flag) != CLI_OK)
+        return CLI_USAGE;
+    const kernel *const *all = registry_all();
+    for (int i = 0; all[i]; i++) {
+        const kernel *k = all[i];
         if (names_only) {
             printf("%s\n", k->name);
             continue;
         }
         printf("%s: %s\n", k->name, k->summary);
+        if (registry_origin(k))
+            printf("  from the plugin %s\n", registry_origin(k));
         printf("  variants:\n");
         for (int v = 0; k->variants[v].name; v++)
             printf("    %-12s %s\n", k->variants[v].name, k->variants[v].summary);

@@ -17,7 +17,7 @@
 #include "commands.h"
 #include "once.h"
 #include "ompenv.h"
-#include "registry.h"
+#include "plugin.h"
 #include "units.h"
 
 static void once_help(void)
@@ -32,6 +32,8 @@ static void once_help(void)
            "  --warmup N      untimed runs first (default 1)\n"
            "  --quiet         print nothing but errors: exit status 1 if it did not verify or\n"
            "                  got fewer threads than asked (for hyperfine: scripts/hyperfine)\n"
+           "  --plugin PATH   load the kernels of a plugin (a shared object), which KERNEL may\n"
+           "                  then name; may be given several times\n"
            "  --PARAM VALUE   any parameter of the kernel, e.g. --work 8\n");
 }
 
@@ -97,6 +99,8 @@ int cmd_once(int argc, char **argv)
     param_value values[ONCE_MAX_PARAMS];
     once_opts o;
     char err[512] = "";
+    if (plugin_load_options(argc, argv, once_is_flag) != CLI_OK)
+        return CLI_USAGE;
     if (once_parse(argc, argv, omp_get_num_procs(), &o, values, err, sizeof err) != CLI_OK)
         return cli_usage_error("%s", err);
     const kernel *k = o.k;

@@ -28,6 +28,8 @@
 #include "ompenv.h"
 #include "plan.h"
 #include "plot.h"
+#include "plugin.h"
+#include "progress.h"
 #include "registry.h"
 #include "report.h"
 #include "outlock.h"
@@ -84,6 +86,8 @@ static void run_help(void)
            "                      in a child process (PREFIX-active.csv ...), then its effect\n"
            "  --plot              also draw the plots of the CSV next to it, as ompscale plot\n"
            "                      does (PREFIX-KERNEL.png and .svg; needs gnuplot)\n"
+           "  --plugin PATH       load the kernels of a plugin (a shared object): they join\n"
+           "                      the sweep, or --kernel names them; may be given several times\n"
            "  --PARAM VALUE       a parameter of the selected kernels, e.g. --work 8\n");
 }
 
@@ -231,14 +235,24 @@ static int run_repetitions(const run_reps *r, measure_opts *m)
     return CLI_OK;
 }
 
+/* Whether kernel k has a preset called name (a kernel may have none). */
+static bool run_has_preset(const kernel *k, const char *name)
+{
+    for (int p = 0; k->presets && k->presets[p].name; p++)
+        if (strcmp(k->presets[p].name, name) == 0)
+            return true;
+    return false;
+}
+
 static int run_parse(int argc, char **argv, run_opts *o)
 {
     char err[512];
-    const char *preset = NULL, *size = NULL, *sizes = NULL, *threads = NULL;
+    const char *preset = NULL, *given_preset = NULL, *size = NULL, *sizes = NULL, *threads = NULL;
     run_reps reps = {.min_time = -1};
     int P = omp_get_num_procs();
-    for (int i = 0; kernel_registry[i] && i < PLAN_MAX_GROUPS; i++)
-        o->plan.groups[o->plan.ngroups++].k = kernel_registry[i];
+    const kernel *const *all = registry_all();
+    for (int i = 0; all[i] && i < PLAN_MAX_GROUPS; i++)
+        o->plan.groups[o->plan.ngroups++].k = all[i];
     o->measure = (measure_opts){.warmup = 1, .min_reps = 10, .max_reps = 50, .min_time_s = 0.5};
     o->stdout_format = &report_table;
     /* First pass: what the parameter defaults depend on (kernels, preset). */
@@ -258,7 +272,7 @@ static int run_parse(int argc, char **argv, run_opts *o)
         if (strcmp(argv[i - 1], "--kernel") == 0 && run_kernels(o, val) != CLI_OK)
             return CLI_USAGE;
         if (strcmp(argv[i - 1], "--preset") == 0)
-            preset = val;
+            preset = given_preset = val;
     }
     if (o->quick) {
         preset = preset ? preset : "quick";
@@ -274,11 +288,10 @@ static int run_parse(int argc, char **argv, run_opts *o)
     }
     if (plan_expand_configs(&o->plan, err, sizeof err) != 0)
         return cli_usage_error("%s", err);
-    if (preset) {
+    if (given_preset) { /* --quick alone runs kernels without a quick preset at their defaults */
         bool any = false;
         for (size_t g = 0; g < o->plan.ngroups; g++)
-            for (int p = 0; o->plan.groups[g].k->presets[p].name; p++)
-                any |= strcmp(o->plan.groups[g].k->presets[p].name, preset) == 0;
+            any |= run_has_preset(o->plan.groups[g].k, preset);
         if (!any)
             return cli_usage_error("--preset '%s': no selected kernel has it (quick and tutorial "
                                    "are common to all)", preset);
@@ -289,7 +302,8 @@ static int run_parse(int argc, char **argv, run_opts *o)
         if (run_is_flag(opt))
             continue;
         const char *val = argv[++i];
-        if (strcmp(opt, "--kernel") == 0 || strcmp(opt, "--preset") == 0) {
+        if (strcmp(opt, "--kernel") == 0 || strcmp(opt, "--preset") == 0 ||
+            strcmp(opt, "--plugin") == 0) {
             continue;
         } else if (strcmp(opt, "--variant") == 0) {
             if (run_variants(o, val) != CLI_OK)
@@ -365,23 +379,65 @@ static int run_parse(int argc, char **argv, run_opts *o)
     return CLI_OK;
 }
 
+/* The progress line's state (progress.h): every configuration as known so far, when it last spoke. */
 typedef struct run_progress {
     bool tty;
-    double start;
-    size_t before; /* cells of earlier groups */
-    size_t total;
+    const measure_opts *measure;
+    double start, said;
+    progress_group *groups; /* one per configuration of the plan */
+    size_t group, ngroups;
 } run_progress;
 
-static void run_show_progress(void *ctx, const kernel *k, size_t done, size_t n)
+/*
+ * On a terminal, a bar redrawn at most ten times a second; otherwise a plain
+ * line every 30 s (a log gets no carriage returns).
+ */
+static void run_show_progress(void *ctx, const kernel *k, const cell_result *cells, size_t n,
+                              const double *warmup_s)
 {
     run_progress *p = ctx;
-    if (!p->tty)
+    double now = clock_now();
+    if (now - p->said < (p->tty ? 0.1 : 30))
         return;
-    double elapsed = clock_now() - p->start;
-    size_t all = p->before + done;
-    double eta = all > 0 ? elapsed / (double)all * (double)(p->total - all) : 0;
-    fprintf(stderr, "\r\033[Kcell %zu of %zu (%s %zu/%zu), elapsed %.0f s, about %.0f s left",
-            all, p->total, k->name, done, n, elapsed, eta);
+    p->said = now;
+    progress_view v = {.kernel = k->name, .group = p->group, .ngroups = p->ngroups,
+                       .elapsed_s = now - p->start};
+    progress_estimate(cells, n, warmup_s, p->measure, p->groups, p->ngroups, p->group, &v);
+    char line[256];
+    progress_line(&v, p->tty, line, sizeof line);
+    if (p->tty)
+        fprintf(stderr, "\r\033[K%s", line);
+    else
+        fprintf(stderr, "ompscale: progress: %s\n", line);
+}
+
+/* The plan's configurations as the forecast sees them; 0, or 1 out of memory. */
+static int run_progress_init(run_progress *p, const plan *pl)
+{
+    p->ngroups = pl->ngroups;
+    p->groups = calloc(pl->ngroups ? pl->ngroups : 1, sizeof *p->groups);
+    if (!p->groups)
+        return 1;
+    for (size_t g = 0; g < pl->ngroups; g++) {
+        const plan_group *grp = &pl->groups[g];
+        p->groups[g] = (progress_group){
+            .kernel = grp->k,
+            .size = (double)grp->values[kernel_param_index(grp->k, grp->k->size_param)].i,
+            .ncells = plan_group_cells(pl, g, NULL)};
+    }
+    return 0;
+}
+
+/* After a configuration of n cells: what they took is what the forecast learns from. */
+static void run_progress_next(run_progress *p, const cell_result *cells, size_t n)
+{
+    progress_group *g = &p->groups[p->group++];
+    g->measured = true;
+    for (size_t i = 0; i < n; i++) {
+        g->reps += (int64_t)cells[i].reps;
+        for (size_t r = 0; r < cells[i].reps; r++)
+            g->seconds += cells[i].times[r];
+    }
 }
 
 /* The files a run writes besides PREFIX.csv and .json: one pair per --wait-policy child. */
@@ -650,11 +706,15 @@ static void run_at_exit(void)
  * marked incomplete.  A run that finished no cell writes nothing, so an
  * earlier pair of the same name stays as it was.  CLI_OK, or the failure.
  */
-static int run_sweep(run_opts *o, sweep_result *r, const char *prefix, size_t total,
-                     run_stop *stop)
+static int run_sweep(run_opts *o, sweep_result *r, const char *prefix, run_stop *stop)
 {
     char err[512];
-    run_progress progress = {.tty = isatty(STDERR_FILENO), .start = clock_now(), .total = total};
+    run_progress progress = {.tty = isatty(STDERR_FILENO), .measure = &o->measure,
+                             .start = clock_now()};
+    if (run_progress_init(&progress, &o->plan) != 0)
+        return cli_fail("out of memory");
+    if (!progress.tty)
+        progress.said = progress.start; /* a log's first progress line after 30 s */
     int max_threads = plan_max_threads(&o->plan);
     o->measure.stop = run_stop_requested;
     o->measure.stop_ctx = stop;
@@ -664,13 +724,15 @@ static int run_sweep(run_opts *o, sweep_result *r, const char *prefix, size_t to
     for (size_t g = 0; g < o->plan.ngroups && !run_stop_requested(stop); g++) {
         cell_result *cells = r->cells + r->ncells;
         size_t n = plan_group_cells(&o->plan, g, cells), finished;
-        progress.before = r->ncells;
         double t0 = clock_now();
         int ks = measure_group(&o->plan.groups[g], max_threads, cells, n, &o->measure,
                                run_show_progress, &progress, &finished, err, sizeof err);
-        if (ks != KERNEL_OK)
+        if (ks != KERNEL_OK) {
+            free(progress.groups);
             return ks == KERNEL_EUSAGE ? cli_usage_error("%s", err) : cli_fail("%s", err);
+        }
         r->ncells += finished;
+        run_progress_next(&progress, cells, n);
         if (progress.tty)
             fprintf(stderr, "\r\033[K");
         if (finished < n)
@@ -684,12 +746,15 @@ static int run_sweep(run_opts *o, sweep_result *r, const char *prefix, size_t to
         r->complete = g + 1 == o->plan.ngroups && finished == n;
         analysis_run(r, r->ctx.logical_cpus, r->ctx.physical_cores);
         r->elapsed_s = clock_now() - progress.start;
-        if (r->ncells > 0 && run_write_files(r, prefix, last) != CLI_OK)
+        if (r->ncells > 0 && run_write_files(r, prefix, last) != CLI_OK) {
+            free(progress.groups);
             return CLI_FAIL;
+        }
         run_exit_state.saved_cells = r->ncells;
         if (!last)
             analysis_free(r);
     }
+    free(progress.groups);
     return CLI_OK;
 }
 
@@ -750,7 +815,7 @@ static int run_measured(run_opts *o, sweep_result *r, const char *prefix)
     snprintf(run_exit_state.prefix, sizeof run_exit_state.prefix, "%s", prefix);
     run_exit_state.in_sweep = true;
     run_stop stop = {0};
-    int status = run_sweep(o, r, prefix, total, &stop);
+    int status = run_sweep(o, r, prefix, &stop);
     run_exit_state.in_sweep = false;
     /*
      * The files are saved: from here a signal stops at once (stopping
@@ -791,7 +856,9 @@ int cmd_run(int argc, char **argv)
         }
     static run_opts o;
     memset(&o, 0, sizeof o);
-    int status = run_parse(argc, argv, &o);
+    int status = plugin_load_options(argc, argv, run_is_flag);
+    if (status == CLI_OK)
+        status = run_parse(argc, argv, &o);
     if (status != CLI_OK)
         return status;
     static sweep_result r;

@@ -3,6 +3,7 @@
  */
 #include "measure.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -105,19 +106,31 @@ static size_t measure_keep_finished(cell_result *cells, size_t n, const measure_
     return kept;
 }
 
-/* Repetitions until every cell is done, or the stop check says stop. */
+/* What is told after every repetition. */
+typedef struct measure_teller {
+    measure_progress progress;
+    void *ctx;
+    const kernel *k;
+    const double *warmup_s;
+} measure_teller;
+
+static void measure_tell(const measure_teller *t, const cell_result *cells, size_t n)
+{
+    if (t->progress)
+        t->progress(t->ctx, t->k, cells, n, t->warmup_s);
+}
+
+/* Repetitions until every cell is done, or the stop check says stop; told after each. */
 static void measure_reps(const kernel *k, void *state, cell_result *cells, size_t n,
-                         const measure_opts *o, measure_progress progress, void *progress_ctx)
+                         const measure_opts *o, const measure_teller *t)
 {
     size_t done = 0;
     if (o->sequential) {
-        for (size_t i = 0; i < n && !measure_stopped(o); i++) {
-            while (!measure_cell_done(&cells[i], o))
+        for (size_t i = 0; i < n && !measure_stopped(o); i++)
+            while (!measure_cell_done(&cells[i], o)) {
                 measure_rep(k, state, &cells[i]);
-            done++;
-            if (progress)
-                progress(progress_ctx, k, done, n);
-        }
+                measure_tell(t, cells, n);
+            }
         return;
     }
     while (done < n) {
@@ -127,11 +140,10 @@ static void measure_reps(const kernel *k, void *state, cell_result *cells, size_
                 measure_rep(k, state, &cells[i]);
                 if (measure_stopped(o))
                     return;
+                measure_tell(t, cells, n);
             }
             done += measure_cell_done(&cells[i], o);
         }
-        if (progress)
-            progress(progress_ctx, k, done, n);
     }
 }
 
@@ -154,16 +166,29 @@ int measure_group(plan_group *g, int max_threads, cell_result *cells, size_t n,
         cells[i].verified = true;
         k->work(state, &cells[i].work);
     }
-    /* Warm-up: untimed, every cell in turn. */
+    /*
+     * Warm-up: untimed as a measurement, every cell in turn; its time (the
+     * last warm-up's) only foretells a cell's repetitions to the progress line.
+     */
+    double *warmup_s = calloc(n, sizeof *warmup_s);
+    for (size_t i = 0; warmup_s && i < n; i++)
+        warmup_s[i] = NAN;
     for (int64_t w = 0; w < o->warmup && !measure_stopped(o); w++)
         for (size_t i = 0; i < n; i++) {
             kernel_exec exec = {.threads = cells[i].threads, .schedule = cells[i].schedule};
             int obtained;
+            double t0 = clock_now();
             if (!cells[i].failed && k->run(state, cells[i].variant, &exec, &obtained) != KERNEL_OK)
                 measure_failed(k, state, &cells[i]);
+            if (warmup_s)
+                warmup_s[i] = clock_now() - t0;
         }
-    if (!measure_stopped(o))
-        measure_reps(k, state, cells, n, o, progress, progress_ctx);
+    measure_teller teller = {progress, progress_ctx, k, warmup_s};
+    if (!measure_stopped(o)) {
+        measure_tell(&teller, cells, n);
+        measure_reps(k, state, cells, n, o, &teller);
+    }
+    free(warmup_s);
     for (size_t i = 0; i < n; i++) {
         if (k->facts && cells[i].reps > 0)
             cells[i].nfacts = (size_t)k->facts(state, cells[i].facts, RESULT_MAX_FACTS);

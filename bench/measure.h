@@ -30,8 +30,13 @@ typedef struct measure_opts {
     void *stop_ctx;
 } measure_opts;
 
-/* Called after every repetition: cells finished so far in this group, of n. */
-typedef void (*measure_progress)(void *ctx, const kernel *k, size_t done, size_t n);
+/*
+ * Called after the warm-up and after every timed repetition, with the n
+ * cells of the group as they stand and the seconds each cell's warm-up took
+ * (NAN where none ran; NULL if unknown), for a progress line (progress.h).
+ */
+typedef void (*measure_progress)(void *ctx, const kernel *k, const cell_result *cells, size_t n,
+                                 const double *warmup_s);
 
 /*
  * Prepares g and measures its n cells.  Returns KERNEL_OK, KERNEL_EUSAGE or

@@ -41,6 +41,8 @@ static int once_option(once_opts *o, param_value *values, const char *opt, const
         }
     } else if (strcmp(opt, "--preset") == 0) {
         return CLI_OK; /* applied before the other options */
+    } else if (strcmp(opt, "--plugin") == 0) {
+        return CLI_OK; /* loaded before the kernel is looked up (cmd_once) */
     } else if (strcmp(opt, "--size") == 0) {
         return cli_kernel_param_text(o->k, values, o->k->size_param, val, err, errlen);
     } else if (strcmp(opt, "--warmup") == 0) {
@@ -52,6 +54,11 @@ static int once_option(once_opts *o, param_value *values, const char *opt, const
         return cli_kernel_param_text(o->k, values, opt, val, err, errlen);
     }
     return CLI_OK;
+}
+
+bool once_is_flag(const char *arg)
+{
+    return strcmp(arg, "--quiet") == 0;
 }
 
 static int once_parse_words(int argc, char **argv, int default_threads, once_opts *o,
@@ -80,7 +87,7 @@ static int once_parse_words(int argc, char **argv, int default_threads, once_opt
     }
     for (int i = 1; i < argc; i++) {
         const char *opt = argv[i];
-        if (strcmp(opt, "--quiet") == 0) {
+        if (once_is_flag(opt)) {
             o->quiet = true;
             continue;
         }

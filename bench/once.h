@@ -35,4 +35,7 @@ typedef struct once_opts {
 int once_parse(int argc, char **argv, int default_threads, once_opts *o, param_value *values,
                char *err, size_t errlen);
 
+/* Whether arg is an option of once that takes no value (--quiet). */
+bool once_is_flag(const char *arg);
+
 #endif

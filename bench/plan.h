@@ -14,7 +14,7 @@
 
 #define PLAN_MAX_GROUPS 64
 #define PLAN_MAX_SCHEDULES 8
-#define PLAN_MAX_PARAMS 16
+#define PLAN_MAX_PARAMS KERNEL_MAX_PARAMS
 
 typedef struct plan_group {
     const kernel *k;

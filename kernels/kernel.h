@@ -31,10 +31,12 @@
  * - A preset named "quick" exists: small and fast (a few milliseconds), for
  *   --quick, the tests and the benchmark targets.  The built-in kernels also
  *   have "tutorial": the case of the tutorial they come from, or the defaults.
- * - Names are unique in the registry and made of [a-z0-9-] (they become file
- *   names and CSV fields).
+ * - Names are unique in the registry, of letters, digits, '-', '_' and '.'
+ *   (they become options, file names and CSV fields; kernel_validate).
  * - A kernel that bounds another's bandwidth (kernel_work.ceiling) comes
  *   before it in the registry, so that a sweep has measured it.
+ * A kernel built outside ompscale is the same row in a plugin's table
+ * (ompscale_plugin, at the end), checked by kernel_validate when it is loaded.
  */
 #ifndef OMPSCALE_KERNEL_H
 #define OMPSCALE_KERNEL_H
@@ -213,6 +215,51 @@ typedef struct kernel {
     const char *series_name;
     void (*free)(void *state); /* free(NULL) does nothing */
 } kernel;
+
+/*
+ * The version of this interface for kernels built outside ompscale
+ * (plugins).  It must change whenever struct kernel or any struct it points
+ * to or passes (kernel_param, param_value, kernel_preset, kernel_variant,
+ * kernel_exec, kernel_schedule, kernel_check, kernel_work, kernel_fact)
+ * gains, loses or reorders a member or changes its type or meaning, or a
+ * status code or convention of this file changes: a plugin built against
+ * other headers is then refused at load instead of run with the wrong layout.
+ */
+#define OMPSCALE_KERNEL_ABI 1
+
+/* The most parameters a kernel may have (a sweep keeps this many values per configuration). */
+#define KERNEL_MAX_PARAMS 16
+/* The longest name of a kernel, variant, parameter or preset (result files keep 31 bytes). */
+#define KERNEL_MAX_NAME 31
+
+/*
+ * A plugin is a shared object that exports its kernels as one table under
+ * the name OMPSCALE_PLUGIN_SYMBOL (default visibility), e.g.
+ *
+ *     static const kernel *const my_kernels[] = {&kernel_jacobi, NULL};
+ *     const ompscale_plugin ompscale_plugin_table = {
+ *         .abi = OMPSCALE_KERNEL_ABI,
+ *         .kernels = my_kernels,
+ *     };
+ *
+ * `abi` comes first and stays an int in every version, so that any ompscale
+ * can read it and refuse a number other than its own.
+ */
+typedef struct ompscale_plugin {
+    int abi;                      /* OMPSCALE_KERNEL_ABI of the headers it was built with */
+    const kernel *const *kernels; /* ends with NULL */
+} ompscale_plugin;
+#define OMPSCALE_PLUGIN_SYMBOL "ompscale_plugin_table"
+
+/*
+ * Checks k against this file's contract, as every kernel from a plugin is
+ * checked at load: a name, summaries, the required steps, variant 0 serial
+ * and at least one parallel variant, size_param an integer parameter, every
+ * default and preset valid, names unique within each table and at most
+ * KERNEL_MAX_NAME characters of letters, digits, '-', '_' and '.'.
+ * KERNEL_OK, or KERNEL_EUSAGE with what is wrong and what is valid in err.
+ */
+int kernel_validate(const kernel *k, char *err, size_t errlen);
 
 /* The index of a variant by name, or -1. */
 int kernel_variant_index(const kernel *k, const char *name);

@@ -2,6 +2,7 @@
 # ok / not_ok number the results; not_ok shows the tail of the last command's
 # $tmp/out and $tmp/err; check runs a command as the test named $what and
 # shows its output if it fails; tap_done prints the plan and fails if any failed.
+# expect_ok and expect_usage run the program under test, "$bin".
 n=0
 fails=0
 ok() { n=$((n + 1)); echo "ok $n - $1"; }
@@ -49,3 +50,25 @@ FAKE
 }
 # cond SHELL-CONDITION: ok "$what" if it holds (a test file may define its own).
 cond() { if eval "$1"; then ok "$what"; else not_ok "$what"; fi; }
+# expect_ok DESCRIPTION PATTERN ARGS...: "$bin" ARGS exits 0 and its stdout matches PATTERN (grep -E).
+expect_ok() {
+    local what=$1 pattern=$2
+    shift 2
+    "$bin" "$@" >"$tmp/out" 2>"$tmp/err"
+    local rc=$?
+    if [ $rc -eq 0 ] && grep -qE -- "$pattern" "$tmp/out"; then ok "$what"; else not_ok "$what (exit $rc)"; fi
+}
+# expect_usage DESCRIPTION STDERR_PATTERN ARGS...: "$bin" ARGS exits 2 with one stderr line
+# "ompscale: ..." matching, and nothing on stdout.
+expect_usage() {
+    local what=$1 pattern=$2
+    shift 2
+    "$bin" "$@" >"$tmp/out" 2>"$tmp/err"
+    local rc=$?
+    if [ $rc -eq 2 ] && [ ! -s "$tmp/out" ] && [ "$(wc -l <"$tmp/err")" -eq 1 ] &&
+        grep -qE -- "^ompscale: .*$pattern" "$tmp/err"; then
+        ok "$what"
+    else
+        not_ok "$what (exit $rc)"
+    fi
+}

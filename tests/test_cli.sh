@@ -9,29 +9,6 @@ trap 'rm -rf "$tmp"' EXIT
 . "$(dirname "$0")/tap.sh"
 
 
-# expect_ok DESCRIPTION PATTERN ARGS...: exit 0 and stdout matches PATTERN (grep -E).
-expect_ok() {
-    local what=$1 pattern=$2
-    shift 2
-    "$bin" "$@" >"$tmp/out" 2>"$tmp/err"
-    local rc=$?
-    if [ $rc -eq 0 ] && grep -qE -- "$pattern" "$tmp/out"; then ok "$what"; else not_ok "$what (exit $rc)"; fi
-}
-
-# expect_usage DESCRIPTION STDERR_PATTERN ARGS...: exit 2, one stderr line matching, no stdout.
-expect_usage() {
-    local what=$1 pattern=$2
-    shift 2
-    "$bin" "$@" >"$tmp/out" 2>"$tmp/err"
-    local rc=$?
-    if [ $rc -eq 2 ] && [ ! -s "$tmp/out" ] && [ "$(wc -l <"$tmp/err")" -eq 1 ] &&
-        grep -qE -- "^ompscale: .*$pattern" "$tmp/err"; then
-        ok "$what"
-    else
-        not_ok "$what (exit $rc)"
-    fi
-}
-
 expect_ok "list names every kernel" "^quadrature$" list --names
 # The names, in order, are the headings of the full listing (both ask the registry), each once,
 # and each is a kernel once accepts.

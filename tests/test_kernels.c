@@ -56,10 +56,8 @@ static void table_well_formed(void **unused)
         assert_true(has_tutorial);
         assert_true(has_quick);
         assert_ptr_equal(registry_find(k->name), k);
-        assert_true(k->name[0] != '\0');
-        for (const char *c = k->name; *c; c++)
-            if (!((*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') || *c == '-'))
-                fail_msg("%s: a kernel name is made of [a-z0-9-]", k->name);
+        if (kernel_validate(k, err, sizeof err) != KERNEL_OK)
+            fail_msg("%s", err);
         for (int j = 0; j < i; j++) /* one name, one kernel */
             if (strcmp(kernel_registry[j]->name, k->name) == 0)
                 fail_msg("%s is in the registry twice (rows %d and %d)", k->name, j, i);

@@ -79,5 +79,20 @@ bad "bad parameter value" "--work '-1'" --kernel squares --work -1 "${o[@]}"
 bad "unwritable output directory" "cannot write in" --kernel squares --quick --out "$tmp/nodir/x"
 bad "stray argument" "unexpected argument" squares "${o[@]}"
 
+# The progress line on a terminal (script(1) gives the run one): a bar, repetitions done of those
+# planned (the plan: 2 configurations x 3 cells x 4 repetitions = 24), elapsed time and an
+# estimate of the time left; cleared before each configuration's line.  Not on a log.
+script -qec "$bin run --kernel squares --sleep-us 1000 --sizes 50,100 --threads 1,2 --reps 4 \
+    --out $tmp/tty --force >/dev/null" "$tmp/typescript" >/dev/null 2>&1
+tr '\r' '\n' <"$tmp/typescript" | sed 's/\x1b\[K//g' >"$tmp/ttylines"
+what="the progress bar on a terminal: repetitions of ~24 planned, elapsed, time left"
+check grep -qE '^\[[#.]{24}\] +[0-9]+% [0-9]+ of ~?24 repetitions, squares \([12] of 2\), [0-9]+ s elapsed, about [0-9]+ s left' "$tmp/ttylines"
+what="the bar reaches the second configuration and the last repetitions"
+check grep -qE '^\[[#.]{24}\] +[0-9]+% 2[0-3] of ~?24 repetitions, squares \(2 of 2\)' "$tmp/ttylines"
+"$bin" run --kernel squares --sleep-us 1000 --sizes 50,100 --threads 1,2 --reps 4 \
+    --out "$tmp/log" --force >/dev/null 2>"$tmp/err"
+what="no bar and no carriage return when stderr is a file (a short run: no plain progress line)"
+check bash -c '! grep -q "repetitions" "$1" && ! grep -q $'"'"'\r'"'"' "$1"' _ "$tmp/err"
+
 tap_done
 exit $((fails > 0))

@@ -1,0 +1,29 @@
+/*
+ * plugin.h: kernels from shared objects (`--plugin PATH.so` of run, once and
+ * list).  A plugin exports one table (kernel.h's ompscale_plugin); its ABI
+ * number is checked and each of its kernels is checked and added to the
+ * registry, after which every command treats them as built-in ones.
+ */
+#ifndef OMPSCALE_PLUGIN_H
+#define OMPSCALE_PLUGIN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/*
+ * Loads the plugin at path and adds its kernels to the registry; the same
+ * file loaded again adds nothing.  0, or 2 with what is wrong and what is
+ * valid in err (without the path).
+ */
+int plugin_load(const char *path, char *err, size_t errlen);
+
+/*
+ * Loads the plugin of every "--plugin PATH" among a command's arguments,
+ * before they are parsed, so that the other options can name its kernels.
+ * is_flag tells the options that take no value, so that an option's value
+ * is never read as an option.  CLI_OK, or CLI_USAGE with the one message
+ * printed.
+ */
+int plugin_load_options(int argc, char **argv, bool (*is_flag)(const char *arg));
+
+#endif
