@@ -271,12 +271,12 @@ const schema_column schema_columns[] = {
      CSV_JSON, 0, get_physical_cores,
      READ_COUNT(SCHEMA_MAY_BE_EMPTY, 1, MAX_THREADS, set_physical_cores)},
     {"kernel", SCHEMA_TEXT, "", G_IDENTITY,
-     "`overhead-parallel`, `overhead-barrier`, `overhead-reduction`, `overhead-atomic`, "
-     "`overhead-critical`, `squares`, `rangesum`, `montecarlo`, `quadrature`",
+     "the kernel's name, as `ompscale list` gives it (the built-in kernels: README's kernel "
+     "table; a plugin's kernels too)",
      CSV_JSON, 0, get_kernel, READ_NAME(set_kernel)},
     {"variant", SCHEMA_TEXT, "", G_IDENTITY,
-     "`serial` (the reference; for the overhead kernels EPCC's reference loop), `omp`, "
-     "`omp-atomic` (rangesum)",
+     "`serial` (variant 0, the reference; for the overhead kernels EPCC's reference loop), or "
+     "the name of one of the kernel's parallel variants (`ompscale list`)",
      CSV_JSON, 0, get_variant, READ_NAME(set_variant)},
     {"schedule", SCHEMA_TEXT, "", G_IDENTITY,
      "OpenMP loop schedule: `static`, `dynamic`, `guided`, with `:CHUNK` if one was given; "
@@ -291,9 +291,9 @@ const schema_column schema_columns[] = {
      CSV_JSON, 0, get_threads_obtained,
      READ_COUNT(SCHEMA_EMPTY_WHEN_FAILED, 0, MAX_THREADS, set_threads_obtained)},
     {"size", SCHEMA_INT, "count", G_IDENTITY,
-     "the kernel's size parameter after `auto` was resolved: squares `n` (elements), rangesum "
-     "`n` (terms), montecarlo `samples` (largest sample count S), quadrature `k` (intervals), "
-     "overhead kernels `innerreps` (constructs per run)",
+     "the kernel's size parameter (the one `--size` sets; `ompscale list` names it) after "
+     "`auto` was resolved, in the kernel's own unit: elements, terms, the largest sample "
+     "count, intervals, constructs per run",
      CSV_JSON, 0, get_size, READ_COUNT(SCHEMA_NEVER_EMPTY, 0, INT64_MAX, set_size)},
     {"reps", SCHEMA_INT, "count", G_TIMING, "timed repetitions", CSV_JSON, 0, get_reps,
      READ_COUNT(SCHEMA_NEVER_EMPTY, 0, INT64_MAX, set_reps)},
@@ -333,14 +333,13 @@ const schema_column schema_columns[] = {
      "whole-process",
      CSV_JSON, 0, get_throughput_unit, READ_TEXT(SCHEMA_OPTIONAL, set_throughput_unit)},
     {"result", SCHEMA_REAL, "kernel's", G_VERIFY,
-     "the run's headline figure; exact integer text where the kernel gives one (squares plain "
-     "or `--sleep-us`, rangesum `mode=int`, the overhead kernels), else the double with 17 "
-     "digits; empty for whole-process. The JSON has the double, and the exact text as "
+     "the run's headline figure (per-kernel table); exact integer text where the kernel gives "
+     "one, else the double with 17 digits; empty for whole-process. The JSON has the double, and the exact text as "
      "`result_exact` where there is one",
      CSV_JSON, 17, get_result, {0}},
     {"abs_error", SCHEMA_REAL, "as result", G_VERIFY,
-     "\\|result - reference\\| (squares: the worst element's difference); empty for "
-     "whole-process",
+     "\\|result - reference\\| (or the worst element's difference: per-kernel table); empty "
+     "for whole-process",
      CSV_JSON, 6, get_abs_error, {0}},
     {"verified", SCHEMA_BOOL, "", G_VERIFY,
      "in-process: every timed repetition ran without error and passed the kernel's check; "
@@ -386,8 +385,8 @@ const schema_column schema_columns[] = {
     {"best_throughput", SCHEMA_REAL, "as `throughput_unit`", G_CEILINGS,
      "work / `min_s`: the best repetition, STREAM's rule", CSV_JSON, 0, get_best_throughput, {0}},
     {"ceiling", SCHEMA_TEXT, "", G_CEILINGS,
-     "the kernel whose bandwidth bounds this one (squares: `stream-copy`; rangesum array mode: "
-     "`stream-read`)",
+     "the kernel whose bandwidth bounds this one, as the kernel's row in the registry names it "
+     "(README's kernel table)",
      CSV_JSON, 0, get_ceiling, {0}},
     {"ceiling_throughput", SCHEMA_REAL, "as `throughput_unit`", G_CEILINGS,
      "that kernel's `best_throughput` in the same sweep at the same thread count (serial for "
