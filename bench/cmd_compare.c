@@ -1,9 +1,9 @@
 /*
- * cmd_compare.c: `ompscale compare A.csv B.csv [...]`: reads result CSVs of
- * different machines (rf_load), builds the comparison (compare.h), prints
+ * cmd_compare.c: `ompscale compare A.csv B.csv [...]`: reads result files
+ * (CSV, or JSON by its name) of different machines (rf_load), builds the comparison (compare.h), prints
  * the warnings on stderr and writes the comparison as a table, markdown or
  * CSV on stdout or, with --output, to a file.  Any file that is not a result
- * CSV stops the command before anything is written (exit status 2).
+ * CSV or JSON stops the command before anything is written (exit status 2).
  */
 #include <stdio.h>
 #include <string.h>
@@ -24,22 +24,22 @@ typedef struct compare_opts {
 static void compare_help(void)
 {
     printf("usage: ompscale compare A.csv B.csv [C.csv ...] [options]\n"
-           "Sets result CSVs of `ompscale run` from 2 to %d machines side by side; the first is\n"
-           "the baseline.  Per kernel configuration, variant and schedule: speedup (S) and\n"
-           "efficiency (E) at each thread count on each machine, each machine's knee (where\n"
-           "scaling flattens), max speedup, max speedup per physical core (max speedup /\n"
-           "physical cores, so that a 2-core and a 64-core machine read side by side), Amdahl\n"
-           "serial fraction, and the time ratio baseline / machine at 1 thread (serial) and at\n"
-           "each machine's best thread count (above 1: that machine is faster).  Where two\n"
-           "machines' 95%% intervals overlap, the difference is n.s. (not significant) rather\n"
-           "than a winner.  The CSV adds, at each thread count, speedup per core: speedup /\n"
-           "min(threads, physical cores).\n"
+           "Sets result files of `ompscale run` (CSV, or JSON: a name ending in .json) from 2\n"
+           "to %d machines side by side; the first is the baseline.  Per kernel configuration,\n"
+           "variant and schedule: speedup (S) and efficiency (E) at each thread count on each\n"
+           "machine, each machine's knee (where scaling flattens), max speedup,\n"
+           "max speedup per physical core (max speedup / physical cores, so that a 2-core and\n"
+           "a 64-core machine read side by side), Amdahl serial fraction, and the time ratio\n"
+           "baseline / machine at 1 thread (serial) and at each machine's best thread count\n"
+           "(above 1: that machine is faster).  Where two machines' 95%% intervals overlap, the\n"
+           "difference is n.s. (not significant) rather than a winner.  The CSV adds, at each\n"
+           "thread count, speedup per core: speedup / min(threads, physical cores).\n"
            "  --format F      table (default), markdown, or csv (one row per machine and thread\n"
            "                  count of each kernel, variant and schedule)\n"
            "  --output FILE   write to FILE (through a temporary file and a rename), not stdout\n"
            "Warns on stderr when the files differ in parameters, size, ompscale version or\n"
            "timing method.  Exit status 0 ok, 1 writing failed, 2 bad usage or a file that is\n"
-           "not a result CSV.\n",
+           "not a result CSV or JSON (or one of a newer schema version).\n",
            COMPARE_MAX_FILES);
 }
 

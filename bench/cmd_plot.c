@@ -1,6 +1,6 @@
 /*
- * cmd_plot.c: `ompscale plot FILE.csv [MORE.csv ...]`: reads result files
- * (rf_load, as compare does) and draws their plots (plot.h) as PNG and SVG,
+ * cmd_plot.c: `ompscale plot FILE.csv|.json [MORE ...]`: reads result files
+ * (rf_load, as compare does: a CSV, or a JSON by its name) and draws their plots (plot.h) as PNG and SVG,
  * by default next to the first file, named after it (or "compare-..." for
  * several files).  Prints the path of every file written on standard output,
  * one a line.  Bad input (options, files rf_load refuses, a directory that
@@ -29,16 +29,17 @@ typedef struct plot_cli {
 
 static void plot_help(void)
 {
-    printf("usage: ompscale plot FILE.csv [MORE.csv ...] [options]\n"
-           "Draws, for every kernel, speedup (with the ideal line, core and CPU markers and\n"
+    printf("usage: ompscale plot FILE [MORE ...] [options]\n"
+           "Reads result files, CSV or JSON (a name ending in .json), and draws, for every\n"
+           "kernel, speedup (with the ideal line, core and CPU markers and\n"
            "95%% CI bars) beside parallel efficiency against threads, one line per variant,\n"
            "schedule and machine; for a kernel with a series (montecarlo's convergence) also\n"
            "that series, from a serial recomputation.  Writes DIR/STEM-KERNEL.png and .svg\n"
            "(and DIR/STEM-KERNEL-SERIES.png and .svg, e.g. STEM-montecarlo-convergence) and\n"
            "prints their paths.\n"
            "  --out-dir DIR    where the plots go (default: the first file's directory)\n"
-           "  --stem NAME      how their names start (default: the file's name without .csv,\n"
-           "                   or compare with several files)\n"
+           "  --stem NAME      how their names start (default: the file's name without .csv\n"
+           "                   or .json, or compare with several files)\n"
            "  --format LIST    png, svg or png,svg (default both)\n"
            "  --recompute-limit S  the longest serial recomputation run for a series plot,\n"
            "                   foreseen from the file's times (default 60)\n");
@@ -110,6 +111,8 @@ static void plot_defaults(const plot_cli *o, char *dir, size_t dirlen, char *ste
     size_t n = strlen(base);
     if (n > 4 && strcmp(base + n - 4, ".csv") == 0)
         n -= 4;
+    else if (n > 5 && rf_is_json(base))
+        n -= 5;
     if (o->stem)
         snprintf(stem, stemlen, "%s", o->stem);
     else if (o->nfiles > 1)

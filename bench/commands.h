@@ -12,5 +12,6 @@ int cmd_run(int argc, char **argv);
 int cmd_info(int argc, char **argv);
 int cmd_import(int argc, char **argv);
 int cmd_plot(int argc, char **argv);
+int cmd_schema(int argc, char **argv);
 
 #endif

@@ -33,6 +33,7 @@ static const command commands[] = {
     {"import-hyperfine", cmd_import, "turn hyperfine JSON exports of once runs into a result CSV"},
     {"once", cmd_once, "run one kernel variant once at a thread count and schedule, verified"},
     {"plot", cmd_plot, "speedup, efficiency and convergence plots of result CSVs (gnuplot)"},
+    {"schema", cmd_schema, "the columns of the result CSV and JSON: type, unit, meaning"},
     {NULL, NULL, NULL},
 };
 

@@ -225,5 +225,6 @@ int report_write_results(const sweep_result *r, const char *prefix, char paths[2
         outs[i] = (report_output){paths[i], report_job_write, &jobs[i], NULL};
     }
     outs[0].check = report_readback_csv; /* what compare and plot will read */
+    outs[1].check = report_readback_json;
     return report_write_set(outs, 2, err, errlen);
 }

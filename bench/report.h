@@ -32,9 +32,6 @@ void report_csv_field(FILE *out, bool *first, const char *text);
 /* A number with 9 significant digits; NAN (not applicable) or another non-finite value is empty. */
 void report_csv_number(FILE *out, bool *first, double v);
 
-/* The column names of the CSV, in order (the fixed ones first), ending with NULL. */
-extern const char *const report_csv_columns[];
-
 /* One file of a set: write(what, out) fills it. */
 typedef struct report_output {
     const char *path;
@@ -58,8 +55,8 @@ int report_write_set(const report_output *outs, size_t n, char *err, size_t errl
 /* A set of one. */
 int report_write_atomic(const char *path, int (*write)(const void *what, FILE *out),
                         const void *what, char *err, size_t errlen);
-/* r as PREFIX.csv and PREFIX.json, one set, the CSV read back first (report_readback_csv);
- * their names in paths. */
+/* r as PREFIX.csv and PREFIX.json, one set, each read back first (report_readback_csv,
+ * report_readback_json); their names in paths. */
 int report_write_results(const sweep_result *r, const char *prefix, char paths[2][4200],
                          char *err, size_t errlen);
 
@@ -70,6 +67,8 @@ int report_write_results(const sweep_result *r, const char *prefix, char paths[2
  * ompscale's ...: the reader's message" in err.  A report_output check.
  */
 int report_readback_csv(const char *tmp, const char *path, char *err, size_t errlen);
+/* The same for a result JSON (rf_read_json). */
+int report_readback_json(const char *tmp, const char *path, char *err, size_t errlen);
 /*
  * r's CSV written to out (standard output), named name in messages, only
  * once it reads back as above: 0; 1 with why in err (empty if writing out

@@ -53,6 +53,9 @@ typedef struct cell_result {
     double speedup;       /* serial median / this median */
     double speedup_ci_low, speedup_ci_high;
     double efficiency;    /* speedup / threads_obtained: the threads that ran */
+    /* it ran (reps > 0) with the threads it asked for, every repetition (threads_obtained ==
+     * threads): a measurement at `threads`, which the scaling summary takes */
+    bool as_asked;
     double throughput;    /* work per second at the median, in throughput_unit */
     const char *throughput_unit;
 
@@ -82,6 +85,13 @@ typedef struct scaling_result {
      * (none measured, no serial time, too few threads obtained): summary holds nothing */
     bool analysed;
     scaling_summary summary;
+    int as_asked;         /* the thread counts of the series whose cell ran as asked */
+    /*
+     * Why scaling flattens (or that it does not), in a few words, from what
+     * the suite knows of the kernel (analysis.c); NULL when the series has no
+     * summary or fewer than two thread counts ran as asked (nothing to explain).
+     */
+    const char *diagnosis;
     double omp_overhead;  /* this variant's 1-thread median / serial median (1.0: none) */
     bool best_schedule;   /* the schedule with the largest speedup for this variant */
     double gain_over_static; /* best speedup / static's best speedup (for the best row) */
