@@ -19,13 +19,6 @@ static bool same_schedule(const kernel_schedule *a, const kernel_schedule *b)
     return a->kind == b->kind && a->chunk == b->chunk;
 }
 
-const cell_result *analysis_serial(const sweep_result *r, int group)
-{
-    for (size_t i = 0; i < r->ncells; i++)
-        if (r->cells[i].group == group && r->cells[i].variant == 0 && r->cells[i].reps > 0)
-            return &r->cells[i];
-    return NULL;
-}
 
 /* v, or NAN (not applicable) when it is not finite: a ratio of extreme times. */
 static double analysis_finite(double v)
@@ -64,7 +57,7 @@ static int analysis_cells(sweep_result *r)
     }
     for (size_t i = 0; i < r->ncells; i++) {
         cell_result *c = &r->cells[i];
-        const cell_result *s = analysis_serial(r, c->group);
+        const cell_result *s = result_serial(r, c->group);
         if (c->reps == 0 || !s || !(c->stats.median_s > 0))
             continue;
         c->speedup = analysis_finite(s->stats.median_s / c->stats.median_s);
@@ -133,7 +126,7 @@ static void analysis_summarise(sweep_result *r, scaling_result *sr, int P, int p
 {
     scaling_point pts[SCALING_MAX_POINTS];
     size_t n = 0;
-    const cell_result *serial = analysis_serial(r, sr->group);
+    const cell_result *serial = result_serial(r, sr->group);
     sr->omp_overhead = 0;
     sr->as_asked = 0;
     for (size_t i = 0; i < r->ncells && n < SCALING_MAX_POINTS; i++) {

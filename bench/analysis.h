@@ -19,9 +19,6 @@ int analysis_run(sweep_result *r, int P, int physical);
 
 void analysis_free(sweep_result *r);
 
-/* The measured serial cell of configuration `group`: the reference of its speedups, or NULL. */
-const cell_result *analysis_serial(const sweep_result *r, int group);
-
 /* The measured cell of series sr at its best thread count, or NULL (no summary). */
 const cell_result *analysis_best_cell(const sweep_result *r, const scaling_result *sr);
 

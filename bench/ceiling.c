@@ -6,7 +6,6 @@
 #include <math.h>
 #include <string.h>
 
-#include "analysis.h"
 #include "units.h"
 
 /* The cell of kernel `name` at the same thread count and of the same kind (serial or not). */
@@ -24,7 +23,7 @@ static const cell_result *ceiling_match(const sweep_result *r, const char *name,
 
 static void ceiling_construct(const sweep_result *r, cell_result *c)
 {
-    const cell_result *ref = analysis_serial(r, c->group);
+    const cell_result *ref = result_serial(r, c->group);
     if (c->variant == 0 || !ref || c->work.amount <= 0)
         return;
     double per = 1e6 / c->work.amount;
@@ -76,7 +75,7 @@ void ceiling_min_sizes(sweep_result *r, int P)
     double fork_join = ceiling_fork_join(r, P);
     for (size_t j = 0; j < r->nscaling; j++) {
         scaling_result *sr = &r->scaling[j];
-        const cell_result *serial = analysis_serial(r, sr->group);
+        const cell_result *serial = result_serial(r, sr->group);
         sr->min_size = 0;
         sr->fork_join_us = NAN;
         if (!(fork_join > 0) || !serial || serial->size <= 0 ||

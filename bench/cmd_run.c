@@ -554,7 +554,7 @@ static void run_say_faults(const sweep_result *r, size_t first)
         if (i != first && !run_same_fault(c, o))
             continue;
         char sched[32];
-        report_schedule_text(o, sched, sizeof sched);
+        result_schedule_text(o, sched, sizeof sched);
         text_append(cells, sizeof cells, "%s%s%s%s at %d", n ? ", " : "",
                     o->k->variants[o->variant].name, o->scheduled ? " " : "",
                     o->scheduled ? sched : "", o->threads);

@@ -23,13 +23,6 @@ const reporter *report_find(const char *name)
     return NULL;
 }
 
-void report_schedule_text(const cell_result *c, char *buf, size_t len)
-{
-    if (!c->scheduled)
-        snprintf(buf, len, "none");
-    else
-        sched_format(&c->schedule, buf, len);
-}
 
 /* The directory part of path, in buf. */
 static void report_dir(const char *path, char *buf, size_t len)

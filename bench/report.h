@@ -27,10 +27,6 @@ extern const reporter report_table;
 /* The reporter called name, or NULL. */
 const reporter *report_find(const char *name);
 
-/* Writes one CSV field (a comma first unless *first), quoted by libcsv where it needs it. */
-void report_csv_field(FILE *out, bool *first, const char *text);
-/* A number with 9 significant digits; NAN (not applicable) or another non-finite value is empty. */
-void report_csv_number(FILE *out, bool *first, double v);
 
 /* One file of a set: write(what, out) fills it. */
 typedef struct report_output {
@@ -93,8 +89,5 @@ bool report_same_file(const char *a, const char *b);
 
 /* Checks that a file can be created next to path (the directory exists and is writable). */
 int report_check_writable(const char *path, char *err, size_t errlen);
-
-/* "static", "dynamic:4", or "none" for a serial cell. */
-void report_schedule_text(const cell_result *c, char *buf, size_t len);
 
 #endif

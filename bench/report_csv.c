@@ -7,33 +7,16 @@
  * detail); a figure that does not apply or is not finite, and a machine fact
  * that is unknown (physical_cores), is an empty field.
  */
-#include <csv.h>
 #include <inttypes.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "csvout.h"
 #include "report.h"
 #include "schema.h"
 
-void report_csv_number(FILE *out, bool *first, double v)
-{
-    char buf[64] = "";
-    if (isfinite(v))
-        snprintf(buf, sizeof buf, "%.9g", v);
-    report_csv_field(out, first, buf);
-}
 
-void report_csv_field(FILE *out, bool *first, const char *text)
-{
-    if (!*first)
-        fputc(',', out);
-    *first = false;
-    if (strpbrk(text, ",\"\r\n"))
-        csv_fwrite(out, text, strlen(text));
-    else
-        fputs(text, out);
-}
 
 /* One value of column col: empty when none; a real with its column's digits, or its exact text. */
 static void csv_value(FILE *out, bool *first, const schema_column *col, const schema_value *v)
@@ -52,7 +35,7 @@ static void csv_value(FILE *out, bool *first, const schema_column *col, const sc
         snprintf(buf, sizeof buf, "%.*g", col->digits ? col->digits : 9, v->real);
     else if (col->type == SCHEMA_BOOL)
         text = v->boolean ? "true" : "false";
-    report_csv_field(out, first, text);
+    csvout_field(out, first, text);
 }
 
 static int report_csv_write(const sweep_result *r, FILE *out)
@@ -60,7 +43,7 @@ static int report_csv_write(const sweep_result *r, FILE *out)
     bool first = true;
     for (size_t j = 0; schema_columns[j].name; j++)
         if (schema_columns[j].where & SCHEMA_CSV)
-            report_csv_field(out, &first, schema_columns[j].name);
+            csvout_field(out, &first, schema_columns[j].name);
     fputc('\n', out);
     for (size_t i = 0; i < r->ncells; i++) {
         first = true;

@@ -66,7 +66,7 @@ static void table_no_speedup(const sweep_result *r, const scaling_result *sr, FI
             cells++;
             failed += r->cells[i].failed;
         }
-    bool serial = analysis_serial(r, sr->group) != NULL;
+    bool serial = result_serial(r, sr->group) != NULL;
     if (failed == 0 && serial)
         return; /* nothing failed: too few threads obtained, which '<' marks */
     sched_format(&sr->schedule, sched, sizeof sched);
@@ -178,7 +178,7 @@ static int table_write(const sweep_result *r, FILE *out)
         const scaling_result *sr = &r->scaling[j];
         if (sr->group != last_group) {
             last_group = sr->group;
-            const cell_result *serial = analysis_serial(r, sr->group);
+            const cell_result *serial = result_serial(r, sr->group);
             const cell_result *any = table_serial_cell(r, sr->group);
             fprintf(out, "\n%s  %s\n", sr->k->name, any ? any->params : "");
             if (!serial && any && any->failed)

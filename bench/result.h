@@ -128,4 +128,10 @@ typedef struct sweep_result {
     bool whole_process;
 } sweep_result;
 
+/* The measured serial cell of configuration `group`: the reference of its speedups, or NULL. */
+const cell_result *result_serial(const sweep_result *r, int group);
+
+/* "static", "dynamic:4", or "none" for a serial cell. */
+void result_schedule_text(const cell_result *c, char *buf, size_t len);
+
 #endif

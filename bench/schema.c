@@ -15,7 +15,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "report.h"
 
 enum { G_MACHINE, G_IDENTITY, G_TIMING, G_DERIVED, G_VERIFY, G_PROVENANCE, G_CEILINGS,
        G_THREADS, G_JSON };
@@ -136,7 +135,7 @@ GET(times_s, put_reals, c->times, c->reps)
 static void get_schedule(const sweep_result *r, const cell_result *c, schema_value *v)
 {
     (void)r;
-    report_schedule_text(c, v->scratch, sizeof v->scratch);
+    result_schedule_text(c, v->scratch, sizeof v->scratch);
     put_text(v, v->scratch);
 }
 
