@@ -12,6 +12,7 @@
 #include "cli.h"
 #include "commands.h"
 #include "compare_report.h"
+#include "files.h"
 #include "report.h"
 
 typedef struct compare_opts {
@@ -107,7 +108,7 @@ int cmd_compare(int argc, char **argv)
         return status;
     if (o.output && cli_check_not_input("--output", o.output, o.files, o.nfiles) != CLI_OK)
         return CLI_USAGE;
-    if (o.output && report_check_writable(o.output, err, sizeof err) != 0)
+    if (o.output && files_check_writable(o.output, err, sizeof err) != 0)
         return cli_usage_error("--output: %s", err);
     rf_file files[COMPARE_MAX_FILES];
     size_t loaded = 0;

@@ -17,6 +17,7 @@
 #include "analysis.h"
 #include "cli.h"
 #include "commands.h"
+#include "files.h"
 #include "hyperfine.h"
 #include "once.h"
 #include "outlock.h"
@@ -270,7 +271,7 @@ int cmd_import(int argc, char **argv)
     if (nfiles == 0)
         return cli_usage_error("import-hyperfine: name a hyperfine JSON export "
                                "(hyperfine --export-json FILE.json; see scripts/hyperfine)");
-    if (prefix && report_check_writable(prefix, err, sizeof err) != 0)
+    if (prefix && files_check_writable(prefix, err, sizeof err) != 0)
         return cli_usage_error("--out: %s", err);
     for (int e = 0; prefix && e < 2; e++) { /* the raw exports are never replaced */
         char path[4200], opt[4200];

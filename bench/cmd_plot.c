@@ -14,6 +14,7 @@
 
 #include "cli.h"
 #include "commands.h"
+#include "files.h"
 #include "plot.h"
 #include "report.h"
 #include "resultfile.h"
@@ -140,7 +141,7 @@ static int plot_files(const plot_cli *o, rf_file *files)
         loaded--; /* the one that failed holds nothing */
     plot_defaults(o, dir, sizeof dir, stem, sizeof stem);
     snprintf(probe, sizeof probe, "%s/%s", dir, stem);
-    if (status == CLI_OK && report_check_writable(probe, err, sizeof err) != 0)
+    if (status == CLI_OK && files_check_writable(probe, err, sizeof err) != 0)
         status = o->out_dir ? cli_usage_error("--out-dir '%s': %s: give an existing writable "
                                               "directory", o->out_dir, err)
                             : cli_usage_error("%s: give --out-dir DIR", err);

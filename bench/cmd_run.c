@@ -22,6 +22,7 @@
 #include "cli.h"
 #include "clock.h"
 #include "commands.h"
+#include "files.h"
 #include "gnuplot.h"
 #include "interrupt.h"
 #include "measure.h"
@@ -875,7 +876,7 @@ int cmd_run(int argc, char **argv)
     const char *suffix_buf[WP_MAX + 2];
     const char *const *suffixes = run_suffixes(&o, suffix_buf);
     static outlock lock;
-    if (o.out_prefix && report_check_writable(o.out_prefix, err, sizeof err) != 0)
+    if (o.out_prefix && files_check_writable(o.out_prefix, err, sizeof err) != 0)
         return cli_usage_error("--out: %s", err);
     if (o.out_prefix) {
         snprintf(prefix, sizeof prefix, "%s", o.out_prefix);
