@@ -13,7 +13,6 @@
 #include "commands.h"
 #include "compare_report.h"
 #include "files.h"
-#include "report.h"
 
 typedef struct compare_opts {
     const char *files[COMPARE_MAX_FILES];

@@ -16,7 +16,6 @@
 #include "commands.h"
 #include "files.h"
 #include "plot.h"
-#include "report.h"
 #include "resultfile.h"
 
 typedef struct plot_cli {

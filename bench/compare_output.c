@@ -13,7 +13,6 @@
 
 #include "compare_report.h"
 #include "files.h"
-#include "report.h"
 #include "text.h"
 
 static const compare_format *const formats[] = {&compare_table, &compare_markdown, &compare_csv,

@@ -26,7 +26,6 @@
 #include "interrupt.h"
 #include "plot_parts.h"
 #include "registry.h"
-#include "report.h"
 #include "text.h"
 
 typedef struct plot_format {
