@@ -149,7 +149,8 @@ static void analysis_summarise(sweep_result *r, scaling_result *sr, int P, int p
                    scaling_analyse(pts, n, P, physical, r->knee_threshold, &sr->summary) == 0;
     sr->diagnosis = NULL;
     const cell_result *best = analysis_best_cell(r, sr);
-    if (sr->analysed && sr->as_asked >= 2 && best)
+    /* A cause is given only for a flattening the intervals support (scaling.h). */
+    if (sr->analysed && sr->as_asked >= 2 && best && !sr->summary.knee_withheld[0])
         sr->diagnosis = analysis_diagnosis(sr, best->work.unit);
 }
 

@@ -83,6 +83,12 @@ static const char *json_group_params(const sweep_result *r, int group)
     return "";
 }
 
+/* A reason as a JSON string, or null when there is none. */
+static json_t *json_reason(const char *text)
+{
+    return text[0] ? json_string(text) : json_null();
+}
+
 static json_t *json_scaling(const sweep_result *r, const scaling_result *sr)
 {
     const scaling_summary *m = &sr->summary;
@@ -100,18 +106,25 @@ static json_t *json_scaling(const sweep_result *r, const scaling_result *sr)
     json_object_set_new(o, "params", json_string(json_group_params(r, sr->group)));
     json_object_set_new(o, "karp_flatt", kf);
     json_object_set_new(o, "amdahl",
-                        m->amdahl_ok ? json_pack("{s:o, s:o}", "serial_fraction",
+                        m->amdahl_ok ? json_pack("{s:o, s:o, s:o, s:o}", "serial_fraction",
                                                  json_num(m->amdahl_f), "slope",
-                                                 json_num(m->amdahl_slope))
+                                                 json_num(m->amdahl_slope), "r2",
+                                                 json_num(m->amdahl_r2), "withheld",
+                                                 json_reason(m->amdahl_withheld))
                                      : json_null());
     json_object_set_new(o, "usl",
-                        m->usl_ok ? json_pack("{s:o, s:o, s:o, s:o, s:o}", "sigma",
+                        m->usl_ok ? json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "sigma",
                                               json_num(m->usl_sigma), "kappa",
                                               json_num(m->usl_kappa), "peak_threads",
                                               json_num(m->usl_peak_p), "speedup_at_2P",
                                               json_num(m->usl_at_2P), "speedup_at_4P",
-                                              json_num(m->usl_at_4P))
+                                              json_num(m->usl_at_4P), "r2",
+                                              json_num(m->usl_r2), "withheld",
+                                              json_reason(m->usl_withheld))
                                   : json_null());
+    /* Why a claim is not made (scaling.h): null when it stands. */
+    json_object_set_new(o, "knee_withheld", json_reason(m->knee_withheld));
+    json_object_set_new(o, "speedup_note", json_reason(m->speedup_note));
     json_object_set_new(o, "omp_overhead_1thread", json_num(sr->omp_overhead));
     json_object_set_new(o, "best_schedule", json_boolean(sr->best_schedule));
     json_object_set_new(o, "gain_over_static", json_num(sr->gain_over_static));

@@ -27,6 +27,10 @@ static void table_sentence(const sweep_result *r, const scaling_result *sr, FILE
     if (sr->as_asked < 2)
         fprintf(out, "only %d thread count ran with the threads it asked for, so no scaling is "
                      "measured", sr->as_asked);
+    else if (m->speedup_note[0]) /* it names the best speedup itself */
+        fprintf(out, "%s", m->speedup_note);
+    else if (m->knee_withheld[0])
+        fprintf(out, "where it flattens is %s", m->knee_withheld);
     else if (m->knee == KNEE_NONE)
         fprintf(out, "still scaling at %d thread%s", m->best_threads,
                 m->best_threads == 1 ? "" : "s");
@@ -40,11 +44,16 @@ static void table_sentence(const sweep_result *r, const scaling_result *sr, FILE
                 r->ctx.logical_cpus);
     if (sr->diagnosis)
         fprintf(out, ", %s", sr->diagnosis);
-    fprintf(out, ". Best %.2fx at %d thread%s", m->max_speedup, m->best_threads,
-            m->best_threads == 1 ? "" : "s");
-    if (m->amdahl_ok)
+    if (sr->as_asked < 2 || !m->speedup_note[0])
+        fprintf(out, ". Best %.2fx at %d thread%s", m->max_speedup, m->best_threads,
+                m->best_threads == 1 ? "" : "s");
+    if (m->amdahl_ok && m->amdahl_withheld[0])
+        fprintf(out, "; no Amdahl serial fraction: %s", m->amdahl_withheld);
+    else if (m->amdahl_ok)
         fprintf(out, "; Amdahl serial fraction %.3f", m->amdahl_f);
-    if (m->usl_ok)
+    if (m->usl_ok && m->usl_withheld[0])
+        fprintf(out, "; no USL prediction: %s", m->usl_withheld);
+    else if (m->usl_ok)
         fprintf(out, "; USL sigma %.3f kappa %.4f, predicts %.2fx at %d and %.2fx at %d threads",
                 m->usl_sigma, m->usl_kappa, m->usl_at_2P, 2 * r->ctx.logical_cpus, m->usl_at_4P,
                 4 * r->ctx.logical_cpus);

@@ -198,7 +198,12 @@ for s in doc["scaling"]:
         problems.append(f"scaling {s.get('kernel')}/{s.get('variant')}: thread_counts_as_asked "
                         f"{s.get('thread_counts_as_asked')}, but {counted} rows ran as asked")
     analysed = s.get("best_threads", 0) > 0  # a summary: some cell had a speedup as asked
-    if (counted >= 2 and analysed) != isinstance(s.get("diagnosis"), str) or s.get("diagnosis") == "":
+    # A cause is stated only for a flattening the intervals support (knee_withheld null).
+    diagnosed = counted >= 2 and analysed and s.get("knee_withheld") is None
+    if "knee_withheld" not in s or "speedup_note" not in s:
+        problems.append(f"scaling {s.get('kernel')}/{s.get('variant')} lacks knee_withheld or "
+                        "speedup_note")
+    if diagnosed != isinstance(s.get("diagnosis"), str) or s.get("diagnosis") == "":
         problems.append(f"scaling {s.get('kernel')}/{s.get('variant')}: diagnosis "
                         f"{s.get('diagnosis')!r} with {counted} thread counts as asked")
     if s["knee"] not in ("none", "early", "physical-cores", "logical-cpus", "beyond-cpus",
