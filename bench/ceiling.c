@@ -37,6 +37,7 @@ void ceiling_cells(sweep_result *r)
     for (size_t i = 0; i < r->ncells; i++) {
         cell_result *c = &r->cells[i];
         c->best_throughput = c->ceiling_throughput = c->ceiling_fraction = NAN;
+        c->ceiling_withheld = NULL;
         c->overhead_us = c->overhead_ci_low_us = c->overhead_ci_high_us = NAN;
         c->ceiling = c->work.ceiling;
         if (c->reps == 0 || c->stats.min_s <= 0)
@@ -54,6 +55,9 @@ void ceiling_cells(sweep_result *r)
             continue;
         c->ceiling_throughput = top->best_throughput;
         c->ceiling_fraction = c->best_throughput / top->best_throughput;
+        if (c->ceiling_fraction > CEILING_MAX_FRACTION)
+            c->ceiling_withheld = "above 1.10 of its ceiling: one of the two measurements is off "
+                                  "(noise), no finding";
     }
 }
 

@@ -9,6 +9,7 @@
 #include <stdio.h>
 
 #include "analysis.h"
+#include "ceiling.h"
 #include "report.h"
 #include "sizes.h"
 
@@ -125,10 +126,12 @@ static void table_rows(const sweep_result *r, const scaling_result *sr, bool row
 
 static void table_value(const scaling_result *sr, const cell_result *c, int row, FILE *out)
 {
-    bool knee = sr->summary.knee != KNEE_NONE && c->threads == sr->summary.flattens_at;
+    const scaling_summary *m = &sr->summary;
+    bool knee = m->knee != KNEE_NONE && c->threads == m->flattens_at && !m->knee_withheld[0];
     char mark = row == ROW_S && knee ? '*'
               : !c->verified ? '!'
-              : !c->as_asked ? '<' : ' ';
+              : !c->as_asked ? '<'
+              : row == ROW_FRACTION && c->ceiling_withheld ? '?' : ' ';
     double v = row == ROW_S ? c->speedup : row == ROW_E ? c->efficiency
              : row == ROW_BEST ? c->best_throughput : row == ROW_FRACTION ? c->ceiling_fraction
              : row == ROW_WEAK ? c->weak_efficiency : c->overhead_us;
@@ -248,6 +251,13 @@ static int table_write(const sweep_result *r, FILE *out)
         if (r->cells[i].reps > 0 && !r->cells[i].as_asked) {
             fprintf(out, "'<': fewer threads obtained than asked (threads_obtained); E is over "
                          "the threads obtained, and the knee and fits leave the cell out.\n");
+            break;
+        }
+    for (size_t i = 0; i < r->ncells; i++)
+        if (r->cells[i].ceiling_withheld) {
+            fprintf(out, "'?': a fraction of the ceiling above %.2f, which no kernel can reach: "
+                         "one of the two measurements is off (noise), so it is no finding.\n",
+                    CEILING_MAX_FRACTION);
             break;
         }
     return ferror(out) ? 1 : 0;

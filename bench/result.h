@@ -64,6 +64,8 @@ typedef struct cell_result {
     const char *ceiling;        /* the kernel whose bandwidth bounds this one (work.ceiling) */
     double ceiling_throughput;  /* its best_throughput at the same threads (serial for serial) */
     double ceiling_fraction;    /* best_throughput / ceiling_throughput */
+    /* why ceiling_fraction is no finding (ceiling.h: above CEILING_MAX_FRACTION), or NULL */
+    const char *ceiling_withheld;
     double overhead_us;         /* construct kernels: (median - serial median) / constructs */
     double overhead_ci_low_us;  /* from the two medians' 95% intervals, conservatively */
     double overhead_ci_high_us;

@@ -125,6 +125,7 @@ GET(best_throughput, put_measured, r, c->best_throughput)
 GET(ceiling, put_text, c->ceiling)
 GET(ceiling_throughput, put_real, c->ceiling_throughput)
 GET(ceiling_fraction, put_real, c->ceiling_fraction)
+GET(ceiling_withheld, put_text, c->ceiling_withheld)
 GET(overhead_us, put_real, c->overhead_us)
 GET(overhead_ci95_low_us, put_real, c->overhead_ci_low_us)
 GET(overhead_ci95_high_us, put_real, c->overhead_ci_high_us)
@@ -415,6 +416,11 @@ const schema_column schema_columns[] = {
      "only such cells count in the scaling summary; empty for a row of 0 repetitions; schema "
      "version 1 on",
      CSV_JSON, 0, get_as_asked, {0}},
+    {"ceiling_withheld", SCHEMA_TEXT, "", G_CEILINGS,
+     "why `ceiling_fraction` is no finding, when it is not: above 1.10 (a kernel cannot move "
+     "its bytes faster than its ceiling kernel; one of the two measurements is off); empty "
+     "otherwise",
+     CSV_JSON, 0, get_ceiling_withheld, {0}},
     /* in the JSON's rows only */
     {"reference", SCHEMA_REAL, "as result", G_JSON,
      "the reference the result is checked against; its exact integer text as "

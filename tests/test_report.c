@@ -296,6 +296,47 @@ static void a_json_of_version_0_is_read_a_newer_one_refused(void **unused)
     assert_string_equal(err, want);
 }
 
+/*
+ * Ceiling fractions (ceiling.c): a bandwidth kernel at 1.05 of its ceiling
+ * is a finding; at 1.16 (a noisy ceiling cell) it is withheld with the
+ * reason, the number kept for the files.
+ */
+static void a_ceiling_fraction_above_1_10_is_withheld(void **unused)
+{
+    (void)unused;
+    static const kernel ceiling_kernel = {.name = "ceilingk", .variants = variants,
+                                          .size_param = "n"};
+    double ceiling_times[] = {1.0, 1.0, 1.0}, fast[] = {0.95, 1.0, 1.0}, faster[] = {0.86, 1.0, 1.0};
+    for (int t = 0; t < 2; t++) {
+        sweep_result r;
+        cell_result cells[2];
+        memset(&r, 0, sizeof r);
+        memset(cells, 0, sizeof cells);
+        r.ctx.logical_cpus = 2;
+        r.knee_threshold = ANALYSIS_KNEE_THRESHOLD;
+        r.noise_tolerance = ANALYSIS_NOISE_TOLERANCE;
+        for (int i = 0; i < 2; i++) { /* two serial cells, one per kernel, 1e9 B each */
+            cells[i] = (cell_result){.k = i ? &stand_in : &ceiling_kernel, .group = i,
+                                     .threads = 1, .threads_obtained = 1, .size = 1,
+                                     .verified = true, .reps = 3, .cap = 3,
+                                     .work = {1e9, KERNEL_UNIT_BYTES, i ? "ceilingk" : NULL}};
+            cells[i].check.verified = true;
+        }
+        cells[0].times = ceiling_times;
+        cells[1].times = t ? faster : fast;
+        r.cells = cells;
+        r.ncells = 2;
+        assert_int_equal(analysis_run(&r, 2, 2), 0);
+        /* best 1e9 B / min_s against 1 GB/s: 1/0.95 = 1.053, 1/0.86 = 1.163 */
+        assert_true(fabs(cells[1].ceiling_fraction - (t ? 1 / 0.86 : 1 / 0.95)) < 1e-9);
+        if (t)
+            assert_non_null(strstr(cells[1].ceiling_withheld, "above 1.10"));
+        else
+            assert_null(cells[1].ceiling_withheld);
+        analysis_free(&r);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -304,6 +345,7 @@ int main(void)
         cmocka_unit_test(a_csv_the_reader_refuses_is_not_saved),
         cmocka_unit_test(the_json_reads_back_as_the_csv_with_every_repetition),
         cmocka_unit_test(a_json_of_version_0_is_read_a_newer_one_refused),
+        cmocka_unit_test(a_ceiling_fraction_above_1_10_is_withheld),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
