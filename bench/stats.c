@@ -137,6 +137,13 @@ int stats_speedup_ci(const double *serial, size_t ns, const double *parallel, si
     gsl_sort(ratios, 1, resamples);
     *low = gsl_stats_quantile_from_sorted_data(ratios, 1, resamples, 0.025);
     *high = gsl_stats_quantile_from_sorted_data(ratios, 1, resamples, 0.975);
+    /*
+     * The quantiles interpolate, (1 - d) x_i + d x_i+1: when every ratio is
+     * the same (one repetition each) the two can round an ulp apart the
+     * wrong way, and a reversed interval is one the reader refuses.
+     */
+    if (*low > *high)
+        *low = *high;
     status = 0;
 done:
     gsl_rng_free(rng);

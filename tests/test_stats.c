@@ -213,6 +213,33 @@ static void jittered(double *x, int n, double centre, double spread, int stride)
     }
 }
 
+/*
+ * One repetition each: every resampled ratio is the same, and the interval
+ * must come out as that point, never reversed (the quantiles interpolate,
+ * and an ulp the wrong way is a file the reader refuses).  Over many ratios.
+ */
+static void speedup_ci_of_one_repetition_is_not_reversed(void **unused)
+{
+    (void)unused;
+    size_t reversed = 0;
+    /* 1.8861795808260084e-05 / 1.7405034118331966e-05 reversed by an ulp before the fix (about
+     * 1 ratio in 80 does); then 2000 more from a fixed sequence. */
+    double serial = 1.8861795808260084e-05, parallel = 1.7405034118331966e-05, low, high;
+    assert_int_equal(stats_speedup_ci(&serial, 1, &parallel, 1, 2000, 42, &low, &high), 0);
+    assert_true(low <= high);
+    uint64_t x = 88172645463325252u;
+    for (int i = 1; i <= 2000; i++) {
+        x ^= x << 13, x ^= x >> 7, x ^= x << 17; /* xorshift64 */
+        serial = 1e-5 * (1 + (double)(x >> 11) / 9007199254740992.0);
+        x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+        parallel = 1e-5 * (1 + (double)(x >> 11) / 9007199254740992.0);
+        assert_int_equal(stats_speedup_ci(&serial, 1, &parallel, 1, 2000, 42, &low, &high), 0);
+        reversed += low > high;
+        assert_true(fabs(low - serial / parallel) <= 4e-16 * (serial / parallel));
+    }
+    assert_int_equal(reversed, 0);
+}
+
 static void speedup_ci(void **unused)
 {
     (void)unused;
@@ -272,6 +299,7 @@ int main(void)
         cmocka_unit_test(odd_set),     cmocka_unit_test(even_set),   cmocka_unit_test(single_rep),
         cmocka_unit_test(gross_outlier), cmocka_unit_test(outlier_edge), cmocka_unit_test(ci_ranks),
         cmocka_unit_test(bad_input),   cmocka_unit_test(noisy),      cmocka_unit_test(speedup_ci),
+        cmocka_unit_test(speedup_ci_of_one_repetition_is_not_reversed),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
