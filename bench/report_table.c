@@ -7,6 +7,9 @@
  */
 #include <math.h>
 #include <stdio.h>
+#include <unistd.h>
+#include <string.h>
+#include <stdlib.h>
 
 #include "analysis.h"
 #include "ceiling.h"
@@ -98,7 +101,10 @@ static const cell_result *table_serial_cell(const sweep_result *r, int group)
 }
 
 /* The rows one series prints: speedup and efficiency, or a construct's cost; bandwidth. */
-enum { ROW_S, ROW_E, ROW_BEST, ROW_FRACTION, ROW_US, ROW_WEAK, ROW_COUNT };
+enum { ROW_TIME, ROW_S, ROW_E, ROW_BEST, ROW_FRACTION, ROW_US, ROW_WEAK, ROW_COUNT };
+
+/* Grid lines start with this byte while the table is rendered for wrapping: never wrapped. */
+#define TABLE_GRID '\001'
 
 
 /* Which rows the series has: overhead kernels show microseconds, ceilings a fraction. */
@@ -117,6 +123,7 @@ static void table_rows(const sweep_result *r, const scaling_result *sr, bool row
         if (c->ceiling)
             *ceiling = c->ceiling;
     }
+    rows[ROW_TIME] = true;
     rows[ROW_S] = rows[ROW_E] = !construct;
     rows[ROW_US] = construct;
     rows[ROW_BEST] = bytes;
@@ -124,18 +131,34 @@ static void table_rows(const sweep_result *r, const scaling_result *sr, bool row
     rows[ROW_WEAK] = weak;
 }
 
-static void table_value(const scaling_result *sr, const cell_result *c, int row, FILE *out)
+/* The unit of a series' median times, by its slowest cell: "s", "ms" or "us", and its scale. */
+static const char *table_time_unit(const sweep_result *r, const scaling_result *sr, double *scale)
+{
+    double top = 0;
+    for (size_t i = 0; i < r->ncells; i++)
+        if (table_same_series(&r->cells[i], sr) && r->cells[i].reps > 0)
+            top = fmax(top, r->cells[i].stats.median_s);
+    *scale = top >= 1 ? 1 : top >= 1e-3 ? 1e3 : 1e6;
+    return top >= 1 ? "median s" : top >= 1e-3 ? "median ms" : "median us";
+}
+
+static void table_value(const scaling_result *sr, const cell_result *c, int row, double scale,
+                        FILE *out)
 {
     const scaling_summary *m = &sr->summary;
     bool knee = m->knee != KNEE_NONE && c->threads == m->flattens_at && !m->knee_withheld[0];
     char mark = row == ROW_S && knee ? '*'
               : !c->verified ? '!'
               : !c->as_asked ? '<'
+              : row == ROW_TIME && c->noisy ? '~'
               : row == ROW_FRACTION && c->ceiling_withheld ? '?' : ' ';
-    double v = row == ROW_S ? c->speedup : row == ROW_E ? c->efficiency
+    double v = row == ROW_TIME ? (c->reps > 0 ? c->stats.median_s * scale : NAN)
+             : row == ROW_S ? c->speedup : row == ROW_E ? c->efficiency
              : row == ROW_BEST ? c->best_throughput : row == ROW_FRACTION ? c->ceiling_fraction
              : row == ROW_WEAK ? c->weak_efficiency : c->overhead_us;
-    if (isfinite(v))
+    if (isfinite(v) && row == ROW_TIME)
+        fprintf(out, "%6.3g%c ", v, mark);
+    else if (isfinite(v))
         fprintf(out, "%6.*f%c ", row == ROW_BEST ? 1 : 2, v, mark);
     else
         fprintf(out, "%6s%c ", "-", mark);
@@ -181,9 +204,118 @@ static void table_min_size(const sweep_result *r, const scaling_result *sr, FILE
             sr->size < sr->min_size ? ": this run is too small to scale" : "");
 }
 
-static const char *const row_names[ROW_COUNT] = {"S", "E", "GB/s", "ceil", "us", "Ew"};
+static const char *const row_names[ROW_COUNT] = {"", "S", "E", "GB/s", "ceil", "us", "Ew"};
 
+/*
+ * The summary across kernels, one line per series: its best, where it
+ * flattens and what bounds it (as the sentences say, withheld claims as
+ * withheld), and how far to trust it: noisy cells, cells short of threads.
+ */
+static void table_summary(const sweep_result *r, FILE *out)
+{
+    if (r->nscaling == 0)
+        return;
+    fprintf(out, "\nSummary: best speedup; where it flattens and why; trust\n");
+    for (size_t j = 0; j < r->nscaling; j++) {
+        const scaling_result *sr = &r->scaling[j];
+        const scaling_summary *m = &sr->summary;
+        char sched[32], head[96];
+        sched_format(&sr->schedule, sched, sizeof sched);
+        snprintf(head, sizeof head, "%s/%s %s", sr->k->name, sr->k->variants[sr->variant].name,
+                 sched);
+        size_t cells = 0, noisy = 0, short_of = 0;
+        bool construct = false;
+        for (size_t i = 0; i < r->ncells; i++)
+            if (table_same_series(&r->cells[i], sr) && r->cells[i].reps > 0) {
+                cells++;
+                noisy += r->cells[i].noisy;
+                short_of += !r->cells[i].as_asked;
+                construct |= r->cells[i].work.unit == KERNEL_UNIT_CONSTRUCT;
+            }
+        fprintf(out, "  %-34s ", head);
+        if (construct)
+            fprintf(out, "construct cost, no speedup (us row above)");
+        else if (!sr->analysed || sr->as_asked < 2)
+            fprintf(out, "no scaling measured");
+        else if (m->speedup_note[0])
+            fprintf(out, "%s", m->no_speedup ? "no speedup" : "no speedup shown");
+        else {
+            fprintf(out, "%.2fx at %d; ", m->max_speedup, m->best_threads);
+            if (m->knee_withheld[0])
+                fprintf(out, "inconclusive");
+            else if (m->knee == KNEE_NONE)
+                fprintf(out, "still scaling");
+            else
+                fprintf(out, "flattens at %d", m->flattens_at);
+            if (sr->diagnosis) /* its class, the words before its colon */
+                fprintf(out, ", %.*s", (int)strcspn(sr->diagnosis, ":"), sr->diagnosis);
+        }
+        if (noisy || short_of)
+            fprintf(out, "; %zu of %zu cells noisy%s", noisy, cells,
+                    short_of ? ", some short of threads" : "");
+        else if (cells)
+            fprintf(out, "; every cell within +-%.0f%%", 100 * r->noise_tolerance);
+        fputc('\n', out);
+    }
+}
+
+/* Prints text with every line over 99 columns wrapped at a space, continued 4 deeper. */
+static void table_wrap(FILE *out, const char *text)
+{
+    enum { WIDTH = 99 };
+    for (const char *line = text; *line;) {
+        const char *end = strchr(line, '\n');
+        size_t len = end ? (size_t)(end - line) : strlen(line);
+        if (*line == TABLE_GRID) { /* a grid line: never wrapped */
+            fwrite(line + 1, 1, len - 1, out);
+        } else {
+            size_t indent = 0, col = 0, at = 0;
+            while (indent < len && line[indent] == ' ')
+                indent++;
+            while (len - at + col > WIDTH) {
+                size_t room = WIDTH - col, cut = at + room;
+                while (cut > at && line[cut] != ' ')
+                    cut--;
+                if (cut == at)
+                    break; /* one word longer than the line: left whole */
+                fwrite(line + at, 1, cut - at, out);
+                fprintf(out, "\n%*s", (int)(indent + 4), "");
+                col = indent + 4;
+                at = cut + 1;
+            }
+            fwrite(line + at, 1, len - at, out);
+        }
+        fputc('\n', out);
+        line += end ? len + 1 : len;
+    }
+}
+
+static int table_render(const sweep_result *r, FILE *out, const char *grid);
+
+/*
+ * The table: straight to a terminal (which wraps for itself); to a file or
+ * pipe, lines of prose wrapped under 100 columns, the grid left whole.
+ */
 static int table_write(const sweep_result *r, FILE *out)
+{
+    if (isatty(fileno(out)))
+        return table_render(r, out, "");
+    char *text = NULL;
+    size_t len = 0;
+    FILE *s = open_memstream(&text, &len);
+    if (!s)
+        return 1;
+    char grid[2] = {TABLE_GRID, '\0'};
+    int status = table_render(r, s, grid);
+    if (fclose(s) != 0)
+        status = 1;
+    if (status == 0)
+        table_wrap(out, text);
+    free(text);
+    return status || ferror(out) ? 1 : 0;
+}
+
+static int table_render(const sweep_result *r, FILE *out, const char *grid)
 {
     int last_group = -1;
     for (size_t j = 0; j < r->nscaling; j++) {
@@ -199,12 +331,17 @@ static int table_write(const sweep_result *r, FILE *out)
                 fprintf(out, "  serial median %.6g s, 95%% CI [%.6g, %.6g], %zu whole-process runs\n",
                         serial->stats.median_s, serial->stats.ci95_low_s,
                         serial->stats.ci95_high_s, serial->reps);
+            else if (serial && serial->work.unit == KERNEL_UNIT_BYTES)
+                /* bandwidth as the GB/s row has it: the best repetition (STREAM's rule) */
+                fprintf(out, "  serial median %.6g s, 95%% CI [%.6g, %.6g], %zu reps, best %.4g "
+                             "GB/s\n", serial->stats.median_s, serial->stats.ci95_low_s,
+                        serial->stats.ci95_high_s, serial->reps, serial->best_throughput);
             else if (serial)
                 fprintf(out, "  serial median %.6g s, 95%% CI [%.6g, %.6g], %zu reps, %.4g %s\n",
                         serial->stats.median_s, serial->stats.ci95_low_s,
                         serial->stats.ci95_high_s, serial->reps, serial->throughput,
                         serial->throughput_unit);
-            fprintf(out, "  %-38s", "threads");
+            fprintf(out, "%s  %-38s", grid, "threads");
             for (size_t i = 0; i < r->ncells; i++)
                 if (table_same_series(&r->cells[i], sr))
                     fprintf(out, "%7d ", r->cells[i].threads);
@@ -217,17 +354,19 @@ static int table_write(const sweep_result *r, FILE *out)
         sched_format(&sr->schedule, sched, sizeof sched);
         snprintf(label, sizeof label, "%s %s", sr->k->variants[sr->variant].name, sched);
         bool first = true;
+        double scale;
+        const char *time_unit = table_time_unit(r, sr, &scale);
         for (int row = 0; row < ROW_COUNT; row++) {
             if (!rows[row])
                 continue;
-            snprintf(name, sizeof name, "%s", row_names[row]);
+            snprintf(name, sizeof name, "%s", row == ROW_TIME ? time_unit : row_names[row]);
             if (row == ROW_FRACTION && ceiling)
                 snprintf(name, sizeof name, "of %s", ceiling);
-            fprintf(out, "  %-22s %14s  ", first ? label : "", name);
+            fprintf(out, "%s  %-22s %14s  ", grid, first ? label : "", name);
             first = false;
             for (size_t i = 0; i < r->ncells; i++)
                 if (table_same_series(&r->cells[i], sr))
-                    table_value(sr, &r->cells[i], row, out);
+                    table_value(sr, &r->cells[i], row, scale, out);
             fprintf(out, "\n");
         }
         const cell_result *one = analysis_best_cell(r, sr);
@@ -242,11 +381,14 @@ static int table_write(const sweep_result *r, FILE *out)
         if (sizes_is_last(r, j))
             table_crossover(sr, out);
     }
+    table_summary(r, out);
     fprintf(out, "\n'*' marks where scaling flattens (no later thread count gains more than "
-                 "%.0f%%); '!' a cell that did not verify or failed; '-' no figure. GB/s: best of "
-                 "the repetitions (STREAM's rule); ceil: that as a fraction of the ceiling "
-                 "kernel's best at the same threads; us: microseconds per construct; Ew: "
-                 "weak-scaling efficiency.\n", 100 * r->knee_threshold);
+                 "%.0f%%); '!' a cell that did not verify or failed; '~' a noisy cell (95%% CI "
+                 "of its median wider than +-%.0f%%); '-' no figure. median: the cell's median "
+                 "time; GB/s: best of the repetitions (STREAM's rule); ceil: that as a fraction "
+                 "of the ceiling kernel's best at the same threads; us: microseconds per "
+                 "construct; Ew: weak-scaling efficiency.\n", 100 * r->knee_threshold,
+            100 * r->noise_tolerance);
     for (size_t i = 0; i < r->ncells; i++)
         if (r->cells[i].reps > 0 && !r->cells[i].as_asked) {
             fprintf(out, "'<': fewer threads obtained than asked (threads_obtained); E is over "

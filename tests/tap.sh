@@ -72,3 +72,10 @@ expect_usage() {
         not_ok "$what (exit $rc)"
     fi
 }
+# unwrap FILE: the table as one line per sentence (a table written to a file wraps its prose
+# under 100 columns, continuing 4 spaces deeper: 4 or 6 spaces then text); in place.
+unwrap() {
+    awk 'NR > 1 && /^(    |      )[^ ]/ { sub(/^ +/, " "); printf "%s", $0; next }
+         NR > 1 { print "" } { printf "%s", $0 } END { if (NR) print "" }' "$1" >"$1.unwrapped" &&
+        mv "$1.unwrapped" "$1"
+}

@@ -20,6 +20,7 @@ reason='1 of 1 intervals failed in QAGS, first \[9999, 10000\]: .*\(GSL status 1
 
 "$bin" run "${failing[@]}" --threads 1,2 --reps 3 --out "$tmp/q" >"$tmp/out" 2>"$tmp/err"
 rc=$?
+unwrap "$tmp/out"
 what="a run whose every cell fails exits 1"
 check test $rc -eq 1
 what="one line names the 7 cells that failed alike, with the kernel's reason and what to change"

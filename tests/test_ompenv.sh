@@ -30,6 +30,7 @@ sweep() {
     "${clean[@]}" "${pre[@]}" "$bin" run --quick --kernel squares --reps 3 --min-time 0 \
         --out "$tmp/$name" "$@" >"$tmp/$name.out" 2>"$tmp/$name.err"
     rc=$?
+    unwrap "$tmp/$name.out"
     cp "$tmp/$name.out" "$tmp/out"
     cp "$tmp/$name.err" "$tmp/err"
 }

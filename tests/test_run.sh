@@ -79,6 +79,19 @@ bad "bad parameter value" "--work '-1'" --kernel squares --work -1 "${o[@]}"
 bad "unwritable output directory" "cannot write in" --kernel squares --quick --out "$tmp/nodir/x"
 bad "stray argument" "unexpected argument" squares "${o[@]}"
 
+# The table read in ten seconds: a median-time row per series (with its unit), the summary
+# across kernels (one line per series), and no line of a file over 99 columns.
+"$bin" run --quick --kernel squares,rangesum --threads 1-3 --out "$tmp/read" --force \
+    >"$tmp/read.txt" 2>/dev/null
+what="every series has a median-time row with its unit"
+check test "$(grep -cE '^  omp[^ ]* static +median (s|ms|us) ' "$tmp/read.txt")" -eq 5
+what="the summary names every series once (squares omp, rangesum omp and omp-atomic x 2 configs)"
+check test "$(sed -n '/^Summary: /,/^$/p' "$tmp/read.txt" | grep -cE '^  (squares|rangesum)/')" -eq 5
+what="written to a file, no line is over 99 columns (prose wraps, continued 4 deeper)"
+check test "$(awk 'length > 99' "$tmp/read.txt" | wc -l)" -eq 0
+what="and the legend says what '~' marks"
+check grep -q "'~' a noisy cell" "$tmp/read.txt"
+
 # The progress line on a terminal (script(1) gives the run one): a bar, repetitions done of those
 # planned (the plan: 2 configurations x 3 cells x 4 repetitions = 24), elapsed time and an
 # estimate of the time left; cleared before each configuration's line.  Not on a log.
