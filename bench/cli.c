@@ -4,7 +4,6 @@
 #include "cli.h"
 
 #include <errno.h>
-#include <omp.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -62,22 +61,6 @@ int cli_fail(const char *fmt, ...)
     return CLI_FAIL;
 }
 
-int cli_thread_cap(void)
-{
-    int cap = 8 * omp_get_num_procs();
-    return cap > 256 ? cap : 256;
-}
-
-int cli_parse_threads(const char *opt, const char *text, int *out)
-{
-    int64_t v;
-    int cap = cli_thread_cap();
-    if (param_parse_i64(text, 1, cap, &v) != 0)
-        return cli_usage_error("%s '%s': must be a whole number from 1 to %d", opt, text, cap);
-    *out = (int)v;
-    return CLI_OK;
-}
-
 const char *cli_value(int argc, char **argv, int *i)
 {
     if (*i + 1 >= argc) {
@@ -85,36 +68,6 @@ const char *cli_value(int argc, char **argv, int *i)
         return NULL;
     }
     return argv[++*i];
-}
-
-int cli_split_list(const char *opt, const char *list, char *buf, size_t buflen,
-                   const char **items, size_t max, size_t *n, char *err, size_t errlen)
-{
-    *n = 0;
-    if (strlen(list) >= buflen) {
-        snprintf(err, errlen, "%s: a list of %zu characters: at most %zu", opt, strlen(list),
-                 buflen - 1);
-        return CLI_USAGE;
-    }
-    memcpy(buf, list, strlen(list) + 1);
-    for (char *item = buf;; item++) {
-        char *comma = strchr(item, ',');
-        if (comma)
-            *comma = '\0';
-        if (!*item) {
-            snprintf(err, errlen, "%s '%s': an empty item: give items separated by single commas",
-                     opt, list);
-            return CLI_USAGE;
-        }
-        if (*n == max) {
-            snprintf(err, errlen, "%s '%s': more than %zu items", opt, list, max);
-            return CLI_USAGE;
-        }
-        items[(*n)++] = item;
-        if (!comma)
-            return CLI_OK;
-        item = comma;
-    }
 }
 
 int cli_check_output_file(const char *opt, const char *path)

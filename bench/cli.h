@@ -25,22 +25,8 @@ void cli_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Prints "ompscale: <message>" on stderr; returns CLI_FAIL. */
 int cli_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
-/* The largest thread count accepted: max(256, 8 x the CPUs this process may use). */
-int cli_thread_cap(void);
-/* Parses a thread count for option `opt`; prints the error itself. */
-int cli_parse_threads(const char *opt, const char *text, int *out);
-
 /* The value of option argv[*i]; advances *i; NULL (after an error message) if missing. */
 const char *cli_value(int argc, char **argv, int *i);
-
-/*
- * Splits the comma-separated list of option `opt` into at most max items,
- * copied into buf (buflen bytes) and pointed at by items; 0, or 2 with a
- * message in err when the list is longer than buf, has more than max items
- * or an empty one (",,", a comma at either end, or nothing at all).
- */
-int cli_split_list(const char *opt, const char *list, char *buf, size_t buflen,
-                   const char **items, size_t max, size_t *n, char *err, size_t errlen);
 
 /*
  * Checks a file option `opt` will write (through a temporary file and a

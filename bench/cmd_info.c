@@ -29,7 +29,7 @@ static int info_plan(const machine_context *ctx, const char *list)
     char err[512];
     if (!list)
         plan_default_threads(ctx->logical_cpus, ctx->physical_cores, threads, &n);
-    else if (plan_parse_threads(list, ctx->logical_cpus, cli_thread_cap(), threads,
+    else if (plan_parse_threads(list, ctx->logical_cpus, plan_thread_cap(), threads,
                                 SCALING_MAX_POINTS, &n, err, sizeof err) != 0)
         return cli_usage_error("%s", err);
     for (size_t i = 0; i < n; i++)

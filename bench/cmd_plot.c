@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "text.h"
 #include "commands.h"
 #include "plot.h"
 #include "report.h"
@@ -50,7 +51,7 @@ static int plot_parse_formats(const char *list, unsigned *formats)
     const char *items[2];
     size_t n;
     *formats = 0;
-    if (cli_split_list("--format", list, buf, sizeof buf, items, 2, &n, err, sizeof err) != 0)
+    if (text_split_list("--format", list, buf, sizeof buf, items, 2, &n, err, sizeof err) != 0)
         return cli_usage_error("%s: valid are png, svg or png,svg", err);
     for (size_t i = 0; i < n; i++) {
         unsigned bit = plot_format_bit(items[i]);

@@ -97,7 +97,7 @@ static int run_kernels(run_opts *o, const char *list)
     const char *names[PLAN_MAX_GROUPS];
     char err[1024];
     size_t n;
-    if (cli_split_list("--kernel", list, buf, sizeof buf, names, PLAN_MAX_GROUPS, &n, err,
+    if (text_split_list("--kernel", list, buf, sizeof buf, names, PLAN_MAX_GROUPS, &n, err,
                        sizeof err) != CLI_OK)
         return cli_usage_error("%s", err);
     o->plan.ngroups = 0;
@@ -115,7 +115,7 @@ static int run_schedules(run_opts *o, const char *list)
     static char buf[256];
     const char *items[PLAN_MAX_SCHEDULES];
     char err[1024];
-    if (cli_split_list("--schedule", list, buf, sizeof buf, items, PLAN_MAX_SCHEDULES,
+    if (text_split_list("--schedule", list, buf, sizeof buf, items, PLAN_MAX_SCHEDULES,
                        &o->plan.nschedules, err, sizeof err) != CLI_OK)
         return cli_usage_error("%s (static, dynamic, guided, each with an optional :CHUNK)", err);
     for (size_t i = 0; i < o->plan.nschedules; i++)
@@ -144,7 +144,7 @@ static int run_variants(run_opts *o, const char *list)
     static char buf[256];
     char err[1024];
     size_t max = sizeof o->plan.variants / sizeof o->plan.variants[0];
-    if (cli_split_list("--variant", list, buf, sizeof buf, o->plan.variants, max,
+    if (text_split_list("--variant", list, buf, sizeof buf, o->plan.variants, max,
                        &o->plan.nvariants, err, sizeof err) != CLI_OK)
         return cli_usage_error("%s", err);
     for (size_t i = 0; i < o->plan.nvariants; i++) {
@@ -360,7 +360,7 @@ static int run_parse(int argc, char **argv, run_opts *o)
         if (cli_kernel_param(o->plan.groups[g].k, o->plan.groups[g].values,
                              o->plan.groups[g].k->size_param, size) != CLI_OK)
             return CLI_USAGE;
-    if (threads && plan_parse_threads(threads, P, cli_thread_cap(), o->plan.threads,
+    if (threads && plan_parse_threads(threads, P, plan_thread_cap(), o->plan.threads,
                                       SCALING_MAX_POINTS, &o->plan.nthreads, err, sizeof err) != 0)
         return cli_usage_error("%s", err);
     if (size && sizes)

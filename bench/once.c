@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "plan.h"
 #include "registry.h"
 
 /* The variant names of k after a prefix, in err. */
@@ -27,7 +28,7 @@ static int once_option(once_opts *o, param_value *values, const char *opt, const
     if (strcmp(opt, "--variant") == 0) {
         o->variant = val;
     } else if (strcmp(opt, "--threads") == 0) {
-        int cap = cli_thread_cap();
+        int cap = plan_thread_cap();
         if (param_parse_i64(val, 1, cap, &v) != 0) {
             snprintf(err, errlen, "--threads '%s': must be a whole number from 1 to %d", val, cap);
             return CLI_USAGE;

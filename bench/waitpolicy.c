@@ -18,6 +18,7 @@
 
 #include "child.h"
 #include "cli.h"
+#include "text.h"
 #include "clock.h"
 #include "interrupt.h"
 #include "resultfile.h"
@@ -25,7 +26,7 @@
 int wp_parse(const char *list, const char **names, size_t *n, char *err, size_t errlen)
 {
     static char buf[128];
-    if (cli_split_list("--wait-policy", list, buf, sizeof buf, names, WP_MAX, n, err,
+    if (text_split_list("--wait-policy", list, buf, sizeof buf, names, WP_MAX, n, err,
                        errlen) != 0) {
         snprintf(err + strlen(err), errlen - strlen(err), " (active, passive or both)");
         return 2;
