@@ -5,7 +5,6 @@
 
 #include <errno.h>
 #include <stdarg.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -61,13 +60,32 @@ int cli_fail(const char *fmt, ...)
     return CLI_FAIL;
 }
 
-const char *cli_value(int argc, char **argv, int *i)
+int cli_scan(const args_command *c, const kernel *const *kernels, int argc, char **argv,
+             int (*each)(void *ctx, const args_scan *s, const args_item *item), void *ctx)
 {
-    if (*i + 1 >= argc) {
-        cli_usage_error("%s needs a value", argv[*i]);
-        return NULL;
+    args_scan s;
+    args_item it;
+    char err[1024];
+    int status = CLI_OK;
+    if (args_init(&s, c, kernels, argc, argv) != 0)
+        return cli_fail("out of memory");
+    while (status == CLI_OK) {
+        if (args_next(&s, &it, err, sizeof err) != 0)
+            status = cli_usage_error("%s", err);
+        else if (it.kind == ARGS_END)
+            break;
+        else if (it.kind != ARGS_HELP)
+            status = each(ctx, &s, &it);
     }
-    return argv[++*i];
+    args_free(&s);
+    return status;
+}
+
+int cli_unknown_arg(const args_scan *s, const args_item *item)
+{
+    char err[1024];
+    args_unknown_text(s, item, err, sizeof err);
+    return cli_usage_error("%s", err);
 }
 
 int cli_check_output_file(const char *opt, const char *path)
@@ -118,33 +136,6 @@ int cli_check_not_input(const char *opt, const char *output, const char *const *
         if (report_same_file(output, inputs[i]))
             return cli_usage_error("%s: %s is an input of this command (%s), which it would "
                                    "replace: name a new file", opt, output, inputs[i]);
-    return CLI_OK;
-}
-
-bool cli_is_help(const char *arg)
-{
-    return strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0;
-}
-
-int cli_kernel_param_text(const kernel *k, param_value *values, const char *opt,
-                          const char *value, char *err, size_t errlen)
-{
-    const char *name = strncmp(opt, "--", 2) == 0 ? opt + 2 : opt;
-    if (kernel_param_index(k, name) < 0) {
-        int n = snprintf(err, errlen, "unknown option '%s' for kernel %s: its parameters are", opt,
-                         k->name);
-        for (int j = 0; k->params[j].name && n > 0 && (size_t)n < errlen; j++)
-            n += snprintf(err + n, errlen - (size_t)n, " --%s", k->params[j].name);
-        return CLI_USAGE;
-    }
-    return kernel_set(k, values, name, value, err, errlen) != 0 ? CLI_USAGE : CLI_OK;
-}
-
-int cli_kernel_param(const kernel *k, param_value *values, const char *opt, const char *value)
-{
-    char err[512];
-    if (cli_kernel_param_text(k, values, opt, value, err, sizeof err) != CLI_OK)
-        return cli_usage_error("%s", err);
     return CLI_OK;
 }
 
