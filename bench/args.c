@@ -292,7 +292,7 @@ void args_print_options(const args_command *c, FILE *out, int indent)
 
 void args_print_help(const args_command *c, FILE *out, int indent)
 {
-    fprintf(out, "%*susage: ompscale %s %s\n", indent, "", c->name, c->usage);
+    fprintf(out, "%*susage: ompscale %s %s\n\n", indent, "", c->name, c->usage);
     if (c->about) {
         fprintf(out, "%*s", indent, "");
         args_print_lines(out, c->about, indent);

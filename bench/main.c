@@ -54,8 +54,8 @@ static void usage(FILE *out, bool all)
 {
     fprintf(out, "usage: ompscale COMMAND [options]   (ompscale COMMAND --help for each)\n"
                  "Measures how OpenMP kernels scale with the thread count, verifying every run.\n"
-                 "Options take their value as --threads 2 or --threads=2, and are written in\n"
-                 "full (ompscale's bash completion completes them).\n\n"
+                 "Options take their value as --threads 2 or --threads=2, in any order, and are\n"
+                 "written in full (the bash completion completes them).\n\n"
                  "Commands:\n");
     for (int i = 0; commands[i].args; i++)
         fprintf(out, "  %-17s %s\n", commands[i].args->name, commands[i].args->summary);
@@ -65,6 +65,12 @@ static void usage(FILE *out, bool all)
     }
     fprintf(out, "\nOptions:\n");
     args_print_options(&main_command, out, 0);
+    fprintf(out, "\nExamples:\n"
+                 "  $ ompscale run --quick --threads 1,2\n"
+                 "  $ ompscale run --kernel=montecarlo --threads=1,2,4-8,P,2P --schedule dynamic:8\n"
+                 "  $ ompscale once squares --threads 2 --work 8\n"
+                 "  $ ompscale compare a.csv b.csv --format=markdown\n"
+                 "  $ ompscale plot a.csv\n");
 }
 
 static const command *find_command(const char *name)
