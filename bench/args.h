@@ -70,6 +70,7 @@ typedef struct args_command {
     const args_option *options; /* ending with a row whose name is NULL */
     const char *notes;          /* lines after the options, or NULL */
     args_params params;
+    args_value words;           /* what its words are: ARGS_FILE, or ARGS_FLAG for none */
 } args_command;
 
 /* What args_next found. */

@@ -53,6 +53,7 @@ const args_command compare_command = {
              "than a winner.  The CSV adds, at each thread count, speedup per core: speedup /\n"
              "min(threads, physical cores).",
     .options = compare_options,
+    .words = ARGS_FILE,
     .notes = "Warns on stderr when the files differ in parameters, size, ompscale version or\n"
              "timing method.  Exit status 0 ok, 1 writing failed, 2 bad usage or a file that is\n"
              "not a result CSV.",

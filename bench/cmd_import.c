@@ -57,6 +57,7 @@ const args_command import_command = {
              "an `ompscale once ... --quiet` command and each kernel configuration needs a\n"
              "serial one.  The machine context is this machine's: import where hyperfine ran.",
     .options = import_options,
+    .words = ARGS_FILE,
 };
 
 typedef struct import_opts {

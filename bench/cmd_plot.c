@@ -56,6 +56,7 @@ const args_command plot_command = {
              "(and DIR/STEM-KERNEL-SERIES.png and .svg, e.g. STEM-montecarlo-convergence) and\n"
              "prints their paths.",
     .options = plot_options,
+    .words = ARGS_FILE,
 };
 
 static int plot_parse_formats(const char *list, unsigned *formats)

@@ -19,6 +19,7 @@
 #include "args.h"
 #include "cli.h"
 #include "commands.h"
+#include "complete.h"
 #include "interrupt.h"
 #include "registry.h"
 #include "text.h"
@@ -35,7 +36,7 @@ static const command commands[] = {
     {NULL, NULL},
 };
 
-enum { MAIN_VERSION = 1, MAIN_HELP_ALL };
+enum { MAIN_VERSION = 1, MAIN_HELP_ALL, MAIN_COMPLETE };
 
 static const args_option main_options[] = {
     {.name = "version", .id = MAIN_VERSION, .letter = 'V',
@@ -43,6 +44,10 @@ static const args_option main_options[] = {
     {.name = "help-all", .id = MAIN_HELP_ALL,
      .help = "this help and every command's (ompscale(1), the manual\n"
              "page, is made from it)"},
+    {.name = "complete", .id = MAIN_COMPLETE, .metavar = "-- WORDS",
+     .help = "what completes the last of WORDS (those after ompscale\n"
+             "on a line being typed), one a line: for the shell's\n"
+             "completion (bench/completion.bash)"},
     {.name = NULL},
 };
 
@@ -105,11 +110,17 @@ static int dispatch(int argc, char **argv)
     if (args_init(&s, &main_command, NULL, argc - 1, argv + 1) != 0)
         return cli_fail("out of memory");
     char err[1024];
-    int status = args_next(&s, &it, err, sizeof err);
+    bool complete = false;
+    int status;
+    while ((status = args_next(&s, &it, err, sizeof err)) == 0 && it.kind == ARGS_OPTION &&
+           it.option->id == MAIN_COMPLETE)
+        complete = true;
     args_free(&s);
     if (status != 0)
         return cli_usage_error("%s", err);
     int at = it.kind == ARGS_END ? argc : it.first + 1; /* the item's place in argv */
+    if (complete)
+        return complete_print(&main_command, commands, argc - at, argv + at);
     if (it.kind == ARGS_END)
         return cli_usage_error("no command given: valid are %s (ompscale --help for more)", valid);
     if (it.kind == ARGS_HELP || (it.kind == ARGS_OPTION && it.option->id == MAIN_HELP_ALL)) {
