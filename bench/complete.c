@@ -4,6 +4,7 @@
 #include "complete.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "plugin.h"
@@ -156,19 +157,27 @@ static void complete_options(const args_command *c, const kernel *const *kernels
 }
 
 /*
- * The values of c's option called name among the n words, in values (n
- * entries); the plugins of the line are loaded first, quietly (completion
- * says nothing about a file that is not one).
+ * The values of c's option o (NULL: none) among the n words, in their
+ * order, in *values (allocated; free it); how many.
  */
-static size_t complete_values_of(const args_command *c, int n, char **words, const char *name,
-                                 const char **values)
+static size_t complete_values_of(const args_command *c, int n, char **words, const args_option *o,
+                                 const char ***values)
 {
-    const args_option *o = complete_option(c, name, strlen(name));
     size_t found = 0;
     bool help;
-    if (o && args_prescan(c, registry_all(), n, words, o->id, &help, values, &found) != 0)
+    *values = calloc((size_t)n + 1, sizeof **values);
+    if (o && *values && args_prescan(c, registry_all(), n, words, o->id, &help, *values, &found) != 0)
         found = 0;
     return found;
+}
+
+/* c's option whose value is kernel names (run's --kernel), or NULL. */
+static const args_option *complete_kernels_option(const args_command *c)
+{
+    for (const args_option *o = c->options; o->name; o++)
+        if (o->value == ARGS_KERNELS)
+            return o;
+    return NULL;
 }
 
 /*
@@ -177,16 +186,16 @@ static size_t complete_values_of(const args_command *c, int n, char **words, con
  */
 static void complete_kernels(const args_command *c, int n, char **words, const kernel **out)
 {
-    const char *values[64], *items[COMPLETE_MAX_KERNELS];
+    const char **values, *items[COMPLETE_MAX_KERNELS];
     char buf[512], err[256];
-    size_t nvalues = 0, nitems = 0, nout = 0;
+    size_t nitems = 0, nout = 0;
+    size_t nvalues = complete_values_of(c, n, words, complete_kernels_option(c), &values);
     if (c->params == ARGS_FIRST_WORD && n > 0 && registry_find(words[0]))
         out[nout++] = registry_find(words[0]);
-    if (c->params == ARGS_EVERY_KERNEL && n < 64)
-        nvalues = complete_values_of(c, n, words, "kernel", values);
     if (nvalues > 0 && text_split_list("--kernel", values[nvalues - 1], buf, sizeof buf, items,
                                        COMPLETE_MAX_KERNELS - 1, &nitems, err, sizeof err) != 0)
         nitems = 0;
+    free(values);
     for (size_t i = 0; i < nitems; i++)
         if (registry_find(items[i]))
             out[nout++] = registry_find(items[i]);
@@ -197,14 +206,19 @@ static void complete_kernels(const args_command *c, int n, char **words, const k
     out[nout] = NULL;
 }
 
-/* The plugins the words name, loaded so that their kernels are offered too. */
+/*
+ * The plugins the words name, loaded so that their kernels are offered too,
+ * quietly: completion says nothing about a file that is not one.
+ */
 static void complete_plugins(const args_command *c, int n, char **words)
 {
-    const char *values[64];
+    const char **values;
     char err[1024];
-    size_t found = n < 64 ? complete_values_of(c, n, words, "plugin", values) : 0;
+    const args_option *o = complete_option(c, "plugin", 6); /* its table's, as plugin.h reads it */
+    size_t found = complete_values_of(c, n, words, o, &values);
     for (size_t i = 0; i < found; i++)
         plugin_load(values[i], err, sizeof err);
+    free(values);
 }
 
 /* Whether the option word opt ("--NAME") takes the next word as its value. */

@@ -52,6 +52,10 @@ expect_ok "once jacobi --plugin verifies at 2 threads" "^verified +yes: closed f
     once jacobi --plugin "$so" --threads 2 --preset quick
 what="... with the 2 threads it asked for"
 cond 'grep -q "2 threads asked, 2 obtained" "$tmp/out"'
+expect_ok "the completion offers the kernels of the plugins the line names" "^jacobi$" \
+    --complete -- run --plugin "$so" --kernel jac
+expect_ok "... and their parameters, with --plugin=PATH too" "^--iters$" \
+    --complete -- once jacobi --plugin="$so" --it
 (cd "$tmp/jacobi" && "$bin" once jacobi --plugin jacobi.so --variant serial --n 64 --iters 5 \
     >"$tmp/out" 2>"$tmp/err")
 rc=$?
