@@ -29,16 +29,44 @@ static int args_row(const struct option *rows, size_t n, const char *name, size_
     return -1;
 }
 
+/*
+ * getopt_long's rows: the fixed options (with their short letters in the
+ * optstring), each kernel parameter not named already, then --help.
+ */
+static void args_fill_table(args_scan *s, const kernel *const *kernels)
+{
+    const args_option *fixed = s->command->options;
+    size_t n = 0;
+    snprintf(s->shorts, sizeof s->shorts, "-:h"); /* "-": words come back in order; ":": see ':' */
+    for (; fixed[n].name; n++) {
+        s->table[n] = (struct option){fixed[n].name,
+                                      fixed[n].value == ARGS_FLAG ? no_argument : required_argument,
+                                      NULL, ARGS_ROW + (int)n};
+        if (fixed[n].letter)
+            text_append(s->shorts, sizeof s->shorts, "%c", fixed[n].letter);
+    }
+    s->nfixed = n;
+    for (size_t k = 0; kernels && kernels[k]; k++)
+        for (const kernel_param *p = kernels[k]->params; p->name; p++) {
+            if (strcmp(p->name, "help") == 0 || args_row(s->table, n, p->name, strlen(p->name)) >= 0)
+                continue; /* a fixed option's name wins; a name shared by kernels is one row */
+            s->table[n] = (struct option){p->name, required_argument, NULL, ARGS_ROW + (int)n};
+            n++;
+        }
+    s->table[n++] = (struct option){"help", no_argument, NULL, 'h'};
+    s->nrows = n;
+}
+
 int args_init(args_scan *s, const args_command *c, const kernel *const *kernels, int argc,
               char **argv)
 {
     *s = (args_scan){.command = c};
-    size_t nfixed = 0, nparams = 0;
-    while (c->options[nfixed].name)
-        nfixed++;
+    size_t rows = 2; /* --help and the zero row */
+    for (const args_option *o = c->options; o->name; o++)
+        rows++;
     for (size_t k = 0; kernels && kernels[k]; k++)
-        nparams += (size_t)kernel_param_count(kernels[k]);
-    s->table = calloc(nfixed + nparams + 2, sizeof *s->table);
+        rows += (size_t)kernel_param_count(kernels[k]);
+    s->table = calloc(rows, sizeof *s->table);
     s->words = calloc((size_t)argc + 2, sizeof *s->words);
     if (!s->table || !s->words) {
         args_free(s);
@@ -48,25 +76,7 @@ int args_init(args_scan *s, const args_command *c, const kernel *const *kernels,
     if (argc > 0)
         memcpy(s->words + 1, argv, (size_t)argc * sizeof *argv);
     s->nwords = argc + 1;
-    size_t n = 0;
-    for (; n < nfixed; n++)
-        s->table[n] = (struct option){c->options[n].name,
-                                      c->options[n].value == ARGS_FLAG ? no_argument
-                                                                       : required_argument,
-                                      NULL, ARGS_ROW + (int)n};
-    s->nfixed = nfixed;
-    snprintf(s->shorts, sizeof s->shorts, "-:h"); /* "-": words come back in order; ":": see ':' */
-    for (size_t r = 0; r < nfixed; r++)
-        if (c->options[r].letter)
-            text_append(s->shorts, sizeof s->shorts, "%c", c->options[r].letter);
-    for (size_t k = 0; kernels && kernels[k]; k++)
-        for (const kernel_param *p = kernels[k]->params; p->name; p++)
-            if (strcmp(p->name, "help") != 0 && args_row(s->table, n, p->name, strlen(p->name)) < 0) {
-                s->table[n] = (struct option){p->name, required_argument, NULL, ARGS_ROW + (int)n};
-                n++;
-            }
-    s->table[n++] = (struct option){"help", no_argument, NULL, 'h'};
-    s->nrows = n;
+    args_fill_table(s, kernels);
     return 0;
 }
 
@@ -141,17 +151,33 @@ static int args_long_problem(const args_scan *s, int c, const char *text, args_i
     return 0;
 }
 
-int args_next(args_scan *s, args_item *it, char *err, size_t errlen)
+/* The next of the words after "--" (or after the last option), or the end. */
+static int args_rest(args_scan *s, args_item *it)
 {
     *it = (args_item){.kind = ARGS_END};
-    if (s->rest) { /* the words after "--", or none */
-        if (s->rest < s->nwords) {
-            *it = (args_item){.kind = ARGS_WORD, .value = s->words[s->rest],
-                              .first = s->rest - 1, .end = s->rest};
-            s->rest++;
-        }
-        return 0;
+    if (s->rest < s->nwords) {
+        *it = (args_item){.kind = ARGS_WORD, .value = s->words[s->rest], .first = s->rest - 1,
+                          .end = s->rest};
+        s->rest++;
     }
+    return 0;
+}
+
+/* A short option no row has ("-t"): 2 with the message, naming the short ones there are. */
+static int args_short_problem(const args_scan *s, char *err, size_t errlen)
+{
+    char shorts[64] = "", who[64];
+    for (const char *l = s->shorts + 2; *l; l++)
+        text_append(shorts, sizeof shorts, "%s-%c", l > s->shorts + 2 ? ", " : "", *l);
+    snprintf(err, errlen, "%sunexpected argument '-%c': options start with -- (short: %s)",
+             args_who(s, who, sizeof who), optopt > 0x20 && optopt < 0x7f ? optopt : '?', shorts);
+    return 2;
+}
+
+int args_next(args_scan *s, args_item *it, char *err, size_t errlen)
+{
+    if (s->rest)
+        return args_rest(s, it);
     if (!s->started) {
         optind = 0; /* GNU: start afresh, forgetting any earlier scan */
         s->started = true;
@@ -160,17 +186,13 @@ int args_next(args_scan *s, args_item *it, char *err, size_t errlen)
     int at = optind > 0 ? optind : 1; /* where a long option or a word starts */
     int row = -1;
     int c = getopt_long(s->nwords, s->words, s->shorts, s->table, &row);
-    it->first = at - 1;
-    it->end = optind - 1;
-    if (c == -1) {
+    *it = (args_item){.kind = ARGS_WORD, .value = optarg, .first = at - 1, .end = optind - 1};
+    if (c == -1) { /* the options end: "--", or no word is left */
         s->rest = optind;
-        return args_next(s, it, err, errlen);
+        return args_rest(s, it);
     }
-    if (c == 1) {
-        it->kind = ARGS_WORD;
-        it->value = optarg;
-        return 0;
-    }
+    if (c == 1)
+        return 0; /* a word, in its place among the options */
     if (c == 'h') {
         it->kind = ARGS_HELP;
         return 0;
@@ -180,15 +202,8 @@ int args_next(args_scan *s, args_item *it, char *err, size_t errlen)
             c = ARGS_ROW + (int)r; /* its row, as the long form gives it */
     const char *text = s->words[at];
     bool is_long = strncmp(text, "--", 2) == 0;
-    if ((c == '?' || c == ':') && !is_long) {
-        char shorts[64] = "", who[64];
-        for (const char *l = s->shorts + 2; *l; l++)
-            text_append(shorts, sizeof shorts, "%s-%c", l > s->shorts + 2 ? ", " : "", *l);
-        snprintf(err, errlen, "%sunexpected argument '-%c': options start with -- (short: %s)",
-                 args_who(s, who, sizeof who),
-                 optopt > 0x20 && optopt < 0x7f ? optopt : '?', shorts);
-        return 2;
-    }
+    if ((c == '?' || c == ':') && !is_long)
+        return args_short_problem(s, err, errlen);
     if (c == '?' || c == ':')
         return args_long_problem(s, c, text, it, err, errlen);
     row = c - ARGS_ROW;
@@ -200,7 +215,6 @@ int args_next(args_scan *s, args_item *it, char *err, size_t errlen)
     it->kind = (size_t)row < s->nfixed ? ARGS_OPTION : ARGS_PARAM;
     it->option = (size_t)row < s->nfixed ? &s->command->options[row] : NULL;
     it->name = s->table[row].name;
-    it->value = optarg;
     snprintf(it->opt, sizeof it->opt, "--%s", it->name);
     return 0;
 }
