@@ -19,13 +19,6 @@ static bool same_schedule(const kernel_schedule *a, const kernel_schedule *b)
     return a->kind == b->kind && a->chunk == b->chunk;
 }
 
-const cell_result *analysis_serial(const sweep_result *r, int group)
-{
-    for (size_t i = 0; i < r->ncells; i++)
-        if (r->cells[i].group == group && r->cells[i].variant == 0 && r->cells[i].reps > 0)
-            return &r->cells[i];
-    return NULL;
-}
 
 /* v, or NAN (not applicable) when it is not finite: a ratio of extreme times. */
 static double analysis_finite(double v)
@@ -49,12 +42,14 @@ static int analysis_cells(sweep_result *r)
         c->throughput = c->speedup = c->efficiency = NAN;
         c->speedup_ci_low = c->speedup_ci_high = NAN;
         c->noisy = false;
+        c->as_asked = false;
         if (c->reps == 0) { /* a failed cell: nothing was timed */
             c->stats = (run_stats){.min_s = NAN, .median_s = NAN, .mean_s = NAN,
                                    .stddev_s = NAN, .mad_s = NAN, .ci95_low_s = NAN,
                                    .ci95_high_s = NAN};
             continue;
         }
+        c->as_asked = c->threads_obtained == c->threads;
         stats_compute(c->times, c->reps, scratch, &c->stats);
         c->noisy = stats_is_noisy(&c->stats, r->noise_tolerance);
         if (c->stats.median_s > 0)
@@ -62,7 +57,7 @@ static int analysis_cells(sweep_result *r)
     }
     for (size_t i = 0; i < r->ncells; i++) {
         cell_result *c = &r->cells[i];
-        const cell_result *s = analysis_serial(r, c->group);
+        const cell_result *s = result_serial(r, c->group);
         if (c->reps == 0 || !s || !(c->stats.median_s > 0))
             continue;
         c->speedup = analysis_finite(s->stats.median_s / c->stats.median_s);
@@ -76,6 +71,45 @@ static int analysis_cells(sweep_result *r)
     }
     free(scratch);
     return 0;
+}
+
+/*
+ * Why a kernel stops scaling, in a few words, from what the suite knows of
+ * it: its work unit (bytes: memory-bound; items that sleep: latency-bound),
+ * whether its iterations cost alike, the schedule, and where the knee is.
+ */
+static const char *analysis_diagnosis(const scaling_result *sr, kernel_unit work_unit)
+{
+    scaling_knee knee = sr->summary.knee;
+    bool static_split = sr->schedule.kind == SCHED_STATIC;
+    if (knee == KNEE_NONE)
+        return "no limit reached in this plan";
+    if (work_unit == KERNEL_UNIT_BYTES)
+        return "memory-bound: more threads add no memory bandwidth";
+    if (knee == KNEE_EARLY)
+        return "before the core count: parallel overhead or contention";
+    if (knee == KNEE_WITHIN)
+        return "within the CPU count, the cores being unknown: parallel overhead, contention, "
+               "or threads sharing cores";
+    if (sr->k->unequal_work && static_split)
+        return "unequal iterations under a static split leave threads idle (extra threads "
+               "rebalance it)";
+    if (knee == KNEE_BEYOND)
+        return "past the CPU count: latency-bound work (waiting threads leave the cores "
+               "free), or a busy machine; see the intervals";
+    return "compute-bound: past the cores, threads only share them";
+}
+
+const cell_result *analysis_best_cell(const sweep_result *r, const scaling_result *sr)
+{
+    for (size_t i = 0; i < r->ncells; i++) {
+        const cell_result *c = &r->cells[i];
+        if (c->group == sr->group && c->variant == sr->variant &&
+            c->threads == sr->summary.best_threads && same_schedule(&c->schedule, &sr->schedule) &&
+            c->reps > 0)
+            return c;
+    }
+    return NULL;
 }
 
 /* Whether scaling row (group, variant, schedule) is already listed. */
@@ -92,17 +126,19 @@ static void analysis_summarise(sweep_result *r, scaling_result *sr, int P, int p
 {
     scaling_point pts[SCALING_MAX_POINTS];
     size_t n = 0;
-    const cell_result *serial = analysis_serial(r, sr->group);
+    const cell_result *serial = result_serial(r, sr->group);
     sr->omp_overhead = 0;
+    sr->as_asked = 0;
     for (size_t i = 0; i < r->ncells && n < SCALING_MAX_POINTS; i++) {
         const cell_result *c = &r->cells[i];
         if (c->group != sr->group || c->variant != sr->variant ||
             !same_schedule(&c->schedule, &sr->schedule) || c->reps == 0)
             continue;
         sr->measured = true;
+        sr->as_asked += c->as_asked;
         if (!(c->speedup > 0))
             continue;
-        if (c->threads_obtained < c->threads)
+        if (!c->as_asked)
             continue; /* not a measurement at c->threads (OMP_THREAD_LIMIT, OMP_DYNAMIC) */
         pts[n++] = (scaling_point){c->threads, c->speedup, c->speedup_ci_low, c->speedup_ci_high};
         if (c->threads == 1 && serial)
@@ -111,6 +147,11 @@ static void analysis_summarise(sweep_result *r, scaling_result *sr, int P, int p
     /* cells are planned in thread order, so pts is sorted */
     sr->analysed = n > 0 &&
                    scaling_analyse(pts, n, P, physical, r->knee_threshold, &sr->summary) == 0;
+    sr->diagnosis = NULL;
+    const cell_result *best = analysis_best_cell(r, sr);
+    /* A cause is given only for a flattening the intervals support (scaling.h). */
+    if (sr->analysed && sr->as_asked >= 2 && best && !sr->summary.knee_withheld[0])
+        sr->diagnosis = analysis_diagnosis(sr, best->work.unit);
 }
 
 int analysis_run(sweep_result *r, int P, int physical)

@@ -3,7 +3,8 @@
  * speedup against the serial cell of the same configuration (with a
  * bootstrap interval), efficiency and throughput; then, per configuration,
  * variant and schedule, the scaling summary over threads, the OpenMP
- * variant's own overhead, and the best schedule with its gain over static.
+ * variant's own overhead, the best schedule with its gain over static, how
+ * many thread counts ran as asked, and a diagnosis of where scaling flattens.
  */
 #ifndef OMPSCALE_ANALYSIS_H
 #define OMPSCALE_ANALYSIS_H
@@ -18,7 +19,7 @@ int analysis_run(sweep_result *r, int P, int physical);
 
 void analysis_free(sweep_result *r);
 
-/* The measured serial cell of configuration `group`: the reference of its speedups, or NULL. */
-const cell_result *analysis_serial(const sweep_result *r, int group);
+/* The measured cell of series sr at its best thread count, or NULL (no summary). */
+const cell_result *analysis_best_cell(const sweep_result *r, const scaling_result *sr);
 
 #endif

@@ -6,7 +6,6 @@
 #include <math.h>
 #include <string.h>
 
-#include "analysis.h"
 #include "units.h"
 
 /* The cell of kernel `name` at the same thread count and of the same kind (serial or not). */
@@ -24,7 +23,7 @@ static const cell_result *ceiling_match(const sweep_result *r, const char *name,
 
 static void ceiling_construct(const sweep_result *r, cell_result *c)
 {
-    const cell_result *ref = analysis_serial(r, c->group);
+    const cell_result *ref = result_serial(r, c->group);
     if (c->variant == 0 || !ref || c->work.amount <= 0)
         return;
     double per = 1e6 / c->work.amount;
@@ -38,6 +37,7 @@ void ceiling_cells(sweep_result *r)
     for (size_t i = 0; i < r->ncells; i++) {
         cell_result *c = &r->cells[i];
         c->best_throughput = c->ceiling_throughput = c->ceiling_fraction = NAN;
+        c->ceiling_withheld = NULL;
         c->overhead_us = c->overhead_ci_low_us = c->overhead_ci_high_us = NAN;
         c->ceiling = c->work.ceiling;
         if (c->reps == 0 || c->stats.min_s <= 0)
@@ -55,6 +55,9 @@ void ceiling_cells(sweep_result *r)
             continue;
         c->ceiling_throughput = top->best_throughput;
         c->ceiling_fraction = c->best_throughput / top->best_throughput;
+        if (c->ceiling_fraction > CEILING_MAX_FRACTION)
+            c->ceiling_withheld = "above 1.10 of its ceiling: one of the two measurements is off "
+                                  "(noise), no finding";
     }
 }
 
@@ -76,7 +79,7 @@ void ceiling_min_sizes(sweep_result *r, int P)
     double fork_join = ceiling_fork_join(r, P);
     for (size_t j = 0; j < r->nscaling; j++) {
         scaling_result *sr = &r->scaling[j];
-        const cell_result *serial = analysis_serial(r, sr->group);
+        const cell_result *serial = result_serial(r, sr->group);
         sr->min_size = 0;
         sr->fork_join_us = NAN;
         if (!(fork_join > 0) || !serial || serial->size <= 0 ||

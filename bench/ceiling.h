@@ -14,6 +14,13 @@
 
 #include "result.h"
 
+/*
+ * A kernel cannot move its bytes faster than its ceiling kernel moves the same
+ * kind: a fraction above this says one of the two best repetitions is off
+ * (each has a few percent of noise on a busy machine, STREAM's own spread),
+ * not that the ceiling was beaten, so it is no finding.
+ */
+#define CEILING_MAX_FRACTION 1.10
 /* A parallel region may cost at most this fraction of the work at P threads. */
 #define CEILING_MAX_OVERHEAD 0.01
 

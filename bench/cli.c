@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "files.h"
 #include "registry.h"
 #include "report.h"
 #include "text.h"
@@ -93,7 +94,7 @@ int cli_check_output_file(const char *opt, const char *path)
     char err[4400];
     if (!*path)
         return cli_usage_error("%s '': give a file name such as results/mine.txt", opt);
-    if (report_check_replaceable(path, err, sizeof err) != 0)
+    if (files_check_replaceable(path, err, sizeof err) != 0)
         return cli_usage_error("%s %s", opt, err);
     return CLI_OK;
 }
@@ -133,7 +134,7 @@ int cli_check_prefix(const char *opt, const char *prefix)
 int cli_check_not_input(const char *opt, const char *output, const char *const *inputs, size_t n)
 {
     for (size_t i = 0; i < n; i++)
-        if (report_same_file(output, inputs[i]))
+        if (files_same_file(output, inputs[i]))
             return cli_usage_error("%s: %s is an input of this command (%s), which it would "
                                    "replace: name a new file", opt, output, inputs[i]);
     return CLI_OK;

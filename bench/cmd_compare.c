@@ -1,9 +1,9 @@
 /*
- * cmd_compare.c: `ompscale compare A.csv B.csv [...]`: reads result CSVs of
- * different machines (rf_load), builds the comparison (compare.h), prints
+ * cmd_compare.c: `ompscale compare A.csv B.csv [...]`: reads result files
+ * (CSV, or JSON by its name) of different machines (rf_load), builds the comparison (compare.h), prints
  * the warnings on stderr and writes the comparison as a table, markdown or
  * CSV on stdout or, with --output, to a file.  Any file that is not a result
- * CSV stops the command before anything is written (exit status 2).
+ * CSV or JSON stops the command before anything is written (exit status 2).
  */
 #include <stdio.h>
 #include <string.h>
@@ -13,7 +13,7 @@
 #include "cli.h"
 #include "commands.h"
 #include "compare_report.h"
-#include "report.h"
+#include "files.h"
 
 typedef struct compare_opts {
     const char *files[COMPARE_MAX_FILES];
@@ -41,22 +41,22 @@ const args_command compare_command = {
     .name = "compare",
     .summary = "set result CSVs of different machines side by side, with significance",
     .usage = "A.csv B.csv [C.csv ...] [options]",
-    .about = "Sets result CSVs of `ompscale run` from 2 to " COMPARE_MAX_TEXT(COMPARE_MAX_FILES)
-             " machines side by side; the first is\n"
-             "the baseline.  Per kernel configuration, variant and schedule: speedup (S) and\n"
-             "efficiency (E) at each thread count on each machine, each machine's knee (where\n"
-             "scaling flattens), max speedup, max speedup per physical core (max speedup /\n"
-             "physical cores, so that a 2-core and a 64-core machine read side by side), Amdahl\n"
-             "serial fraction, and the time ratio baseline / machine at 1 thread (serial) and at\n"
-             "each machine's best thread count (above 1: that machine is faster).  Where two\n"
-             "machines' 95% intervals overlap, the difference is n.s. (not significant) rather\n"
-             "than a winner.  The CSV adds, at each thread count, speedup per core: speedup /\n"
-             "min(threads, physical cores).",
+    .about = "Sets result files of `ompscale run` (CSV, or JSON: a name ending in .json) from 2\n"
+             "to " COMPARE_MAX_TEXT(COMPARE_MAX_FILES) " machines side by side; the first is the "
+             "baseline.  Per kernel configuration,\n"
+             "variant and schedule: speedup (S) and efficiency (E) at each thread count on each\n"
+             "machine, each machine's knee (where scaling flattens), max speedup,\n"
+             "max speedup per physical core (max speedup / physical cores, so that a 2-core and\n"
+             "a 64-core machine read side by side), Amdahl serial fraction, and the time ratio\n"
+             "baseline / machine at 1 thread (serial) and at each machine's best thread count\n"
+             "(above 1: that machine is faster).  Where two machines' 95% intervals overlap, the\n"
+             "difference is n.s. (not significant) rather than a winner.  The CSV adds, at each\n"
+             "thread count, speedup per core: speedup / min(threads, physical cores).",
     .options = compare_options,
     .words = ARGS_FILE,
     .notes = "Warns on stderr when the files differ in parameters, size, ompscale version or\n"
              "timing method.  Exit status 0 ok, 1 writing failed, 2 bad usage or a file that is\n"
-             "not a result CSV.",
+             "not a result CSV or JSON (or one of a newer schema version).",
 };
 
 static int compare_arg(void *ctx, const args_scan *s, const args_item *it)
@@ -115,7 +115,7 @@ int cmd_compare(int argc, char **argv)
         return status;
     if (o.output && cli_check_not_input("--output", o.output, o.files, o.nfiles) != CLI_OK)
         return CLI_USAGE;
-    if (o.output && report_check_writable(o.output, err, sizeof err) != 0)
+    if (o.output && files_check_writable(o.output, err, sizeof err) != 0)
         return cli_usage_error("--output: %s", err);
     rf_file files[COMPARE_MAX_FILES];
     size_t loaded = 0;

@@ -18,6 +18,7 @@
 #include "args.h"
 #include "cli.h"
 #include "commands.h"
+#include "files.h"
 #include "hyperfine.h"
 #include "once.h"
 #include "outlock.h"
@@ -295,7 +296,7 @@ int cmd_import(int argc, char **argv)
         return CLI_USAGE;
     const char *const *files = o.files, *prefix = o.prefix;
     int nfiles = o.nfiles;
-    if (prefix && report_check_writable(prefix, err, sizeof err) != 0)
+    if (prefix && files_check_writable(prefix, err, sizeof err) != 0)
         return cli_usage_error("--out: %s", err);
     for (int e = 0; prefix && e < 2; e++) { /* the raw exports are never replaced */
         char path[4200], opt[4200];

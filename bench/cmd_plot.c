@@ -1,6 +1,6 @@
 /*
- * cmd_plot.c: `ompscale plot FILE.csv [MORE.csv ...]`: reads result files
- * (rf_load, as compare does) and draws their plots (plot.h) as PNG and SVG,
+ * cmd_plot.c: `ompscale plot FILE.csv|.json [MORE ...]`: reads result files
+ * (rf_load, as compare does: a CSV, or a JSON by its name) and draws their plots (plot.h) as PNG and SVG,
  * by default next to the first file, named after it (or "compare-..." for
  * several files).  Prints the path of every file written on standard output,
  * one a line.  Bad input (options, files rf_load refuses, a directory that
@@ -15,8 +15,8 @@
 #include "args.h"
 #include "cli.h"
 #include "commands.h"
+#include "files.h"
 #include "plot.h"
-#include "report.h"
 #include "resultfile.h"
 #include "text.h"
 
@@ -35,7 +35,8 @@ static const args_option plot_options[] = {
     {.name = "out-dir", .id = PLOT_OPT_OUT_DIR, .value = ARGS_DIR, .metavar = "DIR",
      .help = "where the plots go (default: the first file's directory)"},
     {.name = "stem", .id = PLOT_OPT_STEM, .value = ARGS_TEXT, .metavar = "NAME",
-     .help = "how their names start (default: the file's name without .csv,\nor compare with several files)"},
+     .help = "how their names start (default: the file's name without .csv\n"
+             "or .json, or compare with several files)"},
     {.name = "format", .id = PLOT_OPT_FORMAT, .value = ARGS_CHOICES, .metavar = "LIST",
      .help = "png, svg or png,svg (default both)",
      .choices = "png,svg"},
@@ -48,8 +49,9 @@ static const args_option plot_options[] = {
 const args_command plot_command = {
     .name = "plot",
     .summary = "speedup, efficiency and convergence plots of result CSVs (gnuplot)",
-    .usage = "FILE.csv [MORE.csv ...] [options]",
-    .about = "Draws, for every kernel, speedup (with the ideal line, core and CPU markers and\n"
+    .usage = "FILE [MORE ...] [options]",
+    .about = "Reads result files, CSV or JSON (a name ending in .json), and draws, for every\n"
+             "kernel, speedup (with the ideal line, core and CPU markers and\n"
              "95% CI bars) beside parallel efficiency against threads, one line per variant,\n"
              "schedule and machine; for a kernel with a series (montecarlo's convergence) also\n"
              "that series, from a serial recomputation.  Writes DIR/STEM-KERNEL.png and .svg\n"
@@ -129,6 +131,8 @@ static void plot_defaults(const plot_cli *o, char *dir, size_t dirlen, char *ste
     size_t n = strlen(base);
     if (n > 4 && strcmp(base + n - 4, ".csv") == 0)
         n -= 4;
+    else if (n > 5 && rf_is_json(base))
+        n -= 5;
     if (o->stem)
         snprintf(stem, stemlen, "%s", o->stem);
     else if (o->nfiles > 1)
@@ -156,7 +160,7 @@ static int plot_files(const plot_cli *o, rf_file *files)
         loaded--; /* the one that failed holds nothing */
     plot_defaults(o, dir, sizeof dir, stem, sizeof stem);
     snprintf(probe, sizeof probe, "%s/%s", dir, stem);
-    if (status == CLI_OK && report_check_writable(probe, err, sizeof err) != 0)
+    if (status == CLI_OK && files_check_writable(probe, err, sizeof err) != 0)
         status = o->out_dir ? cli_usage_error("--out-dir '%s': %s: give an existing writable "
                                               "directory", o->out_dir, err)
                             : cli_usage_error("%s: give --out-dir DIR", err);

@@ -22,6 +22,7 @@
 #include "cli.h"
 #include "clock.h"
 #include "commands.h"
+#include "files.h"
 #include "gnuplot.h"
 #include "interrupt.h"
 #include "measure.h"
@@ -221,7 +222,7 @@ static void run_say_faults(const sweep_result *r, size_t first)
         if (i != first && !run_same_fault(c, o))
             continue;
         char sched[32];
-        report_schedule_text(o, sched, sizeof sched);
+        result_schedule_text(o, sched, sizeof sched);
         text_append(cells, sizeof cells, "%s%s%s%s at %d", n ? ", " : "",
                     o->k->variants[o->variant].name, o->scheduled ? " " : "",
                     o->scheduled ? sched : "", o->threads);
@@ -547,7 +548,7 @@ static int run_claim_files(run_job *job)
     if (!o->out_prefix)
         return run_default_prefix(&job->result.ctx, suffixes, job->prefix, sizeof job->prefix,
                                   &job->lock);
-    if (report_check_writable(o->out_prefix, err, sizeof err) != 0)
+    if (files_check_writable(o->out_prefix, err, sizeof err) != 0)
         return cli_usage_error("--out: %s", err);
     snprintf(job->prefix, sizeof job->prefix, "%s", o->out_prefix);
     return run_given_prefix(o, suffixes, &job->lock);

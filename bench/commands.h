@@ -16,7 +16,7 @@ typedef struct command {
 } command;
 
 extern const args_command compare_command, import_command, info_command, list_command,
-    once_command, plot_command, run_command;
+    once_command, plot_command, run_command, schema_command;
 
 int cmd_compare(int argc, char **argv);
 int cmd_list(int argc, char **argv);
@@ -25,5 +25,6 @@ int cmd_run(int argc, char **argv);
 int cmd_info(int argc, char **argv);
 int cmd_import(int argc, char **argv);
 int cmd_plot(int argc, char **argv);
+int cmd_schema(int argc, char **argv);
 
 #endif

@@ -8,13 +8,12 @@
  * significant one).  A missing figure is an empty field.  Fields are quoted
  * by libcsv's writer where they need it.
  */
-#include <csv.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "compare_report.h"
-#include "report.h"
+#include "csvout.h"
 
 const char *const compare_csv_columns[] = {
     "kernel", "configuration", "params", "size", "variant", "schedule", "machine", "host",
@@ -31,7 +30,7 @@ static void csv_int(FILE *out, bool *first, long long v)
 {
     char buf[32];
     snprintf(buf, sizeof buf, "%lld", v);
-    report_csv_field(out, first, buf);
+    csvout_field(out, first, buf);
 }
 
 /* The verdict and the winner's label (empty unless significant); "baseline" for the first file. */
@@ -39,8 +38,8 @@ static void csv_verdict(FILE *out, bool *first, const compare_model *m, compare_
                         size_t f)
 {
     const char *winner = compare_winner(m, v, f);
-    report_csv_field(out, first, f == 0 ? "baseline" : compare_verdict_name(v));
-    report_csv_field(out, first, f == 0 || !winner ? "" : winner);
+    csvout_field(out, first, f == 0 ? "baseline" : compare_verdict_name(v));
+    csvout_field(out, first, f == 0 || !winner ? "" : winner);
 }
 
 /* The summary of file f's side of s, and its time ratio against the baseline. */
@@ -49,14 +48,14 @@ static void csv_side(FILE *out, bool *first, const compare_model *m, const compa
 {
     const scaling_summary *sum = &side->summary;
     bool ok = side->summary_ok;
-    report_csv_number(out, first, ok ? sum->best_threads : NAN);
-    report_csv_number(out, first, ok ? sum->max_speedup : NAN);
-    report_csv_number(out, first, ok ? side->max_speedup_per_core : NAN);
-    report_csv_number(out, first, ok ? sum->flattens_at : NAN);
-    report_csv_field(out, first, ok ? scaling_knee_name(sum->knee) : "");
-    report_csv_number(out, first, ok && sum->amdahl_ok ? sum->amdahl_f : NAN);
-    report_csv_number(out, first, side->best ? side->best->median_s : NAN);
-    report_csv_number(out, first, f == 0 && side->best ? 1 : side->best_time_ratio);
+    csvout_number(out, first, ok ? sum->best_threads : NAN);
+    csvout_number(out, first, ok ? sum->max_speedup : NAN);
+    csvout_number(out, first, ok ? side->max_speedup_per_core : NAN);
+    csvout_number(out, first, ok ? sum->flattens_at : NAN);
+    csvout_field(out, first, ok ? scaling_knee_name(sum->knee) : "");
+    csvout_number(out, first, ok && sum->amdahl_ok ? sum->amdahl_f : NAN);
+    csvout_number(out, first, side->best ? side->best->median_s : NAN);
+    csvout_number(out, first, f == 0 && side->best ? 1 : side->best_time_ratio);
     csv_verdict(out, first, m, side->best_time_verdict, f);
 }
 
@@ -65,7 +64,7 @@ static void csv_serial_ratio(FILE *out, bool *first, const compare_model *m,
                              const compare_series *serial, size_t f)
 {
     const compare_side *side = serial ? &serial->side[f] : NULL;
-    report_csv_number(out, first, !side ? NAN : f == 0 && side->best ? 1 : side->best_time_ratio);
+    csvout_number(out, first, !side ? NAN : f == 0 && side->best ? 1 : side->best_time_ratio);
     csv_verdict(out, first, m, side ? side->best_time_verdict : COMPARE_MISSING, f);
 }
 
@@ -79,32 +78,32 @@ static void csv_row(FILE *out, const compare_model *m, const compare_series *s, 
     const compare_series *serial = compare_serial_of(m, s->config);
     const rf_row *serial_row = serial ? compare_cell_at(m, serial, 0, f)->row : NULL;
     bool first = true;
-    report_csv_field(out, &first, cf->kernel);
+    csvout_field(out, &first, cf->kernel);
     csv_int(out, &first, cf->index);
-    report_csv_field(out, &first, r->params);
+    csvout_field(out, &first, r->params);
     csv_int(out, &first, r->size);
-    report_csv_field(out, &first, s->variant);
-    report_csv_field(out, &first, s->schedule);
-    report_csv_field(out, &first, m->label[f]);
-    report_csv_field(out, &first, file->host);
-    report_csv_field(out, &first, file->path);
+    csvout_field(out, &first, s->variant);
+    csvout_field(out, &first, s->schedule);
+    csvout_field(out, &first, m->label[f]);
+    csvout_field(out, &first, file->host);
+    csvout_field(out, &first, file->path);
     csv_int(out, &first, file->logical_cpus);
-    report_csv_number(out, &first, file->physical_cores > 0 ? file->physical_cores : NAN);
+    csvout_number(out, &first, file->physical_cores > 0 ? file->physical_cores : NAN);
     csv_int(out, &first, r->threads);
-    report_csv_number(out, &first, r->reps > 0 ? r->threads_obtained : NAN);
+    csvout_number(out, &first, r->reps > 0 ? r->threads_obtained : NAN);
     csv_int(out, &first, r->reps);
-    report_csv_number(out, &first, r->median_s);
-    report_csv_number(out, &first, r->ci95_low_s);
-    report_csv_number(out, &first, r->ci95_high_s);
-    report_csv_number(out, &first, r->speedup);
-    report_csv_number(out, &first, r->speedup_ci_low);
-    report_csv_number(out, &first, r->speedup_ci_high);
-    report_csv_number(out, &first, r->efficiency);
-    report_csv_number(out, &first, c->speedup_per_core);
-    report_csv_field(out, &first, r->verified ? "true" : "false");
+    csvout_number(out, &first, r->median_s);
+    csvout_number(out, &first, r->ci95_low_s);
+    csvout_number(out, &first, r->ci95_high_s);
+    csvout_number(out, &first, r->speedup);
+    csvout_number(out, &first, r->speedup_ci_low);
+    csvout_number(out, &first, r->speedup_ci_high);
+    csvout_number(out, &first, r->efficiency);
+    csvout_number(out, &first, c->speedup_per_core);
+    csvout_field(out, &first, r->verified ? "true" : "false");
     csv_verdict(out, &first, m, c->speedup_verdict, f);
     csv_side(out, &first, m, &s->side[f], f);
-    report_csv_number(out, &first, serial_row ? serial_row->median_s : NAN);
+    csvout_number(out, &first, serial_row ? serial_row->median_s : NAN);
     csv_serial_ratio(out, &first, m, serial, f);
     fputc('\n', out);
 }
@@ -113,7 +112,7 @@ static int compare_csv_write(const compare_model *m, FILE *out)
 {
     bool first = true;
     for (int i = 0; compare_csv_columns[i]; i++)
-        report_csv_field(out, &first, compare_csv_columns[i]);
+        csvout_field(out, &first, compare_csv_columns[i]);
     fputc('\n', out);
     for (size_t i = 0; i < m->nseries; i++) {
         const compare_series *s = &m->series[i];

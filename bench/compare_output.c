@@ -1,7 +1,7 @@
 /*
  * compare_output.c: where a comparison goes (compare_report.h): the formats
  * by name, a file written through a temporary name and a rename
- * (report_write_atomic), and the warnings about differences between the
+ * (files_write_atomic), and the warnings about differences between the
  * files that may make a comparison mislead.
  */
 #include <errno.h>
@@ -12,7 +12,7 @@
 #include <unistd.h>
 
 #include "compare_report.h"
-#include "report.h"
+#include "files.h"
 #include "text.h"
 
 static const compare_format *const formats[] = {&compare_table, &compare_markdown, &compare_csv,
@@ -43,7 +43,7 @@ int compare_write_file(const compare_format *fmt, const compare_model *m, const 
                        char *err, size_t errlen)
 {
     compare_job job = {fmt, m};
-    return report_write_atomic(path, compare_job_write, &job, err, errlen);
+    return files_write_atomic(path, compare_job_write, &job, err, errlen);
 }
 
 /* Appends ", LABEL TEXT" (the first without the comma) to buf; TEXT, from a file, escaped. */

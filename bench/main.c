@@ -33,6 +33,7 @@ static const command commands[] = {
     {&import_command, cmd_import},
     {&once_command, cmd_once},
     {&plot_command, cmd_plot},
+    {&schema_command, cmd_schema},
     {NULL, NULL},
 };
 

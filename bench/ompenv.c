@@ -109,7 +109,8 @@ static void ompenv_binding(const machine_context *ctx, const int *threads, size_
     char setting[640], cells[256];
     int set = ompenv_settings(ctx, names, "the binding in force", setting, sizeof setting);
     ompenv_counts_above(threads, n, ctx->bound_cpus, cells, sizeof cells);
-    snprintf(m->text, sizeof m->text,
+    m->text[0] = '\0'; /* cut to fit: the settings quoted may be long */
+    text_append(m->text, sizeof m->text,
              "%s bind%s each team of threads to %d of the %d CPUs this process may use (places "
              "%.200s, proc_bind %s): at %s threads, several threads share one CPU",
              setting, set > 1 ? "" : "s", ctx->bound_cpus, ctx->logical_cpus, ctx->places,

@@ -21,11 +21,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "files.h"
 #include "gnuplot.h"
 #include "interrupt.h"
 #include "plot_parts.h"
 #include "registry.h"
-#include "report.h"
 #include "text.h"
 
 typedef struct plot_format {
@@ -264,7 +264,7 @@ static int plot_finish(plot_job *job, const rf_file *files, size_t nfiles, char 
 {
     for (size_t i = 0; i < job->nout; i++)
         for (size_t f = 0; f < nfiles; f++)
-            if (report_same_file(job->out[i].final, files[f].path)) {
+            if (files_same_file(job->out[i].final, files[f].path)) {
                 snprintf(err, errlen, "the plot %s would replace %s, an input: choose another "
                                       "--stem or --out-dir", job->out[i].final, files[f].path);
                 plot_discard(job);
@@ -272,7 +272,7 @@ static int plot_finish(plot_job *job, const rf_file *files, size_t nfiles, char 
             }
     for (size_t i = 0; i < job->nout; i++) {
         plot_output *po = &job->out[i];
-        if (report_rename(po->tmp, po->final, err, errlen) != 0) {
+        if (files_rename(po->tmp, po->final, err, errlen) != 0) {
             for (size_t j = i; j < job->nout; j++) {
                 unlink(job->out[j].tmp);
                 intr_tmp_end(job->out[j].tmp);

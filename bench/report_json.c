@@ -1,86 +1,68 @@
 /*
- * report_json.c: the sweep as one JSON document, built with jansson: the
- * machine context, the settings, every cell as a row (the CSV's columns,
- * typed), and the scaling summary of every kernel, variant and schedule
- * that has a measured cell.  Non-finite numbers (an infinite USL peak, a figure that
- * does not apply) and unknown counts (physical_cores) are written as null;
- * a failed cell is a row, with reps 0 when no repetition ran.
+ * report_json.c: the sweep as one JSON document, built with jansson: its
+ * schema_version and the schema table's per-file columns, the machine
+ * context, the settings, every cell as a row (the table's columns, typed,
+ * every timed repetition included, then the kernel's work and facts), and
+ * the scaling summary of every kernel, variant and schedule that has a
+ * measured cell, with its diagnosis.  Non-finite numbers (an infinite USL
+ * peak, a figure that does not apply) and unknown counts (physical_cores)
+ * are written as null; a failed cell is a row, with reps 0 (and no times)
+ * when no repetition ran.
  */
 #include <jansson.h>
 #include <math.h>
 #include <stdio.h>
 
 #include "report.h"
+#include "schema.h"
 
 static json_t *json_num(double v)
 {
     return isfinite(v) ? json_real(v) : json_null();
 }
 
-/* A count that is known only when `known` (0 physical cores: unknown); null otherwise. */
-static json_t *json_count(double v, bool known)
+/* One value of column col as JSON: null when none; an array for a list of reals. */
+static json_t *json_value(const schema_column *col, const schema_value *v)
 {
-    return known ? json_integer((json_int_t)v) : json_null();
+    if (col->type == SCHEMA_REALS) {
+        json_t *a = json_array();
+        for (size_t i = 0; i < v->nreals; i++)
+            json_array_append_new(a, json_num(v->reals[i]));
+        return a;
+    }
+    if (v->none)
+        return json_null();
+    switch (col->type) {
+    case SCHEMA_TEXT: return json_string(v->text);
+    case SCHEMA_INT: return json_integer((json_int_t)v->integer);
+    case SCHEMA_BOOL: return json_boolean(v->boolean);
+    default: return json_num(v->real);
+    }
 }
 
-/* Whole-process rows record no result, error or work (result.h): those fields are null. */
-static json_t *json_measured(const sweep_result *r, double v)
+/* The columns of the table written at `where` into o, from cell c (NULL for the top level). */
+static void json_columns(json_t *o, unsigned where, const sweep_result *r, const cell_result *c)
 {
-    return r->whole_process ? json_null() : json_num(v);
+    for (size_t j = 0; schema_columns[j].name; j++) {
+        const schema_column *col = &schema_columns[j];
+        if (!(col->where & where))
+            continue;
+        schema_value v = {0};
+        col->get(r, c, &v);
+        json_object_set_new(o, col->name, json_value(col, &v));
+        if (col->type == SCHEMA_REAL && v.exact) { /* the digits a double would lose */
+            char name[64];
+            snprintf(name, sizeof name, "%s_exact", col->name);
+            json_object_set_new(o, name, json_string(v.exact));
+        }
+    }
 }
 
+/* A row: the schema's columns, then the kernel's work and facts (per-kernel, structured). */
 static json_t *json_cell(const sweep_result *r, const cell_result *c)
 {
-    const run_stats *s = &c->stats;
-    char sched[32];
-    report_schedule_text(c, sched, sizeof sched);
-    bool ran = c->reps > 0; /* a failed cell without repetitions is a row too */
-    json_t *row = json_pack("{s:s, s:s, s:i, s:o, s:s, s:s, s:s, s:i, s:o, s:I, s:I}",
-                            "host", r->ctx.host, "cpu_model", r->ctx.cpu_model, "logical_cpus",
-                            r->ctx.logical_cpus, "physical_cores",
-                            json_count(r->ctx.physical_cores, r->ctx.physical_cores > 0),
-                            "kernel", c->k->name, "variant", c->k->variants[c->variant].name,
-                            "schedule", sched, "threads", c->threads, "threads_obtained",
-                            json_count(c->threads_obtained, ran), "size", (json_int_t)c->size,
-                            "reps", (json_int_t)c->reps);
-    if (!row)
-        return NULL;
-    json_object_set_new(row, "min_s", json_num(s->min_s));
-    json_object_set_new(row, "median_s", json_num(s->median_s));
-    json_object_set_new(row, "mean_s", json_num(s->mean_s));
-    json_object_set_new(row, "stddev_s", json_num(s->stddev_s));
-    json_object_set_new(row, "mad_s", json_num(s->mad_s));
-    json_object_set_new(row, "ci95_low_s", json_num(s->ci95_low_s));
-    json_object_set_new(row, "ci95_high_s", json_num(s->ci95_high_s));
-    json_object_set_new(row, "speedup", json_num(c->speedup));
-    json_object_set_new(row, "efficiency", json_num(c->efficiency));
-    json_object_set_new(row, "throughput", json_measured(r, c->throughput));
-    json_object_set_new(row, "throughput_unit",
-                        r->whole_process ? json_null() : json_string(c->throughput_unit));
-    json_object_set_new(row, "result", json_measured(r, c->check.result));
-    if (c->check.result_text[0])
-        json_object_set_new(row, "result_exact", json_string(c->check.result_text));
-    if (c->check.reference_text[0])
-        json_object_set_new(row, "reference_exact", json_string(c->check.reference_text));
-    json_object_set_new(row, "reference", json_measured(r, c->check.reference));
-    json_object_set_new(row, "abs_error", json_measured(r, c->check.abs_error));
-    json_object_set_new(row, "tolerance", json_measured(r, c->check.tolerance));
-    json_object_set_new(row, "verified", json_boolean(c->verified));
-    json_object_set_new(row, "detail", json_string(c->check.detail));
-    json_object_set_new(row, "threads_obtained_max", json_count(c->threads_obtained_max, ran));
-    json_object_set_new(row, "speedup_ci95_low", json_num(c->speedup_ci_low));
-    json_object_set_new(row, "speedup_ci95_high", json_num(c->speedup_ci_high));
-    json_object_set_new(row, "outliers", json_count((double)s->outliers, ran));
-    json_object_set_new(row, "noisy", json_boolean(c->noisy));
-    json_object_set_new(row, "params", json_string(c->params));
-    json_object_set_new(row, "best_throughput", json_measured(r, c->best_throughput));
-    json_object_set_new(row, "ceiling", c->ceiling ? json_string(c->ceiling) : json_null());
-    json_object_set_new(row, "ceiling_throughput", json_num(c->ceiling_throughput));
-    json_object_set_new(row, "ceiling_fraction", json_num(c->ceiling_fraction));
-    json_object_set_new(row, "overhead_us", json_num(c->overhead_us));
-    json_object_set_new(row, "overhead_ci95_low_us", json_num(c->overhead_ci_low_us));
-    json_object_set_new(row, "overhead_ci95_high_us", json_num(c->overhead_ci_high_us));
-    json_object_set_new(row, "weak_efficiency", json_num(c->weak_efficiency));
+    json_t *row = json_object();
+    json_columns(row, SCHEMA_JSON_ROW, r, c);
     json_object_set_new(row, "work", r->whole_process ? json_null()
                                                       : json_pack("{s:f, s:s}", "amount",
                                                                   c->work.amount, "unit",
@@ -101,6 +83,12 @@ static const char *json_group_params(const sweep_result *r, int group)
     return "";
 }
 
+/* A reason as a JSON string, or null when there is none. */
+static json_t *json_reason(const char *text)
+{
+    return text[0] ? json_string(text) : json_null();
+}
+
 static json_t *json_scaling(const sweep_result *r, const scaling_result *sr)
 {
     const scaling_summary *m = &sr->summary;
@@ -118,23 +106,32 @@ static json_t *json_scaling(const sweep_result *r, const scaling_result *sr)
     json_object_set_new(o, "params", json_string(json_group_params(r, sr->group)));
     json_object_set_new(o, "karp_flatt", kf);
     json_object_set_new(o, "amdahl",
-                        m->amdahl_ok ? json_pack("{s:o, s:o}", "serial_fraction",
+                        m->amdahl_ok ? json_pack("{s:o, s:o, s:o, s:o}", "serial_fraction",
                                                  json_num(m->amdahl_f), "slope",
-                                                 json_num(m->amdahl_slope))
+                                                 json_num(m->amdahl_slope), "r2",
+                                                 json_num(m->amdahl_r2), "withheld",
+                                                 json_reason(m->amdahl_withheld))
                                      : json_null());
     json_object_set_new(o, "usl",
-                        m->usl_ok ? json_pack("{s:o, s:o, s:o, s:o, s:o}", "sigma",
+                        m->usl_ok ? json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "sigma",
                                               json_num(m->usl_sigma), "kappa",
                                               json_num(m->usl_kappa), "peak_threads",
                                               json_num(m->usl_peak_p), "speedup_at_2P",
                                               json_num(m->usl_at_2P), "speedup_at_4P",
-                                              json_num(m->usl_at_4P))
+                                              json_num(m->usl_at_4P), "r2",
+                                              json_num(m->usl_r2), "withheld",
+                                              json_reason(m->usl_withheld))
                                   : json_null());
+    /* Why a claim is not made (scaling.h): null when it stands. */
+    json_object_set_new(o, "knee_withheld", json_reason(m->knee_withheld));
+    json_object_set_new(o, "speedup_note", json_reason(m->speedup_note));
     json_object_set_new(o, "omp_overhead_1thread", json_num(sr->omp_overhead));
     json_object_set_new(o, "best_schedule", json_boolean(sr->best_schedule));
     json_object_set_new(o, "gain_over_static", json_num(sr->gain_over_static));
     json_object_set_new(o, "min_size", sr->min_size > 0 ? json_integer(sr->min_size) : json_null());
     json_object_set_new(o, "fork_join_us", json_num(sr->fork_join_us));
+    json_object_set_new(o, "thread_counts_as_asked", json_integer(sr->as_asked));
+    json_object_set_new(o, "diagnosis", sr->diagnosis ? json_string(sr->diagnosis) : json_null());
     json_object_set_new(o, "faster_than_serial_from",
                         sr->faster_from > 0 ? json_integer(sr->faster_from) : json_null());
     return o;
@@ -143,10 +140,10 @@ static json_t *json_scaling(const sweep_result *r, const scaling_result *sr)
 static int report_json_write(const sweep_result *r, FILE *out)
 {
     json_t *doc = json_object();
-    json_object_set_new(doc, "ompscale_version", json_string(r->ctx.version));
+    json_object_set_new(doc, "schema_version", json_integer(OMPSCALE_SCHEMA_VERSION));
+    json_columns(doc, SCHEMA_JSON_TOP, r, NULL);
     json_object_set_new(doc, "complete", json_boolean(r->complete));
-    json_object_set_new(doc, "elapsed_s", json_measured(r, r->elapsed_s));
-    json_object_set_new(doc, "timing", json_string(r->whole_process ? "whole-process" : "in-process"));
+    json_object_set_new(doc, "elapsed_s", r->whole_process ? json_null() : json_num(r->elapsed_s));
     json_object_set_new(doc, "context", ctx_to_json(&r->ctx));
     json_object_set_new(doc, "settings",
                         json_pack("{s:o, s:o}", "knee_threshold", json_num(r->knee_threshold),

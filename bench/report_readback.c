@@ -1,7 +1,7 @@
 /*
  * report_readback.c: whatever one command writes, every other command reads
- * (report.h).  A result CSV is read back, before it is saved, by the reader
- * compare, plot and --wait-policy use (rf_read); if that reader refuses it,
+ * (report.h).  A result CSV or JSON is read back, before it is saved, by the
+ * reader compare, plot and --wait-policy use (rf_read, rf_read_json); if that reader refuses it,
  * the save is refused too, and the message names the reader's complaint as a
  * bug of ompscale's: the writers record what they cannot know as empty
  * fields, which the reader accepts, so the check should never fire.
@@ -14,32 +14,45 @@
 #include "report.h"
 #include "resultfile.h"
 
-/* Reads in (the CSV meant for path) as compare and plot would; 0, or 1 with why in err. */
-static int report_readback(FILE *in, const char *path, char *err, size_t errlen)
+/* Reads in (the CSV or JSON meant for path) as compare and plot would; 0, or 1 with why in err. */
+static int report_readback(FILE *in, const char *path, bool json, char *err, size_t errlen)
 {
     rf_file f;
     char why[1024];
-    if (rf_read(in, path, &f, why, sizeof why) != 0) {
+    int refused = json ? rf_read_json(in, path, &f, why, sizeof why)
+                       : rf_read(in, path, &f, why, sizeof why);
+    if (refused) {
         snprintf(err, errlen,
-                 "%s: not saved: ompscale's own reader (compare, plot) refuses the CSV just "
+                 "%s: not saved: ompscale's own reader (compare, plot) refuses the %s just "
                  "written, a bug of ompscale's (please report it): %s",
-                 path, why);
+                 path, json ? "JSON" : "CSV", why);
         return 1;
     }
     rf_free(&f);
     return 0;
 }
 
-int report_readback_csv(const char *tmp, const char *path, char *err, size_t errlen)
+static int report_readback_file(const char *tmp, const char *path, bool json, char *err,
+                                size_t errlen)
 {
     FILE *in = fopen(tmp, "r");
     if (!in) {
         snprintf(err, errlen, "%s: cannot read back %s: %s", path, tmp, strerror(errno));
         return 1;
     }
-    int status = report_readback(in, path, err, errlen);
+    int status = report_readback(in, path, json, err, errlen);
     fclose(in);
     return status;
+}
+
+int report_readback_csv(const char *tmp, const char *path, char *err, size_t errlen)
+{
+    return report_readback_file(tmp, path, false, err, errlen);
+}
+
+int report_readback_json(const char *tmp, const char *path, char *err, size_t errlen)
+{
+    return report_readback_file(tmp, path, true, err, errlen);
 }
 
 int report_csv_checked(const sweep_result *r, FILE *out, const char *name, char *err,
@@ -58,7 +71,7 @@ int report_csv_checked(const sweep_result *r, FILE *out, const char *name, char 
         snprintf(err, errlen, "%s: out of memory for the CSV", name);
     } else {
         FILE *in = len ? fmemopen(text, len, "r") : NULL;
-        status = in ? report_readback(in, name, err, errlen) : 1;
+        status = in ? report_readback(in, name, false, err, errlen) : 1;
         if (!in)
             snprintf(err, errlen, "%s: cannot read the CSV back from memory", name);
         else

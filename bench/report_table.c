@@ -2,54 +2,16 @@
  * report_table.c: the terminal summary.  Per kernel configuration, a table
  * with the thread counts across and, for each variant and schedule, speedup
  * (S) and efficiency (E) down, the knee marked with '*'; then one sentence per
- * variant saying where and why scaling flattens, from the scaling summary.
+ * variant saying where and why scaling flattens, from the scaling summary
+ * and its diagnosis (analysis.c): the table derives no figure of its own.
  */
 #include <math.h>
 #include <stdio.h>
-#include <string.h>
 
 #include "analysis.h"
+#include "ceiling.h"
 #include "report.h"
 #include "sizes.h"
-
-static const cell_result *table_cell(const sweep_result *r, const scaling_result *sr, int threads)
-{
-    for (size_t i = 0; i < r->ncells; i++) {
-        const cell_result *c = &r->cells[i];
-        if (c->group == sr->group && c->variant == sr->variant && c->threads == threads &&
-            c->schedule.kind == sr->schedule.kind && c->schedule.chunk == sr->schedule.chunk &&
-            c->reps > 0)
-            return c;
-    }
-    return NULL;
-}
-
-/*
- * Why a kernel stops scaling, in a few words, from what the suite knows of
- * it: its work unit (bytes: memory-bound; items that sleep: latency-bound),
- * whether its iterations cost alike, the schedule, and where the knee is.
- */
-static const char *table_reason(const scaling_result *sr, kernel_unit work_unit)
-{
-    scaling_knee knee = sr->summary.knee;
-    bool static_split = sr->schedule.kind == SCHED_STATIC;
-    if (knee == KNEE_NONE)
-        return "no limit reached in this plan";
-    if (work_unit == KERNEL_UNIT_BYTES)
-        return "memory-bound: more threads add no memory bandwidth";
-    if (knee == KNEE_EARLY)
-        return "before the core count: parallel overhead or contention";
-    if (knee == KNEE_WITHIN)
-        return "within the CPU count, the cores being unknown: parallel overhead, contention, "
-               "or threads sharing cores";
-    if (sr->k->unequal_work && static_split)
-        return "unequal iterations under a static split leave threads idle (extra threads "
-               "rebalance it)";
-    if (knee == KNEE_BEYOND)
-        return "past the CPU count: latency-bound work (waiting threads leave the cores "
-               "free), or a busy machine; see the intervals";
-    return "compute-bound: past the cores, threads only share them";
-}
 
 static bool table_same_series(const cell_result *c, const scaling_result *sr)
 {
@@ -57,20 +19,19 @@ static bool table_same_series(const cell_result *c, const scaling_result *sr)
            c->schedule.kind == sr->schedule.kind && c->schedule.chunk == sr->schedule.chunk;
 }
 
-static void table_sentence(const sweep_result *r, const scaling_result *sr, const cell_result *one,
-                           FILE *out)
+static void table_sentence(const sweep_result *r, const scaling_result *sr, FILE *out)
 {
     const scaling_summary *m = &sr->summary;
     char sched[32];
     sched_format(&sr->schedule, sched, sizeof sched);
     fprintf(out, "  %s/%s (%s): ", sr->k->name, sr->k->variants[sr->variant].name, sched);
-    int as_asked = 0; /* thread counts that ran with the threads they asked for */
-    for (size_t i = 0; i < r->ncells; i++)
-        as_asked += table_same_series(&r->cells[i], sr) &&
-                    r->cells[i].threads_obtained == r->cells[i].threads;
-    if (as_asked < 2)
+    if (sr->as_asked < 2)
         fprintf(out, "only %d thread count ran with the threads it asked for, so no scaling is "
-                     "measured", as_asked);
+                     "measured", sr->as_asked);
+    else if (m->speedup_note[0]) /* it names the best speedup itself */
+        fprintf(out, "%s", m->speedup_note);
+    else if (m->knee_withheld[0])
+        fprintf(out, "where it flattens is %s", m->knee_withheld);
     else if (m->knee == KNEE_NONE)
         fprintf(out, "still scaling at %d thread%s", m->best_threads,
                 m->best_threads == 1 ? "" : "s");
@@ -82,13 +43,18 @@ static void table_sentence(const sweep_result *r, const scaling_result *sr, cons
         fprintf(out, "flattens at %d thread%s (%s; physical cores unknown, %d logical CPUs)",
                 m->flattens_at, m->flattens_at == 1 ? "" : "s", scaling_knee_name(m->knee),
                 r->ctx.logical_cpus);
-    if (as_asked >= 2)
-        fprintf(out, ", %s", table_reason(sr, one->work.unit));
-    fprintf(out, ". Best %.2fx at %d thread%s", m->max_speedup, m->best_threads,
-            m->best_threads == 1 ? "" : "s");
-    if (m->amdahl_ok)
+    if (sr->diagnosis)
+        fprintf(out, ", %s", sr->diagnosis);
+    if (sr->as_asked < 2 || !m->speedup_note[0])
+        fprintf(out, ". Best %.2fx at %d thread%s", m->max_speedup, m->best_threads,
+                m->best_threads == 1 ? "" : "s");
+    if (m->amdahl_ok && m->amdahl_withheld[0])
+        fprintf(out, "; no Amdahl serial fraction: %s", m->amdahl_withheld);
+    else if (m->amdahl_ok)
         fprintf(out, "; Amdahl serial fraction %.3f", m->amdahl_f);
-    if (m->usl_ok)
+    if (m->usl_ok && m->usl_withheld[0])
+        fprintf(out, "; no USL prediction: %s", m->usl_withheld);
+    else if (m->usl_ok)
         fprintf(out, "; USL sigma %.3f kappa %.4f, predicts %.2fx at %d and %.2fx at %d threads",
                 m->usl_sigma, m->usl_kappa, m->usl_at_2P, 2 * r->ctx.logical_cpus, m->usl_at_4P,
                 4 * r->ctx.logical_cpus);
@@ -110,7 +76,7 @@ static void table_no_speedup(const sweep_result *r, const scaling_result *sr, FI
             cells++;
             failed += r->cells[i].failed;
         }
-    bool serial = analysis_serial(r, sr->group) != NULL;
+    bool serial = result_serial(r, sr->group) != NULL;
     if (failed == 0 && serial)
         return; /* nothing failed: too few threads obtained, which '<' marks */
     sched_format(&sr->schedule, sched, sizeof sched);
@@ -160,10 +126,12 @@ static void table_rows(const sweep_result *r, const scaling_result *sr, bool row
 
 static void table_value(const scaling_result *sr, const cell_result *c, int row, FILE *out)
 {
-    bool knee = sr->summary.knee != KNEE_NONE && c->threads == sr->summary.flattens_at;
+    const scaling_summary *m = &sr->summary;
+    bool knee = m->knee != KNEE_NONE && c->threads == m->flattens_at && !m->knee_withheld[0];
     char mark = row == ROW_S && knee ? '*'
               : !c->verified ? '!'
-              : c->threads_obtained < c->threads ? '<' : ' ';
+              : !c->as_asked ? '<'
+              : row == ROW_FRACTION && c->ceiling_withheld ? '?' : ' ';
     double v = row == ROW_S ? c->speedup : row == ROW_E ? c->efficiency
              : row == ROW_BEST ? c->best_throughput : row == ROW_FRACTION ? c->ceiling_fraction
              : row == ROW_WEAK ? c->weak_efficiency : c->overhead_us;
@@ -222,7 +190,7 @@ static int table_write(const sweep_result *r, FILE *out)
         const scaling_result *sr = &r->scaling[j];
         if (sr->group != last_group) {
             last_group = sr->group;
-            const cell_result *serial = analysis_serial(r, sr->group);
+            const cell_result *serial = result_serial(r, sr->group);
             const cell_result *any = table_serial_cell(r, sr->group);
             fprintf(out, "\n%s  %s\n", sr->k->name, any ? any->params : "");
             if (!serial && any && any->failed)
@@ -262,11 +230,11 @@ static int table_write(const sweep_result *r, FILE *out)
                     table_value(sr, &r->cells[i], row, out);
             fprintf(out, "\n");
         }
-        const cell_result *one = table_cell(r, sr, sr->summary.best_threads);
+        const cell_result *one = analysis_best_cell(r, sr);
         if (rows[ROW_US] && sr->measured)
             table_construct(r, sr, out);
         else if (one)
-            table_sentence(r, sr, one, out);
+            table_sentence(r, sr, out);
         else
             table_no_speedup(r, sr, out);
         if (j + 1 == r->nscaling || r->scaling[j + 1].group != sr->group)
@@ -280,9 +248,16 @@ static int table_write(const sweep_result *r, FILE *out)
                  "kernel's best at the same threads; us: microseconds per construct; Ew: "
                  "weak-scaling efficiency.\n", 100 * r->knee_threshold);
     for (size_t i = 0; i < r->ncells; i++)
-        if (r->cells[i].reps > 0 && r->cells[i].threads_obtained < r->cells[i].threads) {
+        if (r->cells[i].reps > 0 && !r->cells[i].as_asked) {
             fprintf(out, "'<': fewer threads obtained than asked (threads_obtained); E is over "
                          "the threads obtained, and the knee and fits leave the cell out.\n");
+            break;
+        }
+    for (size_t i = 0; i < r->ncells; i++)
+        if (r->cells[i].ceiling_withheld) {
+            fprintf(out, "'?': a fraction of the ceiling above %.2f, which no kernel can reach: "
+                         "one of the two measurements is off (noise), so it is no finding.\n",
+                    CEILING_MAX_FRACTION);
             break;
         }
     return ferror(out) ? 1 : 0;

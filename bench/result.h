@@ -53,6 +53,9 @@ typedef struct cell_result {
     double speedup;       /* serial median / this median */
     double speedup_ci_low, speedup_ci_high;
     double efficiency;    /* speedup / threads_obtained: the threads that ran */
+    /* it ran (reps > 0) with the threads it asked for, every repetition (threads_obtained ==
+     * threads): a measurement at `threads`, which the scaling summary takes */
+    bool as_asked;
     double throughput;    /* work per second at the median, in throughput_unit */
     const char *throughput_unit;
 
@@ -61,6 +64,8 @@ typedef struct cell_result {
     const char *ceiling;        /* the kernel whose bandwidth bounds this one (work.ceiling) */
     double ceiling_throughput;  /* its best_throughput at the same threads (serial for serial) */
     double ceiling_fraction;    /* best_throughput / ceiling_throughput */
+    /* why ceiling_fraction is no finding (ceiling.h: above CEILING_MAX_FRACTION), or NULL */
+    const char *ceiling_withheld;
     double overhead_us;         /* construct kernels: (median - serial median) / constructs */
     double overhead_ci_low_us;  /* from the two medians' 95% intervals, conservatively */
     double overhead_ci_high_us;
@@ -82,6 +87,13 @@ typedef struct scaling_result {
      * (none measured, no serial time, too few threads obtained): summary holds nothing */
     bool analysed;
     scaling_summary summary;
+    int as_asked;         /* the thread counts of the series whose cell ran as asked */
+    /*
+     * Why scaling flattens (or that it does not), in a few words, from what
+     * the suite knows of the kernel (analysis.c); NULL when the series has no
+     * summary or fewer than two thread counts ran as asked (nothing to explain).
+     */
+    const char *diagnosis;
     double omp_overhead;  /* this variant's 1-thread median / serial median (1.0: none) */
     bool best_schedule;   /* the schedule with the largest speedup for this variant */
     double gain_over_static; /* best speedup / static's best speedup (for the best row) */
@@ -117,5 +129,11 @@ typedef struct sweep_result {
      * result is not recorded, only that every process exited 0 (verified). */
     bool whole_process;
 } sweep_result;
+
+/* The measured serial cell of configuration `group`: the reference of its speedups, or NULL. */
+const cell_result *result_serial(const sweep_result *r, int group);
+
+/* "static", "dynamic:4", or "none" for a serial cell. */
+void result_schedule_text(const cell_result *c, char *buf, size_t len);
 
 #endif

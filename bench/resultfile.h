@@ -1,10 +1,15 @@
 /*
- * resultfile.h: reads the suite's result CSV back (what `ompscale run` and
- * `ompscale import-hyperfine` write) for compare and plot.  Columns are found
- * by header name, in any order, and extra columns are ignored; fields are
- * split by libcsv, so quoted commas and quotes are read correctly.  A file
- * that is not such a CSV gets one message naming the file, the line and the
- * column, and status 2 (bad input).
+ * resultfile.h: reads the suite's result files back (what `ompscale run` and
+ * `ompscale import-hyperfine` write) for compare and plot: the CSV, or the
+ * JSON (a name ending in .json).  Both are read by the one column table
+ * (schema.h) and checked alike, so that a CSV and the JSON of the same sweep
+ * give the same rows.  CSV columns are found by header name, in any order,
+ * and extra columns are ignored; fields are split by libcsv, so quoted commas
+ * and quotes are read correctly.  JSON fields are found by name in each of
+ * rows[] (the per-file ones at the top level), and a JSON of a newer
+ * schema_version than this program's is refused.  A file that is not such a
+ * CSV or JSON gets one message naming the file and the line and column (CSV)
+ * or the row and field (JSON), and status 2 (bad input).
  */
 #ifndef OMPSCALE_RESULTFILE_H
 #define OMPSCALE_RESULTFILE_H
@@ -36,6 +41,10 @@ typedef struct rf_row {
     bool verified;
     char params[256];        /* "name=value ..."; empty when absent */
     double overhead_us;      /* overhead kernels: cost of one construct; NAN when absent or empty */
+    /* every timed repetition in order (a JSON of schema_version 1 on: ntimes = reps); NULL
+     * and 0 when the file has none (a CSV, an older JSON) or reps is 0 */
+    double *times;
+    size_t ntimes;
 } rf_row;
 
 /* One file: one machine's rows and what its header says about the machine. */
@@ -47,13 +56,16 @@ typedef struct rf_file {
     int physical_cores;      /* 0: unknown (an empty field) */
     char version[64];        /* ompscale_version; empty when absent */
     char timing[32];         /* "in-process" or "whole-process"; "in-process" when absent */
+    int schema_version;      /* a JSON's schema_version (0 when it has none); -1 for a CSV */
     rf_row *rows;
     size_t nrows;
 } rf_file;
 
 /*
- * Reads path into out.  Returns 0, or 2 with "PATH:LINE: column C (NAME): what
- * was wrong" in err for a file that is missing, empty, not CSV, lacks a
+ * Reads path into out: as JSON when its name ends in .json (any case), else
+ * as CSV.  Returns 0, or 2 with "PATH:LINE: column C (NAME): what was wrong"
+ * (a CSV) or "PATH: rows[I].NAME: what was wrong" (a JSON) in err for a file
+ * that is missing, empty, not CSV or JSON, of a newer schema_version, lacks a
  * required column, has a field count that differs from the header's, holds a
  * value that is not valid for its column, mixes machines (host, CPU), repeats
  * a cell (kernel, params, size, variant, schedule, threads) or has more than
@@ -63,13 +75,16 @@ typedef struct rf_file {
  */
 int rf_load(const char *path, rf_file *out, char *err, size_t errlen);
 
-/* The same, from a stream already open, named path in out and in messages (the fuzz target's way in). */
+/* A CSV from a stream already open, named path in out and in messages (the fuzz target's way in). */
 int rf_read(FILE *in, const char *path, rf_file *out, char *err, size_t errlen);
+
+/* A JSON from a stream already open, likewise. */
+int rf_read_json(FILE *in, const char *path, rf_file *out, char *err, size_t errlen);
+
+/* Whether rf_load reads path as JSON: its name ends in .json, in any case. */
+bool rf_is_json(const char *path);
 
 /* Frees what rf_load allocated; rf_free(NULL) does nothing. */
 void rf_free(rf_file *f);
-
-/* The columns rf_load requires, ending with NULL. */
-extern const char *const rf_required_columns[];
 
 #endif

@@ -9,10 +9,26 @@
  * the retrograde part that kappa describes) by gsl_multifit_linear; sigma and
  * kappa are kept non-negative (see scaling_fit_usl).  Statuses: 0 done, 2 bad
  * arguments, 1 a GSL failure.
+ *
+ * What stands as a finding (scaling_judge).  A figure the data cannot support
+ * is withheld, with the reason, instead of printed as fact:
+ * - the best speedup is no gain when it is below 1: "no speedup" when its
+ *   interval lies below 1 too, "no speedup shown" when the interval reaches 1;
+ *   then no knee or "still scaling" claim is made either;
+ * - "still scaling at p_n" needs the speedup at p_n to be above the one
+ *   before beyond both intervals (ci_low(p_n) > ci_high(p_n-1)), and a knee at
+ *   p_i (i > 0) needs the same of p_i over p_i-1 (that gain is real): else
+ *   "inconclusive: the intervals at p_i-1 and p_i threads overlap";
+ * - the Amdahl serial fraction needs 0 <= f <= 1 (a fraction) and R^2 >=
+ *   SCALING_MIN_R2; the USL needs sigma <= 1 and R^2 >= SCALING_MIN_R2 of its
+ *   curve against the speedups.  Two points always fit exactly (R^2 = 1).
+ * Points without an interval (NAN bounds) cannot be judged; their claims stand.
  */
 #include "scaling.h"
 
 #include <math.h>
+#include <stdbool.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <gsl/gsl_fit.h>
@@ -82,6 +98,12 @@ static int scaling_fit_amdahl(const scaling_point *pts, size_t n, int P, scaling
     out->amdahl_f = f;
     out->amdahl_slope = slope;
     out->amdahl_ok = 1;
+    double mean = 0, total = 0;
+    for (size_t i = 0; i < m; i++)
+        mean += y[i] / (double)m;
+    for (size_t i = 0; i < m; i++)
+        total += (y[i] - mean) * (y[i] - mean);
+    out->amdahl_r2 = total > 0 ? 1 - sumsq / total : 1; /* flat 1/S: the fit is exact */
     return 0;
 }
 
@@ -135,6 +157,7 @@ static int scaling_fit_usl(const scaling_point *pts, size_t n, int P, scaling_su
         m++;
     }
     out->usl_sigma = out->usl_kappa = out->usl_peak_p = out->usl_at_2P = out->usl_at_4P = NAN;
+    out->usl_r2 = NAN;
     out->usl_ok = 0;
     if (m < 2)
         return 0;
@@ -165,11 +188,65 @@ static int scaling_fit_usl(const scaling_point *pts, size_t n, int P, scaling_su
     out->usl_at_2P = scaling_usl(sigma, kappa, 2.0 * P);
     out->usl_at_4P = scaling_usl(sigma, kappa, 4.0 * P);
     out->usl_ok = 1;
+    double mean = 0, total = 0, resid = 0;
+    for (size_t i = 0; i < n; i++)
+        mean += pts[i].speedup / (double)n;
+    for (size_t i = 0; i < n; i++) {
+        double d = pts[i].speedup - scaling_usl(sigma, kappa, pts[i].threads);
+        total += (pts[i].speedup - mean) * (pts[i].speedup - mean);
+        resid += d * d;
+    }
+    out->usl_r2 = total > 0 ? 1 - resid / total : (resid == 0 ? 1 : 0);
     status = 0;
 done:
     if (work)
         gsl_multifit_linear_free(work);
     return status;
+}
+
+/* Whether the gain from point a to point b is real: b's interval lies above a's. */
+static bool scaling_gain_shown(const scaling_point *a, const scaling_point *b)
+{
+    if (!isfinite(a->ci_high) || !isfinite(b->ci_low))
+        return true; /* no intervals: it cannot be judged, so it stands */
+    return b->ci_low > a->ci_high;
+}
+
+/* The rules of the top comment: what is withheld, and why. */
+static void scaling_judge(const scaling_point *pts, size_t n, size_t best, size_t knee,
+                          scaling_summary *s)
+{
+    const scaling_point *b = &pts[best];
+    if (b->speedup < 1) {
+        bool below = isfinite(b->ci_high) ? b->ci_high < 1 : true;
+        s->no_speedup = below;
+        snprintf(s->speedup_note, sizeof s->speedup_note,
+                 below ? "no speedup: the parallel runs are slower than serial (best %.2fx at %d "
+                         "thread%s)"
+                       : "no speedup shown: the best, %.2fx at %d thread%s, has an interval that "
+                         "reaches 1",
+                 b->speedup, b->threads, b->threads == 1 ? "" : "s");
+        snprintf(s->knee_withheld, sizeof s->knee_withheld, "no gain, so no scaling to flatten");
+    } else {
+        size_t at = s->knee == KNEE_NONE ? n - 1 : knee;
+        if (at > 0 && !scaling_gain_shown(&pts[at - 1], &pts[at]))
+            snprintf(s->knee_withheld, sizeof s->knee_withheld,
+                     "inconclusive: the intervals at %d and %d threads overlap",
+                     pts[at - 1].threads, pts[at].threads);
+    }
+    if (s->amdahl_ok && !(s->amdahl_f >= 0 && s->amdahl_f <= 1))
+        snprintf(s->amdahl_withheld, sizeof s->amdahl_withheld,
+                 "its fit gives %.3g, outside [0, 1]: the speedups do not follow Amdahl's law",
+                 s->amdahl_f);
+    else if (s->amdahl_ok && s->amdahl_r2 < SCALING_MIN_R2)
+        snprintf(s->amdahl_withheld, sizeof s->amdahl_withheld, "poor fit (R^2 %.2f)",
+                 s->amdahl_r2);
+    if (s->usl_ok && s->usl_sigma > 1)
+        snprintf(s->usl_withheld, sizeof s->usl_withheld,
+                 "contention sigma %.3g above 1: the speedups fall from the first thread on",
+                 s->usl_sigma);
+    else if (s->usl_ok && s->usl_r2 < SCALING_MIN_R2)
+        snprintf(s->usl_withheld, sizeof s->usl_withheld, "poor fit (R^2 %.2f)", s->usl_r2);
 }
 
 int scaling_analyse(const scaling_point *pts, size_t n, int P, int physical, double threshold,
@@ -190,7 +267,8 @@ int scaling_analyse(const scaling_point *pts, size_t n, int P, int physical, dou
     s.best_threads = pts[best].threads;
     s.max_speedup = pts[best].speedup;
 
-    s.flattens_at = pts[scaling_knee_index(pts, n, threshold)].threads;
+    size_t knee = scaling_knee_index(pts, n, threshold);
+    s.flattens_at = pts[knee].threads;
     s.knee = scaling_classify(s.flattens_at, pts[n - 1].threads, P, physical);
 
     for (size_t i = 0; i < n; i++) {
@@ -202,8 +280,10 @@ int scaling_analyse(const scaling_point *pts, size_t n, int P, int physical, dou
         s.points++;
     }
 
+    s.amdahl_r2 = NAN;
     if (scaling_fit_amdahl(pts, n, P, &s) != 0 || scaling_fit_usl(pts, n, P, &s) != 0)
         return 1;
+    scaling_judge(pts, n, best, knee, &s);
     *out = s;
     return 0;
 }

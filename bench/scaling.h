@@ -7,6 +7,7 @@
 #ifndef OMPSCALE_SCALING_H
 #define OMPSCALE_SCALING_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #define SCALING_MAX_POINTS 64
@@ -48,7 +49,22 @@ typedef struct scaling_summary {
     double usl_at_2P;      /* predicted speedup at 2P and 4P threads */
     double usl_at_4P;
     int usl_ok;
+    /*
+     * Which of the figures above stand as findings (scaling.c's rules).  Each
+     * text is empty when the figure stands, else why it is withheld; the
+     * numbers stay, for the JSON, but no sentence states them as a finding.
+     */
+    double amdahl_r2;        /* R^2 of the Amdahl fit of 1/S on 1/p; NAN without a fit */
+    double usl_r2;           /* R^2 of the USL curve against the speedups; NAN without a fit */
+    bool no_speedup;         /* the best speedup is below 1 (and its interval does not reach 1) */
+    char speedup_note[160];  /* why the best speedup is not a gain, when it is not */
+    char knee_withheld[160]; /* why the knee or "still scaling" claim is not supported */
+    char amdahl_withheld[160];
+    char usl_withheld[160];
 } scaling_summary;
+
+/* A fit whose R^2 is below this describes the points too poorly to be a finding. */
+#define SCALING_MIN_R2 0.9
 
 /*
  * Analyses n points (sorted by threads, each thread count once).  P is the

@@ -35,6 +35,19 @@ finish() {
     wait "$pid"
     rc=$?
 }
+# fake_gnuplot DIR: DIR/gnuplot, a stand-in for gnuplot that writes a complete (empty) SVG
+# where the script's first `set output` says and exits 0: for tests of what plot reads, not
+# of the drawing (test_plot.sh's).
+fake_gnuplot() {
+    mkdir -p "$1"
+    cat >"$1/gnuplot" <<'FAKE'
+#!/bin/sh
+out=$(sed -n "s/^set output '\(.*\)'$/\1/p" | head -n 1)
+[ -n "$out" ] && printf '<svg xmlns="http://www.w3.org/2000/svg"></svg>\n' >"$out"
+exit 0
+FAKE
+    chmod +x "$1/gnuplot"
+}
 # cond SHELL-CONDITION: ok "$what" if it holds (a test file may define its own).
 cond() { if eval "$1"; then ok "$what"; else not_ok "$what"; fi; }
 # expect_ok DESCRIPTION PATTERN ARGS...: "$bin" ARGS exits 0 and its stdout matches PATTERN (grep -E).

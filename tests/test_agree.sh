@@ -9,7 +9,9 @@
 # them, plot drew them) are refused by both; a file of serial rows only,
 # failed cells, unknown physical cores, 49 lines of one kernel, 65 kernels,
 # montecarlo parameters this machine refuses, and two files of 80 thread
-# counts together (plot or compare refused them) are read by both.  gnuplot
+# counts together (plot or compare refused them) are read by both.  So are
+# the result JSON fixtures (DATA/json: a sweep's JSON of schema version 1 and
+# 0, a failed cell; and JSONs every reader must refuse).  gnuplot
 # is a stand-in that writes a complete SVG: the drawing is test_plot.sh's.
 set -u
 bin=$1
@@ -18,14 +20,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 . "$(dirname "$0")/tap.sh"
 
-mkdir "$tmp/fakebin"
-cat >"$tmp/fakebin/gnuplot" <<'FAKE'
-#!/bin/sh
-out=$(sed -n "s/^set output '\(.*\)'$/\1/p" | head -n 1)
-[ -n "$out" ] && printf '<svg xmlns="http://www.w3.org/2000/svg"></svg>\n' >"$out"
-exit 0
-FAKE
-chmod +x "$tmp/fakebin/gnuplot"
+fake_gnuplot "$tmp/fakebin"
 
 # agree EXPECTED DESCRIPTION FILE...: compare FILE... (FILE FILE for one) and plot FILE...
 # exit with the same status, EXPECTED unless it is "-", and on 2 say the same.
@@ -57,7 +52,7 @@ agree() {
     fi
 }
 
-for f in "$data"/*.csv "$data"/bad/*.csv; do
+for f in "$data"/*.csv "$data"/bad/*.csv "$data"/json/*.json; do
     agree - "$(basename "$(dirname "$f")")/$(basename "$f")" "$f"
 done
 agree 2 "a repeated cell is refused by both" "$data/agree/repeated-cell.csv"
@@ -78,6 +73,17 @@ agree 0 "two files of 40 thread counts, 80 together, are read by both" \
     "$data/agree/threads-1-40.csv" "$data/agree/threads-41-80.csv"
 agree 0 "two machines' files, one with failed cells" "$data/compare-a.csv" \
     "$data/agree/failed-cells.csv"
+agree 0 "a result JSON of schema version 1 is read by both" "$data/json/run-v1.json"
+agree 0 "a result JSON of schema version 0 (no times) is read by both" "$data/json/v0.json"
+agree 0 "a version 0 JSON's times_s (a field of version 1) is ignored by both" \
+    "$data/json/v0-with-times.json"
+agree 0 "a JSON with a failed cell (times_s []) is read by both" "$data/json/failed-cell.json"
+agree 0 "a CSV and a JSON together" "$data/compare-a.csv" "$data/json/run-v1.json"
+agree 2 "a JSON of a newer schema version is refused by both" "$data/json/newer-version.json"
+agree 2 "a JSON whose times_s is short of reps is refused by both" "$data/json/times-short.json"
+agree 2 "a JSON of version 1 without times_s is refused by both" "$data/json/times-missing.json"
+agree 2 "a JSON whose threads is a string is refused by both" "$data/json/threads-string.json"
+agree 2 "a JSON that repeats a cell is refused by both" "$data/json/repeated-row.json"
 agree 0 "two machines' files, one with its cores unknown" "$data/agree/cores-unknown.csv" \
     "$data/compare-b.csv"
 agree 2 "a good file and a bad one" "$data/compare-a.csv" "$data/agree/repeated-cell.csv"

@@ -29,7 +29,7 @@ check test "$(grep -c "failed" "$tmp/err")" -eq 1
 what="no reason is empty"
 check test "$(grep -c 'failed: *$\|did not verify: *$' "$tmp/err")" -eq 0
 what="the CSV and JSON hold the 7 failed cells: reps 0, no time, verified false, the reason"
-check python3 "$here/check_results.py" "$tmp/q.csv" "$tmp/q.json" --kernels quadrature --failed 7
+check python3 "$here/check_results.py" --ompscale "$bin" "$tmp/q.csv" "$tmp/q.json" --kernels quadrature --failed 7
 what="every row's detail says what to change, in the CSV and the JSON"
 check python3 - "$tmp/q.csv" "$tmp/q.json" <<'EOF'
 import csv, json, sys
@@ -87,7 +87,7 @@ check grep -q "^verified    yes" "$tmp/out"
 rc=$?
 what="a failing kernel beside a good one: exit 1, both kernels' rows, 7 failed"
 check test $rc -eq 1
-check python3 "$here/check_results.py" "$tmp/mix.csv" "$tmp/mix.json" --kernels squares,quadrature \
+check python3 "$here/check_results.py" --ompscale "$bin" "$tmp/mix.csv" "$tmp/mix.json" --kernels squares,quadrature \
     --threads 1,2 --failed 7
 what="... and the good kernel's scaling summary"
 check grep -qE "^  squares/omp \(static\): " "$tmp/out"

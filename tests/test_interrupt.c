@@ -4,7 +4,7 @@
  * in progress; sequential: after the cell in progress completes) and drops
  * the rest; and the signal handlers of interrupt.h, each in a forked child:
  * a first signal during a sweep is only recorded, a second one while
- * report_write_atomic is writing ends the process by that signal and leaves
+ * files_write_atomic is writing ends the process by that signal and leaves
  * neither the temporary file nor a file under the final name, and so does
  * one signal in the default mode of every other command.
  */
@@ -24,6 +24,7 @@
 #include <cmocka.h>
 #include <gsl/gsl_errno.h>
 
+#include "files.h"
 #include "interrupt.h"
 #include "measure.h"
 #include "plan.h"
@@ -177,7 +178,7 @@ static int dir_entries(void)
 /*
  * A child that installs mode, receives `first` signals of SIGINT beforehand
  * (each must leave it running, with intr_signal() set), then gets `during`
- * while report_write_atomic writes.  Returns the child's wait status.
+ * while files_write_atomic writes.  Returns the child's wait status.
  */
 static int child_writing(intr_mode mode, int first, int during)
 {
@@ -196,7 +197,7 @@ static int child_writing(intr_mode mode, int first, int during)
                 _exit(11);
         }
         char err[512];
-        report_write_atomic(final_path, write_then_signal, &during, err, sizeof err);
+        files_write_atomic(final_path, write_then_signal, &during, err, sizeof err);
         _exit(12); /* not reached: the signal ends it */
     }
     int status;
@@ -233,7 +234,7 @@ static void write_without_signal_renames(void **unused)
     assert_non_null(mkdtemp(dir));
     snprintf(final_path, sizeof final_path, "%s/r.csv", dir);
     char err[512];
-    assert_int_equal(report_write_atomic(final_path, write_then_signal, &none, err, sizeof err), 0);
+    assert_int_equal(files_write_atomic(final_path, write_then_signal, &none, err, sizeof err), 0);
     assert_int_equal(dir_entries(), 1);
     assert_int_equal(access(final_path, R_OK), 0);
     unlink(final_path);
@@ -295,7 +296,7 @@ static void write_refuses_to_replace_directory(void **unused)
     snprintf(final_path, sizeof final_path, "%s/r.csv", dir);
     assert_int_equal(mkdir(final_path, 0755), 0);
     char err[512] = "";
-    assert_int_equal(report_write_atomic(final_path, write_then_signal, &none, err, sizeof err), 1);
+    assert_int_equal(files_write_atomic(final_path, write_then_signal, &none, err, sizeof err), 1);
     assert_non_null(strstr(err, "is not a regular file (a directory)"));
     struct stat st;
     assert_int_equal(stat(final_path, &st), 0);

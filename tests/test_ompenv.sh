@@ -40,7 +40,7 @@ results() {
     shift
     what="$name: exits 0, CSV and JSON verified, threads obtained as the setting allows"
     if [ "$rc" -eq 0 ]; then
-        check python3 "$here/check_results.py" "$tmp/$name.csv" "$tmp/$name.json" --kernels squares "$@"
+        check python3 "$here/check_results.py" --ompscale "$bin" "$tmp/$name.csv" "$tmp/$name.json" --kernels squares "$@"
     else
         not_ok "$what (exit $rc)"
     fi

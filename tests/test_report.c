@@ -4,7 +4,10 @@
  * serial cell of three times, one OpenMP cell that failed before any
  * repetition) is analysed and saved as run saves it; the CSV reads back with
  * the failed cell as a row of 0 repetitions, no times and its reason, and
- * with unknown physical cores as unknown.  A CSV the reader would refuse (a
+ * with unknown physical cores as unknown.  The JSON reads back to the same
+ * rows as the CSV, and with every repetition in the order it ran; a JSON of
+ * schema version 0 (no schema_version, no times) is read, one of version 1
+ * without times and one newer than the program's are refused.  A CSV the reader would refuse (a
  * kernel name longer than the reader's 31 characters) is not saved at all:
  * no file under either final name, no temporary left, and a message that
  * names the reader's complaint as ompscale's bug.
@@ -25,6 +28,7 @@
 #include "analysis.h"
 #include "report.h"
 #include "resultfile.h"
+#include "schema.h"
 
 static const kernel_variant variants[] = {
     {"serial", "the reference"}, {"omp", "the parallel one"}, {NULL, NULL}};
@@ -32,9 +36,11 @@ static const kernel_variant variants[] = {
 static kernel stand_in = {.name = "standin", .variants = variants, .size_param = "n"};
 
 static double serial_times[] = {0.9, 1.0, 1.1};
+/* The same times in the order they might have run: a reader must keep it. */
+static double unsorted_times[] = {1.1, 0.9, 1.0};
 
-/* The sweep: a serial cell that ran and an OpenMP cell at 2 threads that failed. */
-static void sweep(sweep_result *r, cell_result cells[2], int physical)
+/* The sweep: a serial cell that ran (times) and an OpenMP cell at 2 threads that failed. */
+static void sweep_times(sweep_result *r, cell_result cells[2], int physical, double *times)
 {
     memset(r, 0, sizeof *r);
     memset(cells, 0, 2 * sizeof *cells);
@@ -55,7 +61,7 @@ static void sweep(sweep_result *r, cell_result cells[2], int physical)
         c->work = (kernel_work){1000, KERNEL_UNIT_ITEM, NULL};
         snprintf(c->params, sizeof c->params, "n=1000");
     }
-    cells[0].times = serial_times;
+    cells[0].times = times;
     cells[0].reps = cells[0].cap = 3;
     cells[0].threads_obtained = cells[0].threads_obtained_max = 1;
     cells[0].verified = cells[0].check.verified = true;
@@ -65,6 +71,11 @@ static void sweep(sweep_result *r, cell_result cells[2], int physical)
     r->cells = cells;
     r->ncells = 2;
     assert_int_equal(analysis_run(r, r->ctx.logical_cpus, r->ctx.physical_cores), 0);
+}
+
+static void sweep(sweep_result *r, cell_result cells[2], int physical)
+{
+    sweep_times(r, cells, physical, serial_times);
 }
 
 /* A new empty directory under /tmp, in dir. */
@@ -187,12 +198,154 @@ static void a_csv_the_reader_refuses_is_not_saved(void **unused)
     assert_int_equal(rmdir(dir), 0);
 }
 
+static void the_json_reads_back_as_the_csv_with_every_repetition(void **unused)
+{
+    (void)unused;
+    sweep_result r;
+    cell_result cells[2];
+    char dir[64], prefix[128], paths[2][4200], err[2048] = "";
+    sweep_times(&r, cells, 2, unsorted_times);
+    new_dir(dir, sizeof dir);
+    snprintf(prefix, sizeof prefix, "%s/r", dir);
+    if (report_write_results(&r, prefix, paths, err, sizeof err) != 0)
+        fail_msg("%s", err);
+    rf_file csv, json;
+    if (rf_load(paths[0], &csv, err, sizeof err) != 0)
+        fail_msg("%s", err);
+    if (rf_load(paths[1], &json, err, sizeof err) != 0) /* r.json: read as JSON, by its name */
+        fail_msg("%s", err);
+    assert_int_equal(csv.schema_version, -1);
+    assert_int_equal(json.schema_version, OMPSCALE_SCHEMA_VERSION);
+    assert_string_equal(json.host, "testhost");
+    assert_string_equal(json.version, "0.0.0");
+    assert_string_equal(json.timing, "in-process");
+    assert_int_equal(json.physical_cores, 2);
+    assert_int_equal(json.nrows, csv.nrows);
+    for (size_t i = 0; i < csv.nrows; i++) {
+        const rf_row *a = &csv.rows[i], *b = &json.rows[i];
+        assert_string_equal(a->kernel, b->kernel);
+        assert_string_equal(a->variant, b->variant);
+        assert_string_equal(a->schedule, b->schedule);
+        assert_string_equal(a->params, b->params);
+        assert_int_equal(a->threads, b->threads);
+        assert_int_equal(a->threads_obtained, b->threads_obtained);
+        assert_int_equal(a->reps, b->reps);
+        assert_int_equal(a->verified, b->verified);
+        /* 0.9, 1.0, 1.1 are written by the CSV (9 digits) and the JSON (17) as the same doubles */
+        assert_true(a->median_s == b->median_s || (isnan(a->median_s) && isnan(b->median_s)));
+        assert_true(a->ci95_low_s == b->ci95_low_s || (isnan(a->ci95_low_s) && isnan(b->ci95_low_s)));
+        assert_true(a->speedup == b->speedup || (isnan(a->speedup) && isnan(b->speedup)));
+        assert_null(a->times); /* the CSV keeps no repetitions */
+    }
+    assert_true(json.rows[0].median_s == 1.0); /* the middle of 1.1, 0.9, 1.0 */
+    assert_int_equal(json.rows[0].ntimes, 3);
+    assert_true(json.rows[0].times[0] == 1.1 && json.rows[0].times[1] == 0.9 &&
+                json.rows[0].times[2] == 1.0); /* in the order they ran, not sorted */
+    assert_int_equal(json.rows[1].ntimes, 0); /* the failed cell: times_s [] */
+    assert_null(json.rows[1].times);
+    rf_free(&csv);
+    rf_free(&json);
+    analysis_free(&r);
+    remove_all(dir, prefix);
+}
+
+/* Reads text as a result JSON named name: the status, the message in err. */
+static int read_json_text(const char *text, const char *name, rf_file *f, char *err, size_t len)
+{
+    FILE *in = fmemopen((void *)text, strlen(text), "r");
+    assert_non_null(in);
+    int status = rf_read_json(in, name, f, err, len);
+    fclose(in);
+    return status;
+}
+
+/* One row of a result JSON, whose top level starts with `top`. */
+#define ONE_ROW_JSON(top)                                                                       \
+    "{" top "\"rows\": [{\"host\": \"h\", \"cpu_model\": \"\", \"logical_cpus\": 2, "             \
+    "\"physical_cores\": null, \"kernel\": \"k\", \"variant\": \"serial\", \"schedule\": \"none\", " \
+    "\"threads\": 1, \"threads_obtained\": 1, \"size\": 10, \"reps\": 1, \"median_s\": 0.5, "       \
+    "\"ci95_low_s\": 0.5, \"ci95_high_s\": 0.5, \"speedup\": 1, \"efficiency\": 1, "                \
+    "\"verified\": true}]}"
+
+static void a_json_of_version_0_is_read_a_newer_one_refused(void **unused)
+{
+    (void)unused;
+    rf_file f;
+    char err[2048] = "";
+    /* version 0: ompscale 0.1.0's files, without schema_version and times_s */
+    if (read_json_text(ONE_ROW_JSON(""), "old.json", &f, err, sizeof err) != 0)
+        fail_msg("%s", err);
+    assert_int_equal(f.schema_version, 0);
+    assert_int_equal(f.nrows, 1);
+    assert_int_equal(f.physical_cores, 0); /* null: unknown */
+    assert_string_equal(f.timing, "in-process"); /* absent: in-process */
+    assert_true(f.rows[0].median_s == 0.5);
+    assert_null(f.rows[0].times);
+    rf_free(&f);
+    /* version 1 requires every repetition */
+    assert_int_equal(read_json_text(ONE_ROW_JSON("\"schema_version\": 1, "), "v1.json", &f, err,
+                                    sizeof err), 2);
+    assert_non_null(strstr(err, "v1.json: rows[0]: no field 'times_s'"));
+    assert_null(f.rows);
+    /* a version this program does not know */
+    char want[128];
+    assert_int_equal(read_json_text(ONE_ROW_JSON("\"schema_version\": 99, "), "v99.json", &f, err,
+                                    sizeof err), 2);
+    snprintf(want, sizeof want, "v99.json: schema_version 99 is newer than this ompscale reads "
+                                "(%d): update ompscale", OMPSCALE_SCHEMA_VERSION);
+    assert_string_equal(err, want);
+}
+
+/*
+ * Ceiling fractions (ceiling.c): a bandwidth kernel at 1.05 of its ceiling
+ * is a finding; at 1.16 (a noisy ceiling cell) it is withheld with the
+ * reason, the number kept for the files.
+ */
+static void a_ceiling_fraction_above_1_10_is_withheld(void **unused)
+{
+    (void)unused;
+    static const kernel ceiling_kernel = {.name = "ceilingk", .variants = variants,
+                                          .size_param = "n"};
+    double ceiling_times[] = {1.0, 1.0, 1.0}, fast[] = {0.95, 1.0, 1.0}, faster[] = {0.86, 1.0, 1.0};
+    for (int t = 0; t < 2; t++) {
+        sweep_result r;
+        cell_result cells[2];
+        memset(&r, 0, sizeof r);
+        memset(cells, 0, sizeof cells);
+        r.ctx.logical_cpus = 2;
+        r.knee_threshold = ANALYSIS_KNEE_THRESHOLD;
+        r.noise_tolerance = ANALYSIS_NOISE_TOLERANCE;
+        for (int i = 0; i < 2; i++) { /* two serial cells, one per kernel, 1e9 B each */
+            cells[i] = (cell_result){.k = i ? &stand_in : &ceiling_kernel, .group = i,
+                                     .threads = 1, .threads_obtained = 1, .size = 1,
+                                     .verified = true, .reps = 3, .cap = 3,
+                                     .work = {1e9, KERNEL_UNIT_BYTES, i ? "ceilingk" : NULL}};
+            cells[i].check.verified = true;
+        }
+        cells[0].times = ceiling_times;
+        cells[1].times = t ? faster : fast;
+        r.cells = cells;
+        r.ncells = 2;
+        assert_int_equal(analysis_run(&r, 2, 2), 0);
+        /* best 1e9 B / min_s against 1 GB/s: 1/0.95 = 1.053, 1/0.86 = 1.163 */
+        assert_true(fabs(cells[1].ceiling_fraction - (t ? 1 / 0.86 : 1 / 0.95)) < 1e-9);
+        if (t)
+            assert_non_null(strstr(cells[1].ceiling_withheld, "above 1.10"));
+        else
+            assert_null(cells[1].ceiling_withheld);
+        analysis_free(&r);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(a_failed_cell_reads_back_as_a_row),
         cmocka_unit_test(unknown_physical_cores_read_back_as_unknown),
         cmocka_unit_test(a_csv_the_reader_refuses_is_not_saved),
+        cmocka_unit_test(the_json_reads_back_as_the_csv_with_every_repetition),
+        cmocka_unit_test(a_json_of_version_0_is_read_a_newer_one_refused),
+        cmocka_unit_test(a_ceiling_fraction_above_1_10_is_withheld),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

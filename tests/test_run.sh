@@ -14,7 +14,7 @@ what="quick sweep of two kernels exits 0"
 "$bin" run --quick --kernel rangesum,squares --threads 1-3 --out "$tmp/q" >"$tmp/table" 2>"$tmp/err" &&
     ok "$what" || not_ok "$what"
 what="CSV and JSON read back against the schema"
-check python3 "$here/check_results.py" "$tmp/q.csv" "$tmp/q.json" --threads 1,2,3 \
+check python3 "$here/check_results.py" --ompscale "$bin" "$tmp/q.csv" "$tmp/q.json" --threads 1,2,3 \
     --kernels rangesum,squares
 what="no temporary file left"
 check test -z "$(ls "$tmp" | grep -E 'tmp-')"
@@ -26,12 +26,12 @@ what="--format csv on stdout is the same CSV"
 check cmp "$tmp/stdout.csv" "$tmp/f.csv"
 what="--format json on stdout parses, unequal-work kernel swept over three schedules"
 "$bin" run --quick --kernel montecarlo --threads 2 --format json --out "$tmp/m" >"$tmp/m.out" 2>"$tmp/err"
-check python3 "$here/check_results.py" "$tmp/m.csv" "$tmp/m.out" --threads 2 --kernels montecarlo \
+check python3 "$here/check_results.py" --ompscale "$bin" "$tmp/m.csv" "$tmp/m.out" --threads 2 --kernels montecarlo \
     --schedules static,dynamic,guided
 
 what="OMP_THREAD_LIMIT=1: rows record 1 thread obtained, and a warning says so"
 OMP_THREAD_LIMIT=1 "$bin" run --quick --kernel squares --threads 2 --out "$tmp/lim" >/dev/null 2>"$tmp/err"
-check python3 "$here/check_results.py" "$tmp/lim.csv" "$tmp/lim.json" --threads 2 --kernels squares \
+check python3 "$here/check_results.py" --ompscale "$bin" "$tmp/lim.csv" "$tmp/lim.json" --threads 2 --kernels squares \
     --obtained 1
 what="the thread-limit warning names the limit and the thread count it cuts"
 check grep -q "OMP_THREAD_LIMIT=1 caps every parallel region at 1 thread: at 2 threads only 1 run" "$tmp/err"

@@ -10,6 +10,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include <cmocka.h>
 #include <gsl/gsl_errno.h>
@@ -304,6 +305,88 @@ static void cores_unknown(void **unused)
     assert_int_equal(scaling_analyse(pts, table(pts, beyond_p, at_p, 5), 4, -1, 0.05, &s), 2);
 }
 
+/* n points p[i], speedup s[i], 95% interval [lo[i], hi[i]]. */
+static size_t noisy(scaling_point *pts, const int *p, const double *s, const double *lo,
+                    const double *hi, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        pts[i] = (scaling_point){p[i], s[i], lo[i], hi[i]};
+    return n;
+}
+
+/*
+ * What is withheld (scaling.h, scaling.c's rules) on tables a noisy machine
+ * gives, and what stands on a clean one.
+ */
+static void noise_withholds(void **unused)
+{
+    (void)unused;
+    scaling_point pts[8];
+    scaling_summary s;
+    const int p3[] = {1, 2, 3};
+
+    /* Each thread count slower: 1/S = 1, 1.92, 2.94 against 1/p = 1, 0.5, 0.33 gives an
+     * intercept f near 3.9, no fraction: withheld, its number kept. */
+    const double slow[] = {1.0, 0.52, 0.34}, slow_lo[] = {0.98, 0.5, 0.33},
+                 slow_hi[] = {1.02, 0.54, 0.35};
+    assert_int_equal(scaling_analyse(pts, noisy(pts, p3, slow, slow_lo, slow_hi, 3), 2, 2, 0.05,
+                                     &s), 0);
+    assert_true(s.amdahl_ok && s.amdahl_f > 1);
+    assert_non_null(strstr(s.amdahl_withheld, "outside [0, 1]"));
+    assert_string_equal(s.speedup_note, ""); /* the best is serial-equal 1.0 at 1 thread */
+
+    /* Best 0.97x with an interval below 1: no speedup, and no knee or still-scaling claim. */
+    const double under[] = {0.9, 0.95, 0.97}, under_lo[] = {0.85, 0.9, 0.93},
+                 under_hi[] = {0.95, 0.98, 0.99};
+    assert_int_equal(scaling_analyse(pts, noisy(pts, p3, under, under_lo, under_hi, 3), 2, 2, 0.05,
+                                     &s), 0);
+    assert_true(s.no_speedup);
+    assert_non_null(strstr(s.speedup_note, "no speedup: the parallel runs are slower than serial "
+                                           "(best 0.97x at 3 threads)"));
+    assert_non_null(strstr(s.knee_withheld, "no gain"));
+    /* The same best with an interval that reaches 1: "no speedup shown", not "slower". */
+    const double reach_hi[] = {0.95, 0.98, 1.05};
+    assert_int_equal(scaling_analyse(pts, noisy(pts, p3, under, under_lo, reach_hi, 3), 2, 2, 0.05,
+                                     &s), 0);
+    assert_false(s.no_speedup);
+    assert_non_null(strstr(s.speedup_note, "no speedup shown"));
+
+    /* Still scaling at 3 by the points (1.8 > 1.5 x 1.05), but 3's interval starts below 2's
+     * end: inconclusive, naming both. */
+    const double rise[] = {1.0, 1.5, 1.8}, rise_lo[] = {0.95, 1.3, 1.6}, rise_hi[] = {1.05, 1.7, 2.0};
+    assert_int_equal(scaling_analyse(pts, noisy(pts, p3, rise, rise_lo, rise_hi, 3), 2, 2, 0.05,
+                                     &s), 0);
+    assert_int_equal(s.knee, KNEE_NONE);
+    assert_string_equal(s.knee_withheld, "inconclusive: the intervals at 2 and 3 threads overlap");
+
+    /* A knee at 2 whose gain over 1 the intervals do not show (1.05 [0.95, 1.15] against
+     * 1 [0.9, 1.1]). */
+    const double knee[] = {1.0, 1.05, 1.06}, knee_lo[] = {0.9, 0.95, 0.96},
+                 knee_hi[] = {1.1, 1.15, 1.16};
+    assert_int_equal(scaling_analyse(pts, noisy(pts, p3, knee, knee_lo, knee_hi, 3), 4, 4, 0.05,
+                                     &s), 0);
+    assert_int_equal(s.flattens_at, 2);
+    assert_string_equal(s.knee_withheld, "inconclusive: the intervals at 1 and 2 threads overlap");
+
+    /* Clean: every gain beyond the intervals, Amdahl f in [0, 1] with R^2 near 1. */
+    const double clean[] = {1.0, 1.9, 2.7}, clean_lo[] = {0.98, 1.85, 2.6},
+                 clean_hi[] = {1.02, 1.95, 2.8};
+    assert_int_equal(scaling_analyse(pts, noisy(pts, p3, clean, clean_lo, clean_hi, 3), 4, 4, 0.05,
+                                     &s), 0);
+    assert_string_equal(s.knee_withheld, "");
+    assert_string_equal(s.speedup_note, "");
+    assert_string_equal(s.amdahl_withheld, "");
+    assert_true(s.amdahl_f >= 0 && s.amdahl_f <= 1 && s.amdahl_r2 > 0.99);
+    assert_string_equal(s.usl_withheld, "");
+
+    /* A zigzag no USL curve follows: its fit is withheld as poor. */
+    const int p6[] = {1, 2, 3, 4, 5, 6};
+    const double zig[] = {1.0, 1.9, 1.2, 2.8, 1.5, 3.6};
+    assert_int_equal(scaling_analyse(pts, noisy(pts, p6, zig, zig, zig, 6), 8, 8, 0.05, &s), 0);
+    assert_true(s.usl_ok && s.usl_r2 < SCALING_MIN_R2);
+    assert_non_null(strstr(s.usl_withheld, "poor fit (R^2"));
+}
+
 static void names_and_bad_input(void **unused)
 {
     (void)unused;
@@ -342,6 +425,7 @@ int main(void)
         cmocka_unit_test(beyond_cpus),
         cmocka_unit_test(slow_creep_and_ties),
         cmocka_unit_test(cores_unknown),
+        cmocka_unit_test(noise_withholds),
         cmocka_unit_test(names_and_bad_input),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

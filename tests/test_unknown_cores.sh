@@ -25,7 +25,7 @@ what="run exits 0 and its first line says the cores are unknown"
 check test $rc -eq 0
 check grep -qE "^ompscale: [0-9]+ logical CPUs?, physical cores unknown;" "$tmp/err"
 what="CSV and JSON: physical_cores empty and null on every row and in the context"
-check python3 "$here/check_results.py" "$tmp/u.csv" "$tmp/u.json" --threads "1,$(nproc)" --kernels squares \
+check python3 "$here/check_results.py" --ompscale "$bin" "$tmp/u.csv" "$tmp/u.json" --threads "1,$(nproc)" --kernels squares \
     --cores-unknown
 what="a knee is never placed against a core count the file does not have"
 check python3 -c '

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # test_regress.sh OMPSCALE REGRESS DATA: every input a fuzzer once failed on
-# (REGRESS/resultfile, hyperfine, import), fed to the program itself as
-# users would (compare against DATA/compare-a.csv, import-hyperfine): each
+# (REGRESS/resultfile, resultjson, hyperfine, import), fed to the program
+# itself as users would (compare against DATA/compare-a.csv, a resultjson
+# input under a name ending in .json so that it is read as JSON;
+# import-hyperfine): each
 # must exit 2 with one "ompscale: ..." line on stderr that names the file,
 # nothing on stdout and no file written.  TAP.
 set -u
@@ -30,6 +32,12 @@ refused() {
 mkdir "$tmp/cwd"
 for f in "$regress"/resultfile/*; do
     refused "compare refuses resultfile/$(basename "$f")" "$f" "$bin" compare "$data/compare-a.csv" "$f"
+done
+mkdir "$tmp/json"
+for f in "$regress"/resultjson/*; do
+    cp "$f" "$tmp/json/$(basename "$f").json"
+    refused "compare refuses resultjson/$(basename "$f")" "$f" "$bin" compare "$data/compare-a.csv" \
+        "$tmp/json/$(basename "$f").json"
 done
 for f in "$regress"/hyperfine/* "$regress"/import/*; do
     refused "import-hyperfine refuses $(basename "$(dirname "$f")")/$(basename "$f")" "$f" \
