@@ -15,11 +15,10 @@ trap 'rm -rf "$tmp"' EXIT
 . "$(dirname "$0")/tap.sh"
 
 what="meson install --destdir stages the program, its manual page and its completion"
-"$meson" install -C "$builddir" --no-rebuild --quiet --destdir "$tmp/stage" >"$tmp/out" 2>"$tmp/err"
-rc=$?
-bin=$(find "$tmp/stage" -path '*/bin/ompscale' | head -1)
-page=$(find "$tmp/stage" -path '*/share/man/man1/ompscale.1' | head -1)
-completion=$(find "$tmp/stage" -path '*/share/bash-completion/completions/ompscale' | head -1)
+stage "$meson" "$builddir"
+bin=$(staged '*/bin/ompscale')
+page=$(staged '*/share/man/man1/ompscale.1')
+completion=$(staged '*/share/bash-completion/completions/ompscale')
 cond '[ $rc -eq 0 ] && [ -x "$bin" ] && [ -s "$page" ] && [ -s "$completion" ]'
 [ -x "$bin" ] || { tap_done; exit 1; }
 

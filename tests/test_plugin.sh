@@ -19,12 +19,11 @@ trap 'rm -rf "$tmp"' EXIT
 . "$(dirname "$0")/tap.sh"
 
 what="meson install --destdir stages the program, headers, library and ompscale.pc"
-"$meson" install -C "$builddir" --no-rebuild --quiet --destdir "$tmp/stage" >"$tmp/out" 2>"$tmp/err"
-rc=$?
-pc=$(find "$tmp/stage" -name ompscale.pc | head -1)
-bin=$(find "$tmp/stage" -path '*/bin/ompscale' | head -1)
-header=$(find "$tmp/stage" -path '*/include/ompscale/kernel.h' | head -1)
-lib=$(find "$tmp/stage" -name libompscale-kernel.a | head -1)
+stage "$meson" "$builddir"
+pc=$(staged '*/ompscale.pc')
+bin=$(staged '*/bin/ompscale')
+header=$(staged '*/include/ompscale/kernel.h')
+lib=$(staged '*/libompscale-kernel.a')
 cond '[ $rc -eq 0 ] && [ -n "$pc" ] && [ -x "$bin" ] && [ -n "$header" ] && [ -n "$lib" ]'
 # pkg-config finds the staged .pc, and its paths point into the staging directory.
 export PKG_CONFIG_PATH=${pc%/*} PKG_CONFIG_SYSROOT_DIR=$tmp/stage
