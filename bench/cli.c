@@ -4,9 +4,7 @@
 #include "cli.h"
 
 #include <errno.h>
-#include <omp.h>
 #include <stdarg.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -63,59 +61,32 @@ int cli_fail(const char *fmt, ...)
     return CLI_FAIL;
 }
 
-int cli_thread_cap(void)
+int cli_scan(const args_command *c, const kernel *const *kernels, int argc, char **argv,
+             int (*each)(void *ctx, const args_scan *s, const args_item *item), void *ctx)
 {
-    int cap = 8 * omp_get_num_procs();
-    return cap > 256 ? cap : 256;
+    args_scan s;
+    args_item it;
+    char err[1024];
+    int status = CLI_OK;
+    if (args_init(&s, c, kernels, argc, argv) != 0)
+        return cli_fail("out of memory");
+    while (status == CLI_OK) {
+        if (args_next(&s, &it, err, sizeof err) != 0)
+            status = cli_usage_error("%s", err);
+        else if (it.kind == ARGS_END)
+            break;
+        else if (it.kind != ARGS_HELP)
+            status = each(ctx, &s, &it);
+    }
+    args_free(&s);
+    return status;
 }
 
-int cli_parse_threads(const char *opt, const char *text, int *out)
+int cli_unknown_arg(const args_scan *s, const args_item *item)
 {
-    int64_t v;
-    int cap = cli_thread_cap();
-    if (param_parse_i64(text, 1, cap, &v) != 0)
-        return cli_usage_error("%s '%s': must be a whole number from 1 to %d", opt, text, cap);
-    *out = (int)v;
-    return CLI_OK;
-}
-
-const char *cli_value(int argc, char **argv, int *i)
-{
-    if (*i + 1 >= argc) {
-        cli_usage_error("%s needs a value", argv[*i]);
-        return NULL;
-    }
-    return argv[++*i];
-}
-
-int cli_split_list(const char *opt, const char *list, char *buf, size_t buflen,
-                   const char **items, size_t max, size_t *n, char *err, size_t errlen)
-{
-    *n = 0;
-    if (strlen(list) >= buflen) {
-        snprintf(err, errlen, "%s: a list of %zu characters: at most %zu", opt, strlen(list),
-                 buflen - 1);
-        return CLI_USAGE;
-    }
-    memcpy(buf, list, strlen(list) + 1);
-    for (char *item = buf;; item++) {
-        char *comma = strchr(item, ',');
-        if (comma)
-            *comma = '\0';
-        if (!*item) {
-            snprintf(err, errlen, "%s '%s': an empty item: give items separated by single commas",
-                     opt, list);
-            return CLI_USAGE;
-        }
-        if (*n == max) {
-            snprintf(err, errlen, "%s '%s': more than %zu items", opt, list, max);
-            return CLI_USAGE;
-        }
-        items[(*n)++] = item;
-        if (!comma)
-            return CLI_OK;
-        item = comma;
-    }
+    char err[1024];
+    args_unknown_text(s, item, err, sizeof err);
+    return cli_usage_error("%s", err);
 }
 
 int cli_check_output_file(const char *opt, const char *path)
@@ -166,33 +137,6 @@ int cli_check_not_input(const char *opt, const char *output, const char *const *
         if (files_same_file(output, inputs[i]))
             return cli_usage_error("%s: %s is an input of this command (%s), which it would "
                                    "replace: name a new file", opt, output, inputs[i]);
-    return CLI_OK;
-}
-
-bool cli_is_help(const char *arg)
-{
-    return strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0;
-}
-
-int cli_kernel_param_text(const kernel *k, param_value *values, const char *opt,
-                          const char *value, char *err, size_t errlen)
-{
-    const char *name = strncmp(opt, "--", 2) == 0 ? opt + 2 : opt;
-    if (kernel_param_index(k, name) < 0) {
-        int n = snprintf(err, errlen, "unknown option '%s' for kernel %s: its parameters are", opt,
-                         k->name);
-        for (int j = 0; k->params[j].name && n > 0 && (size_t)n < errlen; j++)
-            n += snprintf(err + n, errlen - (size_t)n, " --%s", k->params[j].name);
-        return CLI_USAGE;
-    }
-    return kernel_set(k, values, name, value, err, errlen) != 0 ? CLI_USAGE : CLI_OK;
-}
-
-int cli_kernel_param(const kernel *k, param_value *values, const char *opt, const char *value)
-{
-    char err[512];
-    if (cli_kernel_param_text(k, values, opt, value, err, sizeof err) != CLI_OK)
-        return cli_usage_error("%s", err);
     return CLI_OK;
 }
 

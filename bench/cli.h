@@ -1,8 +1,8 @@
 /*
  * cli.h: what every ompscale command shares on its command line: the one
  * error format ("ompscale: what was wrong: what is valid", exit status 2),
- * number parsing with the range checked, and "--NAME VALUE" options that set
- * a kernel's own parameters, looked up in the kernel's table.
+ * reading its arguments with its options table (args.h) and saying what is
+ * wrong with them, and the checks of the files it will write.
  */
 #ifndef OMPSCALE_CLI_H
 #define OMPSCALE_CLI_H
@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "args.h"
 #include "kernel.h"
 
 enum { CLI_OK = 0, CLI_FAIL = 1, CLI_USAGE = 2 };
@@ -25,22 +26,16 @@ void cli_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Prints "ompscale: <message>" on stderr; returns CLI_FAIL. */
 int cli_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
-/* The largest thread count accepted: max(256, 8 x the CPUs this process may use). */
-int cli_thread_cap(void);
-/* Parses a thread count for option `opt`; prints the error itself. */
-int cli_parse_threads(const char *opt, const char *text, int *out);
-
-/* The value of option argv[*i]; advances *i; NULL (after an error message) if missing. */
-const char *cli_value(int argc, char **argv, int *i);
-
 /*
- * Splits the comma-separated list of option `opt` into at most max items,
- * copied into buf (buflen bytes) and pointed at by items; 0, or 2 with a
- * message in err when the list is longer than buf, has more than max items
- * or an empty one (",,", a comma at either end, or nothing at all).
+ * Reads a command's arguments with its table (args.h) and the parameters of
+ * kernels (NULL-ended, or NULL), handing each item but --help (main's) to
+ * each, in order, until one of them or the scan fails: CLI_OK, or the
+ * failure with its message said.
  */
-int cli_split_list(const char *opt, const char *list, char *buf, size_t buflen,
-                   const char **items, size_t max, size_t *n, char *err, size_t errlen);
+int cli_scan(const args_command *c, const kernel *const *kernels, int argc, char **argv,
+             int (*each)(void *ctx, const args_scan *s, const args_item *item), void *ctx);
+/* "NAME: unknown option 'X': valid are ...", said, for a word a command takes none of; CLI_USAGE. */
+int cli_unknown_arg(const args_scan *s, const args_item *item);
 
 /*
  * Checks a file option `opt` will write (through a temporary file and a
@@ -63,19 +58,6 @@ int cli_check_prefix(const char *opt, const char *prefix);
  * replaces what it reads.
  */
 int cli_check_not_input(const char *opt, const char *output, const char *const *inputs, size_t n);
-
-/* Whether argv[i] is -h or --help. */
-bool cli_is_help(const char *arg);
-
-/*
- * Applies "--NAME VALUE" to a kernel's parameters, where NAME is one of its
- * parameters; prints the error itself and returns CLI_USAGE if NAME is not a
- * parameter or VALUE is not valid.
- */
-int cli_kernel_param(const kernel *k, param_value *values, const char *opt, const char *value);
-/* The same, with the message in err instead of on stderr. */
-int cli_kernel_param_text(const kernel *k, param_value *values, const char *opt,
-                          const char *value, char *err, size_t errlen);
 
 /* Looks a kernel up by name; prints the valid names if there is none. */
 const kernel *cli_find_kernel(const char *name);

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "args.h"
 #include "cli.h"
 #include "commands.h"
 #include "compare_report.h"
@@ -21,56 +22,68 @@ typedef struct compare_opts {
     const char *output; /* NULL: stdout */
 } compare_opts;
 
-static void compare_help(void)
+#define COMPARE_STR(x) #x
+#define COMPARE_MAX_TEXT(x) COMPARE_STR(x)
+
+enum { COMPARE_FORMAT = 1, COMPARE_OUTPUT };
+
+static const args_option compare_options[] = {
+    {.name = "format", .id = COMPARE_FORMAT, .value = ARGS_CHOICE, .metavar = "F",
+     .help = "table (default), markdown, or csv (one row per machine and thread\n"
+             "count of each kernel, variant and schedule)",
+     .choices = compare_format_names},
+    {.name = "output", .id = COMPARE_OUTPUT, .value = ARGS_FILE, .metavar = "FILE",
+     .help = "write to FILE (through a temporary file and a rename), not stdout"},
+    {.name = NULL},
+};
+
+const args_command compare_command = {
+    .name = "compare",
+    .summary = "set result CSVs of different machines side by side, with significance",
+    .usage = "A.csv B.csv [C.csv ...] [options]",
+    .about = "Sets result files of `ompscale run` (CSV, or JSON: a name ending in .json) from 2\n"
+             "to " COMPARE_MAX_TEXT(COMPARE_MAX_FILES) " machines side by side; the first is the "
+             "baseline.  Per kernel configuration,\n"
+             "variant and schedule: speedup (S) and efficiency (E) at each thread count on each\n"
+             "machine, each machine's knee (where scaling flattens), max speedup,\n"
+             "max speedup per physical core (max speedup / physical cores, so that a 2-core and\n"
+             "a 64-core machine read side by side), Amdahl serial fraction, and the time ratio\n"
+             "baseline / machine at 1 thread (serial) and at each machine's best thread count\n"
+             "(above 1: that machine is faster).  Where two machines' 95% intervals overlap, the\n"
+             "difference is n.s. (not significant) rather than a winner.  The CSV adds, at each\n"
+             "thread count, speedup per core: speedup / min(threads, physical cores).",
+    .options = compare_options,
+    .words = ARGS_FILE,
+    .notes = "Warns on stderr when the files differ in parameters, size, ompscale version or\n"
+             "timing method.  Exit status 0 ok, 1 writing failed, 2 bad usage or a file that is\n"
+             "not a result CSV or JSON (or one of a newer schema version).",
+};
+
+static int compare_arg(void *ctx, const args_scan *s, const args_item *it)
 {
-    printf("usage: ompscale compare A.csv B.csv [C.csv ...] [options]\n"
-           "Sets result files of `ompscale run` (CSV, or JSON: a name ending in .json) from 2\n"
-           "to %d machines side by side; the first is the baseline.  Per kernel configuration,\n"
-           "variant and schedule: speedup (S) and efficiency (E) at each thread count on each\n"
-           "machine, each machine's knee (where scaling flattens), max speedup,\n"
-           "max speedup per physical core (max speedup / physical cores, so that a 2-core and\n"
-           "a 64-core machine read side by side), Amdahl serial fraction, and the time ratio\n"
-           "baseline / machine at 1 thread (serial) and at each machine's best thread count\n"
-           "(above 1: that machine is faster).  Where two machines' 95%% intervals overlap, the\n"
-           "difference is n.s. (not significant) rather than a winner.  The CSV adds, at each\n"
-           "thread count, speedup per core: speedup / min(threads, physical cores).\n"
-           "  --format F      table (default), markdown, or csv (one row per machine and thread\n"
-           "                  count of each kernel, variant and schedule)\n"
-           "  --output FILE   write to FILE (through a temporary file and a rename), not stdout\n"
-           "Warns on stderr when the files differ in parameters, size, ompscale version or\n"
-           "timing method.  Exit status 0 ok, 1 writing failed, 2 bad usage or a file that is\n"
-           "not a result CSV or JSON (or one of a newer schema version).\n",
-           COMPARE_MAX_FILES);
+    compare_opts *o = ctx;
+    if (it->kind == ARGS_UNKNOWN)
+        return cli_unknown_arg(s, it);
+    if (it->kind == ARGS_WORD && o->nfiles == COMPARE_MAX_FILES)
+        return cli_usage_error("compare: more than %d files: compare at most %d result CSVs",
+                               COMPARE_MAX_FILES, COMPARE_MAX_FILES);
+    if (it->kind == ARGS_WORD) {
+        o->files[o->nfiles++] = it->value;
+    } else if (it->option->id == COMPARE_FORMAT) {
+        o->format = compare_format_find(it->value);
+        if (!o->format)
+            return cli_usage_error("--format '%s': valid are %s", it->value, compare_format_names);
+    } else {
+        o->output = it->value;
+        return cli_check_output_file("--output", it->value);
+    }
+    return CLI_OK;
 }
 
 static int compare_parse(int argc, char **argv, compare_opts *o)
 {
-    for (int i = 0; i < argc; i++) {
-        const char *arg = argv[i];
-        const char *val = NULL;
-        if (strcmp(arg, "--format") == 0 || strcmp(arg, "--output") == 0) {
-            val = cli_value(argc, argv, &i);
-            if (!val)
-                return CLI_USAGE;
-        }
-        if (strcmp(arg, "--format") == 0) {
-            o->format = compare_format_find(val);
-            if (!o->format)
-                return cli_usage_error("--format '%s': valid are %s", val, compare_format_names);
-        } else if (strcmp(arg, "--output") == 0) {
-            if (cli_check_output_file("--output", val) != CLI_OK)
-                return CLI_USAGE;
-            o->output = val;
-        } else if (arg[0] == '-' && arg[1]) {
-            return cli_usage_error("compare: unknown option '%s': valid are --format, --output, "
-                                   "--help", arg);
-        } else if (o->nfiles == COMPARE_MAX_FILES) {
-            return cli_usage_error("compare: more than %d files: compare at most %d result CSVs",
-                                   COMPARE_MAX_FILES, COMPARE_MAX_FILES);
-        } else {
-            o->files[o->nfiles++] = arg;
-        }
-    }
+    if (cli_scan(&compare_command, NULL, argc, argv, compare_arg, o) != CLI_OK)
+        return CLI_USAGE;
     if (o->nfiles < 2)
         return cli_usage_error("compare: %s given: compare needs at least two result CSVs, "
                                "e.g. ompscale compare a.csv b.csv",
@@ -95,11 +108,6 @@ static int compare_emit(const compare_opts *o, const compare_model *m)
 
 int cmd_compare(int argc, char **argv)
 {
-    for (int i = 0; i < argc; i++)
-        if (cli_is_help(argv[i])) {
-            compare_help();
-            return CLI_OK;
-        }
     compare_opts o = {.format = &compare_table};
     char err[4400];
     int status = compare_parse(argc, argv, &o);

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "analysis.h"
+#include "args.h"
 #include "cli.h"
 #include "commands.h"
 #include "files.h"
@@ -39,15 +40,56 @@ typedef struct import_state {
     int ngroups;
 } import_state;
 
-static void import_help(void)
+enum { IMPORT_OUT = 1 };
+
+static const args_option import_options[] = {
+    {.name = "out", .id = IMPORT_OUT, .value = ARGS_FILE, .metavar = "PREFIX",
+     .help = "write PREFIX.csv and PREFIX.json (default: the CSV on stdout)"},
+    {.name = NULL},
+};
+
+const args_command import_command = {
+    .name = "import-hyperfine",
+    .summary = "turn hyperfine JSON exports of once runs into a result CSV",
+    .usage = "FILE.json [MORE.json ...] [--out PREFIX]",
+    .about = "Turns hyperfine JSON exports of `ompscale once KERNEL ... --quiet` runs into the\n"
+             "suite's CSV schema (speedup against the serial command's runs), so that compare\n"
+             "and plot read them.  scripts/hyperfine makes such exports.  Every command must be\n"
+             "an `ompscale once ... --quiet` command and each kernel configuration needs a\n"
+             "serial one.  The machine context is this machine's: import where hyperfine ran.",
+    .options = import_options,
+    .words = ARGS_FILE,
+};
+
+typedef struct import_opts {
+    const char *files[IMPORT_MAX_FILES];
+    int nfiles;
+    const char *prefix; /* --out, or NULL: the CSV on stdout */
+} import_opts;
+
+static int import_arg(void *ctx, const args_scan *s, const args_item *it)
 {
-    printf("usage: ompscale import-hyperfine FILE.json [MORE.json ...] [--out PREFIX]\n"
-           "Turns hyperfine JSON exports of `ompscale once KERNEL ... --quiet` runs into the\n"
-           "suite's CSV schema (speedup against the serial command's runs), so that compare\n"
-           "and plot read them.  scripts/hyperfine makes such exports.  Every command must be\n"
-           "an `ompscale once ... --quiet` command and each kernel configuration needs a\n"
-           "serial one.  The machine context is this machine's: import where hyperfine ran.\n"
-           "  --out PREFIX   write PREFIX.csv and PREFIX.json (default: the CSV on stdout)\n");
+    import_opts *o = ctx;
+    if (it->kind == ARGS_UNKNOWN)
+        return cli_unknown_arg(s, it);
+    if (it->kind == ARGS_OPTION) {
+        o->prefix = it->value;
+        return cli_check_prefix("--out", it->value);
+    }
+    if (o->nfiles == IMPORT_MAX_FILES)
+        return cli_usage_error("import-hyperfine: at most %d files", IMPORT_MAX_FILES);
+    o->files[o->nfiles++] = it->value;
+    return CLI_OK;
+}
+
+static int import_parse(int argc, char **argv, import_opts *o)
+{
+    if (cli_scan(&import_command, NULL, argc, argv, import_arg, o) != CLI_OK)
+        return CLI_USAGE;
+    if (o->nfiles == 0)
+        return cli_usage_error("import-hyperfine: name a hyperfine JSON export "
+                               "(hyperfine --export-json FILE.json; see scripts/hyperfine)");
+    return CLI_OK;
 }
 
 /* Splits a command into words as a shell would for plain words and quotes. */
@@ -248,29 +290,12 @@ static void import_free(import_state *s)
 
 int cmd_import(int argc, char **argv)
 {
-    const char *files[IMPORT_MAX_FILES], *prefix = NULL;
-    int nfiles = 0;
+    import_opts o = {.nfiles = 0};
     char err[2048];
-    for (int i = 0; i < argc; i++) {
-        if (cli_is_help(argv[i])) {
-            import_help();
-            return CLI_OK;
-        }
-        if (strcmp(argv[i], "--out") == 0) {
-            if (!(prefix = cli_value(argc, argv, &i)) || cli_check_prefix("--out", prefix) != CLI_OK)
-                return CLI_USAGE;
-        } else if (strncmp(argv[i], "--", 2) == 0) {
-            return cli_usage_error("import-hyperfine: unknown option '%s': valid are --out, --help",
-                                   argv[i]);
-        } else if (nfiles == IMPORT_MAX_FILES) {
-            return cli_usage_error("import-hyperfine: at most %d files", IMPORT_MAX_FILES);
-        } else {
-            files[nfiles++] = argv[i];
-        }
-    }
-    if (nfiles == 0)
-        return cli_usage_error("import-hyperfine: name a hyperfine JSON export "
-                               "(hyperfine --export-json FILE.json; see scripts/hyperfine)");
+    if (import_parse(argc, argv, &o) != CLI_OK)
+        return CLI_USAGE;
+    const char *const *files = o.files, *prefix = o.prefix;
+    int nfiles = o.nfiles;
     if (prefix && files_check_writable(prefix, err, sizeof err) != 0)
         return cli_usage_error("--out: %s", err);
     for (int e = 0; prefix && e < 2; e++) { /* the raw exports are never replaced */

@@ -7,19 +7,59 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "args.h"
 #include "cli.h"
 #include "commands.h"
 #include "context.h"
 #include "plan.h"
 
-static void info_help(void)
+enum { INFO_JSON = 1, INFO_PLAN, INFO_THREADS };
+
+static const args_option info_options[] = {
+    {.name = "json", .id = INFO_JSON,
+     .help = "as the JSON object a sweep writes"},
+    {.name = "plan", .id = INFO_PLAN,
+     .help = "only the thread counts ompscale run would sweep here, e.g. 1,2,3,4"},
+    {.name = "threads", .id = INFO_THREADS, .value = ARGS_TEXT, .metavar = "LIST",
+     .help = "with --plan: expand LIST as run --threads does (e.g. 1,P,2P)"},
+    {.name = NULL},
+};
+
+const args_command info_command = {
+    .name = "info",
+    .summary = "the machine context a sweep records",
+    .usage = "[--json | --plan [--threads LIST]]",
+    .about = "Prints the machine context a sweep records: topology, caches, memory,\n"
+             "compiler, libraries, OpenMP settings in force, clock resolution and cost.",
+    .options = info_options,
+};
+
+typedef struct info_opts {
+    bool as_json, plan;
+    const char *threads; /* --threads, or NULL */
+} info_opts;
+
+static int info_arg(void *ctx, const args_scan *s, const args_item *it)
 {
-    printf("usage: ompscale info [--json | --plan [--threads LIST]]\n"
-           "Prints the machine context a sweep records: topology, caches, memory,\n"
-           "compiler, libraries, OpenMP settings in force, clock resolution and cost.\n"
-           "  --json           as the JSON object a sweep writes\n"
-           "  --plan           only the thread counts ompscale run would sweep here, e.g. 1,2,3,4\n"
-           "  --threads LIST   with --plan: expand LIST as run --threads does (e.g. 1,P,2P)\n");
+    info_opts *o = ctx;
+    if (it->kind == ARGS_WORD || it->kind == ARGS_UNKNOWN)
+        return cli_unknown_arg(s, it);
+    o->as_json |= it->option->id == INFO_JSON;
+    o->plan |= it->option->id == INFO_PLAN;
+    if (it->option->id == INFO_THREADS)
+        o->threads = it->value;
+    return CLI_OK;
+}
+
+static int info_parse(int argc, char **argv, info_opts *o)
+{
+    if (cli_scan(&info_command, NULL, argc, argv, info_arg, o) != CLI_OK)
+        return CLI_USAGE;
+    if (o->as_json && o->plan)
+        return cli_usage_error("info: --json and --plan exclude each other: give one");
+    if (o->threads && !o->plan)
+        return cli_usage_error("info: --threads goes with --plan");
+    return CLI_OK;
 }
 
 static int info_plan(const machine_context *ctx, const char *list)
@@ -29,7 +69,7 @@ static int info_plan(const machine_context *ctx, const char *list)
     char err[512];
     if (!list)
         plan_default_threads(ctx->logical_cpus, ctx->physical_cores, threads, &n);
-    else if (plan_parse_threads(list, ctx->logical_cpus, cli_thread_cap(), threads,
+    else if (plan_parse_threads(list, ctx->logical_cpus, plan_thread_cap(), threads,
                                 SCALING_MAX_POINTS, &n, err, sizeof err) != 0)
         return cli_usage_error("%s", err);
     for (size_t i = 0; i < n; i++)
@@ -40,33 +80,14 @@ static int info_plan(const machine_context *ctx, const char *list)
 
 int cmd_info(int argc, char **argv)
 {
-    bool as_json = false, plan = false;
-    const char *threads = NULL;
-    for (int i = 0; i < argc; i++) {
-        if (cli_is_help(argv[i])) {
-            info_help();
-            return CLI_OK;
-        }
-        if (strcmp(argv[i], "--json") == 0)
-            as_json = true;
-        else if (strcmp(argv[i], "--plan") == 0)
-            plan = true;
-        else if (strcmp(argv[i], "--threads") == 0) {
-            if (!(threads = cli_value(argc, argv, &i)))
-                return CLI_USAGE;
-        } else
-            return cli_usage_error("info: unknown option '%s': valid are --json, --plan, "
-                                   "--threads, --help", argv[i]);
-    }
-    if (as_json && plan)
-        return cli_usage_error("info: --json and --plan exclude each other: give one");
-    if (threads && !plan)
-        return cli_usage_error("info: --threads goes with --plan");
+    info_opts o = {0};
+    if (info_parse(argc, argv, &o) != CLI_OK)
+        return CLI_USAGE;
     machine_context ctx;
     ctx_gather(&ctx);
-    if (plan)
-        return info_plan(&ctx, threads);
-    if (as_json) {
+    if (o.plan)
+        return info_plan(&ctx, o.threads);
+    if (o.as_json) {
         json_t *j = ctx_to_json(&ctx);
         json_dumpf(j, stdout, JSON_INDENT(2));
         printf("\n");

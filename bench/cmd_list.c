@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "args.h"
 #include "cli.h"
 #include "commands.h"
 #include "plugin.h"
@@ -24,32 +25,39 @@ static void list_param(const kernel_param *p)
     printf("    --%-10s default %-8s (%s) %s\n", p->name, p->default_value, range, p->summary);
 }
 
-static bool list_is_flag(const char *arg)
+enum { LIST_NAMES = 1, LIST_PLUGIN };
+
+static const args_option list_options[] = {
+    {.name = "names", .id = LIST_NAMES,
+     .help = "only the kernel names, one a line"},
+    {.name = "plugin", .id = LIST_PLUGIN, .value = ARGS_FILE, .metavar = "PATH",
+     .help = "also the kernels of a plugin (a shared object); may be\ngiven several times"},
+    {.name = NULL},
+};
+
+const args_command list_command = {
+    .name = "list",
+    .summary = "every kernel, its variants, parameters and presets",
+    .usage = "[--names] [--plugin PATH ...]",
+    .about = "Lists every kernel, its variants, parameters with defaults, and presets.",
+    .options = list_options,
+};
+
+/* One argument: --names sets *ctx, a bool; --plugin was loaded before anything is listed. */
+static int list_arg(void *names_only, const args_scan *s, const args_item *it)
 {
-    return strcmp(arg, "--names") == 0;
+    if (it->kind == ARGS_WORD || it->kind == ARGS_UNKNOWN)
+        return cli_unknown_arg(s, it);
+    if (it->option->id == LIST_NAMES)
+        *(bool *)names_only = true;
+    return CLI_OK;
 }
 
 int cmd_list(int argc, char **argv)
 {
     bool names_only = false;
-    for (int i = 0; i < argc; i++) {
-        if (cli_is_help(argv[i])) {
-            printf("usage: ompscale list [--names] [--plugin PATH ...]\n"
-                   "Lists every kernel, its variants, parameters with defaults, and presets.\n"
-                   "  --names        only the kernel names, one a line\n"
-                   "  --plugin PATH  also the kernels of a plugin (a shared object); may be\n"
-                   "                 given several times\n");
-            return CLI_OK;
-        }
-        if (list_is_flag(argv[i]))
-            names_only = true;
-        else if (strcmp(argv[i], "--plugin") == 0)
-            i++; /* loaded below, before anything is listed */
-        else
-            return cli_usage_error("list: unknown option '%s': valid are --names, --plugin, "
-                                   "--help", argv[i]);
-    }
-    if (plugin_load_options(argc, argv, list_is_flag) != CLI_OK)
+    if (cli_scan(&list_command, NULL, argc, argv, list_arg, &names_only) != CLI_OK ||
+        plugin_load_options(&list_command, argc, argv) != CLI_OK)
         return CLI_USAGE;
     const kernel *const *all = registry_all();
     for (int i = 0; all[i]; i++) {

@@ -20,23 +20,6 @@
 #include "plugin.h"
 #include "units.h"
 
-static void once_help(void)
-{
-    printf("usage: ompscale once KERNEL [options] [--PARAM VALUE ...]\n"
-           "Runs one variant of KERNEL once (after warm-up) and verifies it.\n"
-           "  --variant V     serial, omp, ... (see ompscale list; default omp)\n"
-           "  --threads N     threads for a parallel variant (default: the CPUs available)\n"
-           "  --schedule S    static, dynamic or guided, each with optional :CHUNK (default static)\n"
-           "  --preset P      a named parameter set of the kernel (e.g. tutorial)\n"
-           "  --size N        the kernel's size parameter (see ompscale list)\n"
-           "  --warmup N      untimed runs first (default 1)\n"
-           "  --quiet         print nothing but errors: exit status 1 if it did not verify or\n"
-           "                  got fewer threads than asked (for hyperfine: scripts/hyperfine)\n"
-           "  --plugin PATH   load the kernels of a plugin (a shared object), which KERNEL may\n"
-           "                  then name; may be given several times\n"
-           "  --PARAM VALUE   any parameter of the kernel, e.g. --work 8\n");
-}
-
 /* Exact text where the kernel gave one (a double may drop digits), else 17 digits. */
 static void once_print_number(const char *label, double value, const char *text)
 {
@@ -91,15 +74,10 @@ static int once_check_threads(const once_opts *o, int obtained)
 
 int cmd_once(int argc, char **argv)
 {
-    for (int i = 0; i < argc; i++)
-        if (cli_is_help(argv[i])) {
-            once_help();
-            return CLI_OK;
-        }
     param_value values[ONCE_MAX_PARAMS];
     once_opts o;
     char err[512] = "";
-    if (plugin_load_options(argc, argv, once_is_flag) != CLI_OK)
+    if (plugin_load_options(&once_command, argc, argv) != CLI_OK)
         return CLI_USAGE;
     if (once_parse(argc, argv, omp_get_num_procs(), &o, values, err, sizeof err) != CLI_OK)
         return cli_usage_error("%s", err);

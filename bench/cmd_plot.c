@@ -12,11 +12,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "args.h"
 #include "cli.h"
 #include "commands.h"
 #include "files.h"
 #include "plot.h"
 #include "resultfile.h"
+#include "text.h"
 
 typedef struct plot_cli {
     const char **files;
@@ -27,23 +29,37 @@ typedef struct plot_cli {
     double recompute_limit_s;
 } plot_cli;
 
-static void plot_help(void)
-{
-    printf("usage: ompscale plot FILE [MORE ...] [options]\n"
-           "Reads result files, CSV or JSON (a name ending in .json), and draws, for every\n"
-           "kernel, speedup (with the ideal line, core and CPU markers and\n"
-           "95%% CI bars) beside parallel efficiency against threads, one line per variant,\n"
-           "schedule and machine; for a kernel with a series (montecarlo's convergence) also\n"
-           "that series, from a serial recomputation.  Writes DIR/STEM-KERNEL.png and .svg\n"
-           "(and DIR/STEM-KERNEL-SERIES.png and .svg, e.g. STEM-montecarlo-convergence) and\n"
-           "prints their paths.\n"
-           "  --out-dir DIR    where the plots go (default: the first file's directory)\n"
-           "  --stem NAME      how their names start (default: the file's name without .csv\n"
-           "                   or .json, or compare with several files)\n"
-           "  --format LIST    png, svg or png,svg (default both)\n"
-           "  --recompute-limit S  the longest serial recomputation run for a series plot,\n"
-           "                   foreseen from the file's times (default 60)\n");
-}
+enum { PLOT_OPT_OUT_DIR = 1, PLOT_OPT_STEM, PLOT_OPT_FORMAT, PLOT_OPT_RECOMPUTE_LIMIT };
+
+static const args_option plot_options[] = {
+    {.name = "out-dir", .id = PLOT_OPT_OUT_DIR, .value = ARGS_DIR, .metavar = "DIR",
+     .help = "where the plots go (default: the first file's directory)"},
+    {.name = "stem", .id = PLOT_OPT_STEM, .value = ARGS_TEXT, .metavar = "NAME",
+     .help = "how their names start (default: the file's name without .csv\n"
+             "or .json, or compare with several files)"},
+    {.name = "format", .id = PLOT_OPT_FORMAT, .value = ARGS_CHOICES, .metavar = "LIST",
+     .help = "png, svg or png,svg (default both)",
+     .choices = "png,svg"},
+    {.name = "recompute-limit", .id = PLOT_OPT_RECOMPUTE_LIMIT, .value = ARGS_TEXT, .metavar = "S",
+     .help = "the longest serial recomputation run for a series plot,\n"
+             "foreseen from the file's times (default 60)"},
+    {.name = NULL},
+};
+
+const args_command plot_command = {
+    .name = "plot",
+    .summary = "speedup, efficiency and convergence plots of result CSVs (gnuplot)",
+    .usage = "FILE [MORE ...] [options]",
+    .about = "Reads result files, CSV or JSON (a name ending in .json), and draws, for every\n"
+             "kernel, speedup (with the ideal line, core and CPU markers and\n"
+             "95% CI bars) beside parallel efficiency against threads, one line per variant,\n"
+             "schedule and machine; for a kernel with a series (montecarlo's convergence) also\n"
+             "that series, from a serial recomputation.  Writes DIR/STEM-KERNEL.png and .svg\n"
+             "(and DIR/STEM-KERNEL-SERIES.png and .svg, e.g. STEM-montecarlo-convergence) and\n"
+             "prints their paths.",
+    .options = plot_options,
+    .words = ARGS_FILE,
+};
 
 static int plot_parse_formats(const char *list, unsigned *formats)
 {
@@ -51,7 +67,7 @@ static int plot_parse_formats(const char *list, unsigned *formats)
     const char *items[2];
     size_t n;
     *formats = 0;
-    if (cli_split_list("--format", list, buf, sizeof buf, items, 2, &n, err, sizeof err) != 0)
+    if (text_split_list("--format", list, buf, sizeof buf, items, 2, &n, err, sizeof err) != 0)
         return cli_usage_error("%s: valid are png, svg or png,svg", err);
     for (size_t i = 0; i < n; i++) {
         unsigned bit = plot_format_bit(items[i]);
@@ -62,37 +78,41 @@ static int plot_parse_formats(const char *list, unsigned *formats)
     return CLI_OK;
 }
 
+static int plot_arg(void *ctx, const args_scan *s, const args_item *it)
+{
+    plot_cli *o = ctx;
+    const char *val = it->value;
+    if (it->kind == ARGS_UNKNOWN)
+        return cli_unknown_arg(s, it);
+    if (it->kind == ARGS_WORD) {
+        o->files[o->nfiles++] = val;
+        return CLI_OK;
+    }
+    switch (it->option->id) {
+    case PLOT_OPT_OUT_DIR:
+        o->out_dir = val;
+        return CLI_OK;
+    case PLOT_OPT_STEM:
+        if (!*val || strchr(val, '/'))
+            return cli_usage_error("--stem '%s': give a file name start without '/', e.g. "
+                                   "mymachine", val);
+        o->stem = val;
+        return CLI_OK;
+    case PLOT_OPT_RECOMPUTE_LIMIT:
+        if (param_parse_real(val, 0.001, 1e7, &o->recompute_limit_s) != 0)
+            return cli_usage_error("--recompute-limit '%s': must be seconds from 0.001 to 1e7",
+                                   val);
+        return CLI_OK;
+    default:
+        return plot_parse_formats(val, &o->formats);
+    }
+}
+
 static int plot_parse(int argc, char **argv, plot_cli *o)
 {
     o->formats = PLOT_PNG | PLOT_SVG;
-    for (int i = 0; i < argc; i++) {
-        const char *opt = argv[i];
-        if (strncmp(opt, "-", 1) != 0 || strcmp(opt, "-") == 0) {
-            o->files[o->nfiles++] = opt;
-            continue;
-        }
-        if (strcmp(opt, "--out-dir") != 0 && strcmp(opt, "--stem") != 0 &&
-            strcmp(opt, "--format") != 0 && strcmp(opt, "--recompute-limit") != 0)
-            return cli_usage_error("plot: unknown option '%s': valid are --out-dir, --stem, "
-                                   "--format, --recompute-limit, --help", opt);
-        const char *val = cli_value(argc, argv, &i);
-        if (!val)
-            return CLI_USAGE;
-        if (strcmp(opt, "--out-dir") == 0) {
-            o->out_dir = val;
-        } else if (strcmp(opt, "--stem") == 0) {
-            if (!*val || strchr(val, '/'))
-                return cli_usage_error("--stem '%s': give a file name start without '/', "
-                                       "e.g. mymachine", val);
-            o->stem = val;
-        } else if (strcmp(opt, "--recompute-limit") == 0) {
-            if (param_parse_real(val, 0.001, 1e7, &o->recompute_limit_s) != 0)
-                return cli_usage_error("--recompute-limit '%s': must be seconds from 0.001 to 1e7",
-                                       val);
-        } else if (plot_parse_formats(val, &o->formats) != CLI_OK) {
-            return CLI_USAGE;
-        }
-    }
+    if (cli_scan(&plot_command, NULL, argc, argv, plot_arg, o) != CLI_OK)
+        return CLI_USAGE;
     if (o->nfiles == 0)
         return cli_usage_error("plot: name at least one result CSV, e.g. ompscale plot "
                                "results/HOST-TIME.csv");
@@ -158,11 +178,6 @@ static int plot_files(const plot_cli *o, rf_file *files)
 
 int cmd_plot(int argc, char **argv)
 {
-    for (int i = 0; i < argc; i++)
-        if (cli_is_help(argv[i])) {
-            plot_help();
-            return CLI_OK;
-        }
     plot_cli o = {.files = calloc((size_t)argc + 1, sizeof *o.files)};
     rf_file *files = calloc((size_t)argc + 1, sizeof *files);
     int status = o.files && files ? plot_parse(argc, argv, &o) : cli_fail("out of memory");

@@ -1,6 +1,8 @@
 /*
  * main.c: ompscale's entry point.  It only picks the subcommand and hands it
- * the rest of the command line; each command lives in its own cmd_*.c.  It
+ * the rest of the command line; each command lives in its own cmd_*.c, and
+ * describes its options in one table (args.h) that getopt_long, its help,
+ * the manual page and the shell's completion (complete.h) all read.  It
  * makes sure the standard descriptors are open, installs the signal
  * handlers (interrupt.h), checks at the end that
  * standard output was written (a full disk, a closed pipe: exit 1 with a
@@ -14,58 +16,127 @@
 
 #include <gsl/gsl_errno.h>
 
+#include "args.h"
 #include "cli.h"
 #include "commands.h"
+#include "complete.h"
 #include "interrupt.h"
+#include "registry.h"
+#include "text.h"
 #include "version.h"
 
-typedef struct command {
-    const char *name;
-    int (*run)(int argc, char **argv);
-    const char *summary;
-} command;
-
 static const command commands[] = {
-    {"run", cmd_run, "sweep kernels over thread counts: speedup tables, CSV and JSON"},
-    {"info", cmd_info, "the machine context a sweep records"},
-    {"list", cmd_list, "every kernel, its variants, parameters and presets"},
-    {"compare", cmd_compare, "set result CSVs of different machines side by side, with significance"},
-    {"import-hyperfine", cmd_import, "turn hyperfine JSON exports of once runs into a result CSV"},
-    {"once", cmd_once, "run one kernel variant once at a thread count and schedule, verified"},
-    {"plot", cmd_plot, "speedup, efficiency and convergence plots of result CSVs (gnuplot)"},
-    {"schema", cmd_schema, "the columns of the result CSV and JSON: type, unit, meaning"},
-    {NULL, NULL, NULL},
+    {&run_command, cmd_run},
+    {&info_command, cmd_info},
+    {&list_command, cmd_list},
+    {&compare_command, cmd_compare},
+    {&import_command, cmd_import},
+    {&once_command, cmd_once},
+    {&plot_command, cmd_plot},
+    {&schema_command, cmd_schema},
+    {NULL, NULL},
 };
 
-static void usage(FILE *out)
+enum { MAIN_VERSION = 1, MAIN_HELP_ALL, MAIN_COMPLETE };
+
+static const args_option main_options[] = {
+    {.name = "version", .id = MAIN_VERSION, .letter = 'V',
+     .help = "print the version and git commit"},
+    {.name = "help-all", .id = MAIN_HELP_ALL,
+     .help = "this help and every command's (ompscale(1), the manual\n"
+             "page, is made from it)"},
+    {.name = "complete", .id = MAIN_COMPLETE, .metavar = "-- WORDS",
+     .help = "what completes the last of WORDS (those after ompscale\n"
+             "on a line being typed), one a line: for the shell's\n"
+             "completion (bench/completion.bash)"},
+    {.name = NULL},
+};
+
+/* ompscale's own options, before the command (args.h; "" names no command in messages). */
+static const args_command main_command = {.name = "", .options = main_options};
+
+/* The help; with every command's own (--help-all), each under "ompscale NAME:". */
+static void usage(FILE *out, bool all)
 {
-    fprintf(out, "usage: ompscale COMMAND [options]   (ompscale COMMAND --help for each)\n\n");
-    for (int i = 0; commands[i].name; i++)
-        fprintf(out, "  %-17s %s\n", commands[i].name, commands[i].summary);
-    fprintf(out, "\n  --version  print the version and git commit\n");
+    fprintf(out, "usage: ompscale COMMAND [options]   (ompscale COMMAND --help for each)\n"
+                 "Measures how OpenMP kernels scale with the thread count, verifying every run.\n"
+                 "Options take their value as --threads 2 or --threads=2, in any order, and are\n"
+                 "written in full (the bash completion completes them).\n\n"
+                 "Commands:\n");
+    for (int i = 0; commands[i].args; i++)
+        fprintf(out, "  %-17s %s\n", commands[i].args->name, commands[i].args->summary);
+    for (int i = 0; all && commands[i].args; i++) {
+        fprintf(out, "\nompscale %s:\n", commands[i].args->name);
+        args_print_help(commands[i].args, out, 2);
+    }
+    fprintf(out, "\nOptions:\n");
+    args_print_options(&main_command, out, 0);
+    fprintf(out, "\nExamples:\n"
+                 "  $ ompscale run --quick --threads 1,2\n"
+                 "  $ ompscale run --kernel=montecarlo --threads=1,2,4-8,P,2P --schedule dynamic:8\n"
+                 "  $ ompscale once squares --threads 2 --work 8\n"
+                 "  $ ompscale compare a.csv b.csv --format=markdown\n"
+                 "  $ ompscale plot a.csv\n");
 }
 
+static const command *find_command(const char *name)
+{
+    for (int i = 0; commands[i].args; i++)
+        if (strcmp(name, commands[i].args->name) == 0)
+            return &commands[i];
+    return NULL;
+}
+
+/* Command c with its arguments; -h or --help anywhere among them prints its help instead. */
+static int start_command(const command *c, int argc, char **argv)
+{
+    bool help = false;
+    const kernel *const *kernels = c->args->params != ARGS_NO_PARAMS ? registry_all() : NULL;
+    if (args_prescan(c->args, kernels, argc, argv, 0, &help, NULL, NULL) != 0)
+        return cli_fail("out of memory");
+    if (!help)
+        return c->run(argc, argv);
+    args_print_help(c->args, stdout, 0);
+    return CLI_OK;
+}
+
+/* Runs the command named by the first word of argv (after ompscale's own options). */
 static int dispatch(int argc, char **argv)
 {
     char valid[256] = "";
-    for (int i = 0; commands[i].name; i++) {
-        strncat(valid, i ? ", " : "", sizeof valid - strlen(valid) - 1);
-        strncat(valid, commands[i].name, sizeof valid - strlen(valid) - 1);
-    }
-    if (argc < 2)
+    for (int i = 0; commands[i].args; i++)
+        text_append(valid, sizeof valid, "%s%s", i ? ", " : "", commands[i].args->name);
+    args_scan s;
+    args_item it;
+    if (args_init(&s, &main_command, NULL, argc - 1, argv + 1) != 0)
+        return cli_fail("out of memory");
+    char err[1024];
+    bool complete = false;
+    int status;
+    while ((status = args_next(&s, &it, err, sizeof err)) == 0 && it.kind == ARGS_OPTION &&
+           it.option->id == MAIN_COMPLETE)
+        complete = true;
+    args_free(&s);
+    if (status != 0)
+        return cli_usage_error("%s", err);
+    int at = it.kind == ARGS_END ? argc : it.first + 1; /* the item's place in argv */
+    if (complete)
+        return complete_print(&main_command, commands, argc - at, argv + at);
+    if (it.kind == ARGS_END)
         return cli_usage_error("no command given: valid are %s (ompscale --help for more)", valid);
-    if (cli_is_help(argv[1])) {
-        usage(stdout);
+    if (it.kind == ARGS_HELP || (it.kind == ARGS_OPTION && it.option->id == MAIN_HELP_ALL)) {
+        usage(stdout, it.kind != ARGS_HELP);
         return CLI_OK;
     }
-    if (strcmp(argv[1], "--version") == 0) {
+    if (it.kind == ARGS_OPTION) {
         printf("ompscale %s (%s)\n", OMPSCALE_VERSION, OMPSCALE_COMMIT);
         return CLI_OK;
     }
-    for (int i = 0; commands[i].name; i++)
-        if (strcmp(argv[1], commands[i].name) == 0)
-            return commands[i].run(argc - 2, argv + 2);
-    return cli_usage_error("unknown command '%s': valid are %s, --help, --version", argv[1], valid);
+    const command *c = it.kind == ARGS_WORD ? find_command(argv[at]) : NULL;
+    if (!c)
+        return cli_usage_error("unknown command '%s': valid are %s, --help, --version",
+                               it.kind == ARGS_WORD ? argv[at] : it.opt, valid);
+    return start_command(c, argc - at - 1, argv + at + 1);
 }
 
 /* Flushes and closes standard output; a failure is said once and makes an ok status 1. */

@@ -3,8 +3,9 @@
  */
 #include "plan.h"
 
-#include "cli.h"
+#include "text.h"
 
+#include <omp.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -66,6 +67,12 @@ static int plan_thread_item(const char *s, size_t len, int P, int *out)
         return 2;
     *out = (int)v;
     return 0;
+}
+
+int plan_thread_cap(void)
+{
+    int cap = 8 * omp_get_num_procs();
+    return cap > 256 ? cap : 256;
 }
 
 int plan_parse_threads(const char *text, int P, int cap, int *out, size_t max, size_t *n,
@@ -247,7 +254,7 @@ int plan_expand_sizes(plan *p, const char *list, char *err, size_t errlen)
     const char *dots = strstr(list, "..");
     if (dots && plan_size_range(list, dots, range, sizeof range, err, errlen) != 0)
         return 2;
-    if (cli_split_list("--sizes", dots ? range : list, buf, sizeof buf, items, 64, &nsizes, err,
+    if (text_split_list("--sizes", dots ? range : list, buf, sizeof buf, items, 64, &nsizes, err,
                        errlen) != 0)
         return 2;
     plan_group out[PLAN_MAX_GROUPS];

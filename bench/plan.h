@@ -40,6 +40,9 @@ typedef struct plan {
  */
 void plan_default_threads(int P, int physical, int *out, size_t *n);
 
+/* The largest thread count accepted: max(256, 8 x the CPUs this process may use). */
+int plan_thread_cap(void);
+
 /*
  * Parses a thread list such as "1,2,4-8,P,2P" (P: the logical CPUs this
  * process may use) into a sorted list without repeats; returns 2 with a

@@ -9,6 +9,7 @@
 
 #include <dlfcn.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
@@ -73,19 +74,25 @@ int plugin_load(const char *path, char *err, size_t errlen)
     return CLI_OK;
 }
 
-int plugin_load_options(int argc, char **argv, bool (*is_flag)(const char *arg))
+int plugin_load_options(const args_command *c, int argc, char **argv)
 {
     char err[1024];
-    for (int i = 0; i < argc; i++) {
-        if (strcmp(argv[i], "--plugin") == 0) {
-            const char *path = cli_value(argc, argv, &i);
-            if (!path)
-                return CLI_USAGE;
-            if (plugin_load(path, err, sizeof err) != CLI_OK)
-                return cli_usage_error("--plugin %s: %s", path, err);
-        } else if (strncmp(argv[i], "--", 2) == 0 && !(is_flag && is_flag(argv[i]))) {
-            i++; /* its value */
-        }
+    bool help;
+    size_t n = 0;
+    int id = 0;
+    for (const args_option *o = c->options; o->name; o++)
+        if (strcmp(o->name, "plugin") == 0)
+            id = o->id;
+    const char **paths = calloc((size_t)argc + 1, sizeof *paths);
+    if (!paths || args_prescan(c, c->params != ARGS_NO_PARAMS ? registry_all() : NULL, argc, argv,
+                               id, &help, paths, &n) != 0) {
+        free(paths);
+        return cli_fail("out of memory");
     }
-    return CLI_OK;
+    int status = CLI_OK;
+    for (size_t i = 0; i < n && status == CLI_OK; i++)
+        if (plugin_load(paths[i], err, sizeof err) != CLI_OK)
+            status = cli_usage_error("--plugin %s: %s", paths[i], err);
+    free(paths);
+    return status;
 }

@@ -10,6 +10,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "args.h"
+
 /*
  * Loads the plugin at path and adds its kernels to the registry; the same
  * file loaded again adds nothing.  0, or 2 with what is wrong and what is
@@ -18,12 +20,11 @@
 int plugin_load(const char *path, char *err, size_t errlen);
 
 /*
- * Loads the plugin of every "--plugin PATH" among a command's arguments,
- * before they are parsed, so that the other options can name its kernels.
- * is_flag tells the options that take no value, so that an option's value
- * is never read as an option.  CLI_OK, or CLI_USAGE with the one message
- * printed.
+ * Loads the plugin of every --plugin option of command c among its
+ * arguments (its table's "plugin" row), in order, before they are parsed, so
+ * that the other options can name its kernels and their parameters.  CLI_OK,
+ * or CLI_USAGE with the one message printed.
  */
-int plugin_load_options(int argc, char **argv, bool (*is_flag)(const char *arg));
+int plugin_load_options(const args_command *c, int argc, char **argv);
 
 #endif

@@ -1,6 +1,6 @@
 /*
- * text.c: appending to a string in a fixed buffer, and escaping text for a
- * terminal (text.h).
+ * text.c: appending to a string in a fixed buffer, escaping text for a
+ * terminal, and splitting comma-separated lists (text.h).
  */
 #include "text.h"
 
@@ -78,4 +78,34 @@ char *text_escape(const char *in, char *out, size_t len)
     }
     out[w] = '\0';
     return out;
+}
+
+int text_split_list(const char *opt, const char *list, char *buf, size_t buflen,
+                    const char **items, size_t max, size_t *n, char *err, size_t errlen)
+{
+    *n = 0;
+    if (strlen(list) >= buflen) {
+        snprintf(err, errlen, "%s: a list of %zu characters: at most %zu", opt, strlen(list),
+                 buflen - 1);
+        return 2;
+    }
+    memcpy(buf, list, strlen(list) + 1);
+    for (char *item = buf;; item++) {
+        char *comma = strchr(item, ',');
+        if (comma)
+            *comma = '\0';
+        if (!*item) {
+            snprintf(err, errlen, "%s '%s': an empty item: give items separated by single commas",
+                     opt, list);
+            return 2;
+        }
+        if (*n == max) {
+            snprintf(err, errlen, "%s '%s': more than %zu items", opt, list, max);
+            return 2;
+        }
+        items[(*n)++] = item;
+        if (!comma)
+            return 0;
+        item = comma;
+    }
 }

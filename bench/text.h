@@ -2,7 +2,8 @@
  * text.h: building a line of text in a fixed buffer, piece by piece, for
  * messages and titles; what does not fit is cut off, never overrun.  And
  * making text that came from outside (a file, an argument, the host name)
- * safe to show on a terminal: one line, no control sequences.
+ * safe to show on a terminal: one line, no control sequences.  And splitting
+ * a comma-separated list, as options take them.
  */
 #ifndef OMPSCALE_TEXT_H
 #define OMPSCALE_TEXT_H
@@ -20,5 +21,14 @@ void text_append(char *buf, size_t len, const char *fmt, ...) __attribute__((for
  * ASCII and valid UTF-8 are kept as they are.  Returns out.
  */
 char *text_escape(const char *in, char *out, size_t len);
+
+/*
+ * Splits the comma-separated list of option `opt` into at most max items,
+ * copied into buf (buflen bytes) and pointed at by items; 0, or 2 with a
+ * message in err when the list is longer than buf, has more than max items
+ * or an empty one (",,", a comma at either end, or nothing at all).
+ */
+int text_split_list(const char *opt, const char *list, char *buf, size_t buflen,
+                    const char **items, size_t max, size_t *n, char *err, size_t errlen);
 
 #endif

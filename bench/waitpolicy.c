@@ -19,25 +19,32 @@
 #include "child.h"
 #include "cli.h"
 #include "clock.h"
+#include "text.h"
 #include "interrupt.h"
 #include "resultfile.h"
 
 int wp_parse(const char *list, const char **names, size_t *n, char *err, size_t errlen)
 {
-    static char buf[128];
-    if (cli_split_list("--wait-policy", list, buf, sizeof buf, names, WP_MAX, n, err,
-                       errlen) != 0) {
+    static const char *const valid[] = {"active", "passive"};
+    char buf[128];
+    const char *items[WP_MAX];
+    if (text_split_list("--wait-policy", list, buf, sizeof buf, items, WP_MAX, n, err,
+                        errlen) != 0) {
         snprintf(err + strlen(err), errlen - strlen(err), " (active, passive or both)");
         return 2;
     }
     for (size_t i = 0; i < *n; i++) {
-        if (strcmp(names[i], "active") != 0 && strcmp(names[i], "passive") != 0) {
+        names[i] = NULL;
+        for (size_t v = 0; v < sizeof valid / sizeof valid[0]; v++)
+            if (strcmp(items[i], valid[v]) == 0)
+                names[i] = valid[v]; /* the name, not the copy in buf */
+        if (!names[i]) {
             snprintf(err, errlen, "--wait-policy '%s': valid are active and passive, e.g. "
-                                  "active,passive", names[i]);
+                                  "active,passive", items[i]);
             return 2;
         }
         for (size_t j = 0; j < i; j++)
-            if (strcmp(names[i], names[j]) == 0) {
+            if (names[i] == names[j]) {
                 snprintf(err, errlen, "--wait-policy '%s': %s is named twice", list, names[i]);
                 return 2;
             }

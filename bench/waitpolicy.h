@@ -14,7 +14,7 @@
 
 #define WP_MAX 4
 
-/* Parses "active,passive" into names (pointing into a static copy); 0, or 2 with err set. */
+/* Parses "active,passive" into names (pointing at constant strings); 0, or 2 with err set. */
 int wp_parse(const char *list, const char **names, size_t *n, char *err, size_t errlen);
 
 /*

@@ -79,3 +79,11 @@ unwrap() {
          NR > 1 { print "" } { printf "%s", $0 } END { if (NR) print "" }' "$1" >"$1.unwrapped" &&
         mv "$1.unwrapped" "$1"
 }
+# stage MESON BUILDDIR: meson install into $tmp/stage (--destdir: nothing outside it is
+# touched), its output in $tmp/out and $tmp/err, its exit status in $rc.
+stage() {
+    "$1" install -C "$2" --no-rebuild --quiet --destdir "$tmp/stage" >"$tmp/out" 2>"$tmp/err"
+    rc=$?
+}
+# staged PATTERN: the first file under $tmp/stage whose path matches PATTERN (find -path).
+staged() { find "$tmp/stage" -path "$1" | head -1; }

@@ -19,12 +19,11 @@ trap 'rm -rf "$tmp"' EXIT
 . "$(dirname "$0")/tap.sh"
 
 what="meson install --destdir stages the program, headers, library and ompscale.pc"
-"$meson" install -C "$builddir" --no-rebuild --quiet --destdir "$tmp/stage" >"$tmp/out" 2>"$tmp/err"
-rc=$?
-pc=$(find "$tmp/stage" -name ompscale.pc | head -1)
-bin=$(find "$tmp/stage" -path '*/bin/ompscale' | head -1)
-header=$(find "$tmp/stage" -path '*/include/ompscale/kernel.h' | head -1)
-lib=$(find "$tmp/stage" -name libompscale-kernel.a | head -1)
+stage "$meson" "$builddir"
+pc=$(staged '*/ompscale.pc')
+bin=$(staged '*/bin/ompscale')
+header=$(staged '*/include/ompscale/kernel.h')
+lib=$(staged '*/libompscale-kernel.a')
 cond '[ $rc -eq 0 ] && [ -n "$pc" ] && [ -x "$bin" ] && [ -n "$header" ] && [ -n "$lib" ]'
 # pkg-config finds the staged .pc, and its paths point into the staging directory.
 export PKG_CONFIG_PATH=${pc%/*} PKG_CONFIG_SYSROOT_DIR=$tmp/stage
@@ -52,6 +51,10 @@ expect_ok "once jacobi --plugin verifies at 2 threads" "^verified +yes: closed f
     once jacobi --plugin "$so" --threads 2 --preset quick
 what="... with the 2 threads it asked for"
 cond 'grep -q "2 threads asked, 2 obtained" "$tmp/out"'
+expect_ok "the completion offers the kernels of the plugins the line names" "^jacobi$" \
+    --complete -- run --plugin "$so" --kernel jac
+expect_ok "... and their parameters, with --plugin=PATH too" "^--iters$" \
+    --complete -- once jacobi --plugin="$so" --it
 (cd "$tmp/jacobi" && "$bin" once jacobi --plugin jacobi.so --variant serial --n 64 --iters 5 \
     >"$tmp/out" 2>"$tmp/err")
 rc=$?
