@@ -99,7 +99,7 @@ static void schema_md_names(const char *prefix, schema_need need, int since)
 static void schema_md_reading(void)
 {
     char from[64];
-    printf("\nThe reader (`bench/resultfile.c`, used by `compare` and `plot`) requires");
+    printf("\nThe reader (`bench/io/resultfile.c`, used by `compare` and `plot`) requires");
     schema_md_names(" ", SCHEMA_REQUIRED, 0);
     for (int v = 1; v <= OMPSCALE_SCHEMA_VERSION; v++) {
         snprintf(from, sizeof from, "; a JSON of schema version %d on, also ", v);
