@@ -12,7 +12,7 @@
  * the registry and over each kernel's variants.
  *
  * A run that fails is explained by the kernel, not by the harness: when run()
- * returns KERNEL_EFAIL (a library error, more threads than prepare() was
+ * returns OMPSCALE_FAIL (a library error, more threads than prepare() was
  * given), the verify() that follows sets verified false and says in
  * check->detail why, and what to change where a parameter can fix it (e.g.
  * "raise --limit").  The harness records that text with the failed cell and
@@ -45,15 +45,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "status.h"
+
 #include "param.h"
 #include "schedule.h"
 
-/* Status codes; they double as the program's exit codes. */
-enum {
-    KERNEL_OK = 0,
-    KERNEL_EFAIL = 1,  /* a run failed: out of memory, a library error */
-    KERNEL_EUSAGE = 2, /* bad parameters: the message says what is valid */
-};
 
 /* How one run is executed. */
 typedef struct kernel_exec {
@@ -189,18 +185,18 @@ typedef struct kernel {
     /*
      * Resolves "auto" values in place, checks them, and builds the state:
      * input data, buffers and per-thread workspaces for up to max_threads.
-     * On bad values returns KERNEL_EUSAGE with a message in err.
+     * On bad values returns OMPSCALE_USAGE with a message in err.
      */
     int (*prepare)(param_value *values, int max_threads, void **state, char *err, size_t errlen);
     /*
      * The timed region.  Writes the number of threads the parallel region
-     * really had.  Returns KERNEL_OK, or KERNEL_EFAIL when the run could not
+     * really had.  Returns OMPSCALE_OK, or OMPSCALE_FAIL when the run could not
      * finish; then it has no result and verify() explains (top comment).
      */
     int (*run)(void *state, int variant, const kernel_exec *exec, int *threads_obtained);
     /*
      * Checks the last run against the reference.  After a run that returned
-     * KERNEL_EFAIL: verified false, and why (with what to change) in detail.
+     * OMPSCALE_FAIL: verified false, and why (with what to change) in detail.
      */
     void (*verify)(void *state, kernel_check *check);
     void (*work)(const void *state, kernel_work *work);
@@ -208,7 +204,7 @@ typedef struct kernel {
     int (*facts)(const void *state, kernel_fact *facts, int max);
     /*
      * Optional: the series of the last run (kernel_series), for plot; 0, or
-     * KERNEL_EFAIL when there is none (no run yet, out of memory).
+     * OMPSCALE_FAIL when there is none (no run yet, out of memory).
      */
     int (*series)(void *state, kernel_series *out);
     /* With series: what it is, in its plot's file name and in notes, e.g. "convergence". */
@@ -257,7 +253,7 @@ typedef struct ompscale_plugin {
  * and at least one parallel variant, size_param an integer parameter, every
  * default and preset valid, names unique within each table and at most
  * KERNEL_MAX_NAME characters of letters, digits, '-', '_' and '.'.
- * KERNEL_OK, or KERNEL_EUSAGE with what is wrong and what is valid in err.
+ * OMPSCALE_OK, or OMPSCALE_USAGE with what is wrong and what is valid in err.
  */
 int kernel_validate(const kernel *k, char *err, size_t errlen);
 

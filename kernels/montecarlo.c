@@ -200,8 +200,8 @@ static int montecarlo_check_threads(const param_value *v, int threads, char *err
 {
     if (machine_check_fits("montecarlo: --samples", v[MC_SAMPLES].i, sizeof(double), threads + 4,
                            err, errlen) != 0)
-        return KERNEL_EUSAGE;
-    return KERNEL_OK;
+        return OMPSCALE_USAGE;
+    return OMPSCALE_OK;
 }
 
 static int montecarlo_check(param_value *v, int max_threads, char *err, size_t errlen)
@@ -215,8 +215,8 @@ static int montecarlo_prepare(param_value *v, int max_threads, void **state, cha
     const int64_t samples = v[MC_SAMPLES].i;
     if (max_threads < 1)
         max_threads = 1;
-    if (montecarlo_check_threads(v, max_threads, err, errlen) != KERNEL_OK)
-        return KERNEL_EUSAGE;
+    if (montecarlo_check_threads(v, max_threads, err, errlen) != OMPSCALE_OK)
+        return OMPSCALE_USAGE;
     montecarlo_state *s = calloc(1, sizeof *s);
     if (!s)
         goto nomem;
@@ -259,12 +259,12 @@ static int montecarlo_prepare(param_value *v, int max_threads, void **state, cha
         memset(scratch[t], 0, (size_t)samples * sizeof(double));
     }
     *state = s;
-    return KERNEL_OK;
+    return OMPSCALE_OK;
 nomem:
     snprintf(err, errlen, "montecarlo: out of memory for samples = %" PRId64 " and %d threads",
              samples, max_threads);
     montecarlo_free(s);
-    return KERNEL_EFAIL;
+    return OMPSCALE_FAIL;
 }
 
 static int montecarlo_run(void *state, int variant, const kernel_exec *exec,
@@ -284,12 +284,12 @@ static int montecarlo_run(void *state, int variant, const kernel_exec *exec,
             montecarlo_estimate(fn, seed, series[k], scratch[0], &riemann[k], &mean[k],
                                 &max_gap[k]);
         s->ran = true;
-        return KERNEL_OK;
+        return OMPSCALE_OK;
     }
     /* Scratch buffers exist for max_threads threads only (prepare allocates, run never does). */
     if (exec->threads > s->max_threads) {
         s->refused_threads = exec->threads; /* verify() says so */
-        return KERNEL_EFAIL;
+        return OMPSCALE_FAIL;
     }
     int obtained = 0;
     sched_guard g;
@@ -306,7 +306,7 @@ static int montecarlo_run(void *state, int variant, const kernel_exec *exec,
     sched_leave(&g);
     *threads_obtained = obtained;
     s->ran = true;
-    return KERNEL_OK;
+    return OMPSCALE_OK;
 }
 
 /*
@@ -477,7 +477,7 @@ static int montecarlo_series(void *state, kernel_series *out)
     montecarlo_state *s = state;
     size_t n = (size_t)s->count;
     if (!s->ran || (!s->plot && !(s->plot = malloc(3 * n * sizeof *s->plot))))
-        return KERNEL_EFAIL;
+        return OMPSCALE_FAIL;
     double *x = s->plot, *riemann = s->plot + n, *mean = s->plot + 2 * n;
     for (size_t k = 0; k < n; k++) {
         x[k] = (double)s->series[k];
@@ -495,7 +495,7 @@ static int montecarlo_series(void *state, kernel_series *out)
                                          nfacts > 0 ? facts[0].value : NAN};
     out->lines[1] = (kernel_series_line){"plain Monte Carlo mean", mean,
                                          nfacts > 1 ? facts[1].value : NAN};
-    return KERNEL_OK;
+    return OMPSCALE_OK;
 }
 
 int montecarlo_table(const void *state, int64_t *count, const int64_t **s, const double **riemann,
@@ -503,12 +503,12 @@ int montecarlo_table(const void *state, int64_t *count, const int64_t **s, const
 {
     const montecarlo_state *st = state;
     if (!st || !st->ran)
-        return KERNEL_EFAIL;
+        return OMPSCALE_FAIL;
     *count = st->count;
     *s = st->series;
     *riemann = st->riemann;
     *mean = st->mean;
-    return KERNEL_OK;
+    return OMPSCALE_OK;
 }
 
 double montecarlo_exact(const void *state)

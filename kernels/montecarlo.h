@@ -12,7 +12,7 @@
  * The convergence table of the last run on `state` (from kernel_montecarlo's
  * prepare): count rows; s[k] points gave the sorted Riemann estimate
  * riemann[k] and the plain Monte Carlo estimate mean[k].  The arrays belong
- * to the state.  Returns KERNEL_EFAIL (and writes nothing) before any run.
+ * to the state.  Returns OMPSCALE_FAIL (and writes nothing) before any run.
  */
 int montecarlo_table(const void *state, int64_t *count, const int64_t **s, const double **riemann,
                      const double **mean);

@@ -148,11 +148,11 @@ static int ov_prepare(ov_construct construct, param_value *v, int max_threads, v
         goto nomem;
     memset(s->slots, 0, (size_t)s->max_threads * sizeof(ov_slot));
     *state = s;
-    return KERNEL_OK;
+    return OMPSCALE_OK;
 nomem:
     snprintf(err, errlen, "overhead: out of memory for %d threads' counters", max_threads);
     free(s);
-    return KERNEL_EFAIL;
+    return OMPSCALE_FAIL;
 }
 
 static void ov_serial(ov_state *s)
@@ -287,7 +287,7 @@ static int ov_run(void *state, int variant, const kernel_exec *exec, int *thread
     s->refused_threads = 0;
     if (p < 1 || p > s->max_threads) {
         s->refused_threads = p; /* prepare sized the counters for max_threads; verify() says so */
-        return KERNEL_EFAIL;
+        return OMPSCALE_FAIL;
     }
     for (int t = 0; t < s->max_threads; t++)
         s->slots[t] = (ov_slot){0};
@@ -300,7 +300,7 @@ static int ov_run(void *state, int variant, const kernel_exec *exec, int *thread
     else
         ov_parallel(s, p);
     *threads_obtained = s->fewest;
-    return KERNEL_OK;
+    return OMPSCALE_OK;
 }
 
 static void ov_check_counts(const ov_state *s, kernel_check *c)

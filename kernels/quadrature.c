@@ -128,18 +128,18 @@ static int quadrature_check(param_value *v, int max_threads, char *err, size_t e
     if (!(v[QD_B].r > v[QD_A].r)) {
         snprintf(err, errlen, "quadrature: --b %g is not above --a %g: the integral needs a < b",
                  v[QD_B].r, v[QD_A].r);
-        return KERNEL_EUSAGE;
+        return OMPSCALE_USAGE;
     }
     if (machine_check_fits("quadrature: --k", v[QD_K].i + 1, sizeof(double), 5, err, errlen) != 0)
-        return KERNEL_EUSAGE;
-    return KERNEL_OK;
+        return OMPSCALE_USAGE;
+    return OMPSCALE_OK;
 }
 
 static int quadrature_prepare(param_value *v, int max_threads, void **state, char *err,
                               size_t errlen)
 {
-    if (quadrature_check(v, max_threads, err, errlen) != KERNEL_OK)
-        return KERNEL_EUSAGE;
+    if (quadrature_check(v, max_threads, err, errlen) != OMPSCALE_OK)
+        return OMPSCALE_USAGE;
     /* GSL aborts on errors by default; every status is checked instead. */
     gsl_set_error_handler_off();
     quadrature_state *s = calloc(1, sizeof *s);
@@ -181,12 +181,12 @@ static int quadrature_prepare(param_value *v, int max_threads, void **state, cha
     for (int64_t i = 0; i < k; i++)
         reference[i] = reference[i + 1] - reference[i];
     *state = s;
-    return KERNEL_OK;
+    return OMPSCALE_OK;
 nomem:
     snprintf(err, errlen, "quadrature: out of memory for k = %" PRId64 ", limit = %" PRId64,
              v[QD_K].i, v[QD_LIMIT].i);
     quadrature_free(s);
-    return KERNEL_EFAIL;
+    return OMPSCALE_FAIL;
 }
 
 static int quadrature_run(void *state, int variant, const kernel_exec *exec, int *threads_obtained)
@@ -201,7 +201,7 @@ static int quadrature_run(void *state, int variant, const kernel_exec *exec, int
     } else {
         if (exec->threads > s->max_threads) {
             s->refused_threads = exec->threads; /* verify() says so */
-            return KERNEL_EFAIL;
+            return OMPSCALE_FAIL;
         }
         int obtained = 0;
         sched_guard g;
@@ -228,7 +228,7 @@ static int quadrature_run(void *state, int variant, const kernel_exec *exec, int
     }
     s->total = total;
     s->has_run = true;
-    return failed ? KERNEL_EFAIL : KERNEL_OK;
+    return failed ? OMPSCALE_FAIL : OMPSCALE_OK;
 }
 
 static void quadrature_verify(void *state, kernel_check *c)

@@ -158,24 +158,24 @@ static int rangesum_check(param_value *v, int max_threads, char *err, size_t err
     int64_t lo = v[RS_LO].i, n = v[RS_N].i;
     if (mode == RS_MODE_ARRAY)
         return machine_check_fits("rangesum: --n", n, sizeof(double), 1, err, errlen) == 0
-                   ? KERNEL_OK
-                   : KERNEL_EUSAGE;
+                   ? OMPSCALE_OK
+                   : OMPSCALE_USAGE;
     /* hi = lo + n - 1 must be a 64-bit integer. */
     if ((__int128)lo + n - 1 > INT64_MAX) {
         snprintf(err, errlen,
                  "rangesum: lo + n - 1 = lo %" PRId64 " + n %" PRId64
                  " - 1 passes 2^63 - 1; the largest valid n for this lo is %" PRId64,
                  lo, n, (int64_t)((__int128)INT64_MAX - lo + 1));
-        return KERNEL_EUSAGE;
+        return OMPSCALE_USAGE;
     }
-    return KERNEL_OK;
+    return OMPSCALE_OK;
 }
 
 static int rangesum_prepare(param_value *v, int max_threads, void **state, char *err,
                             size_t errlen)
 {
-    if (rangesum_check(v, max_threads, err, errlen) != KERNEL_OK)
-        return KERNEL_EUSAGE;
+    if (rangesum_check(v, max_threads, err, errlen) != OMPSCALE_OK)
+        return OMPSCALE_USAGE;
     rangesum_state *s = calloc(1, sizeof *s);
     if (!s)
         goto nomem;
@@ -191,7 +191,7 @@ static int rangesum_prepare(param_value *v, int max_threads, void **state, char 
         /* Any partial sum is at most n * max(|lo|, |hi|) in magnitude. */
         s->wide = mag * s->n > INT64_MAX;
         *state = s;
-        return KERNEL_OK;
+        return OMPSCALE_OK;
     }
     s->blocks = (s->n + RS_BLOCK - 1) / RS_BLOCK;
     s->x = machine_alloc_doubles(s->n);
@@ -223,7 +223,7 @@ static int rangesum_prepare(param_value *v, int max_threads, void **state, char 
     s->neumaier = sum + comp;
     s->abs_total = abs_total;
     *state = s;
-    return KERNEL_OK;
+    return OMPSCALE_OK;
 nomem:
     snprintf(err, errlen, "rangesum: out of memory for n = %" PRId64, v[RS_N].i);
     if (s) {
@@ -231,7 +231,7 @@ nomem:
         free(s->block_sum);
         free(s);
     }
-    return KERNEL_EFAIL;
+    return OMPSCALE_FAIL;
 }
 
 static int rangesum_run_int(rangesum_state *s, int variant, int threads, int *obtained)
@@ -245,7 +245,7 @@ static int rangesum_run_int(rangesum_state *s, int variant, int threads, int *ob
         s->sum_int = variant == RS_SERIAL ? rs_serial_i64(s->lo, s->n)
                      : variant == RS_OMP  ? rs_omp_i64(s->lo, s->n, threads, obtained)
                                           : rs_atomic_i64(s->lo, s->n, threads, obtained);
-    return KERNEL_OK;
+    return OMPSCALE_OK;
 }
 
 static int rangesum_run_array(rangesum_state *s, int variant, int threads, int *obtained)
@@ -258,7 +258,7 @@ static int rangesum_run_array(rangesum_state *s, int variant, int threads, int *
         for (int64_t b = 0; b < blocks; b++)
             block_sum[b] = rs_block(x + b * RS_BLOCK, b + 1 < blocks ? RS_BLOCK : n - b * RS_BLOCK);
         s->sum_array = rs_combine(block_sum, blocks);
-        return KERNEL_OK;
+        return OMPSCALE_OK;
     }
     if (variant == RS_OMP) {
 #pragma omp parallel num_threads(threads)
@@ -271,7 +271,7 @@ static int rangesum_run_array(rangesum_state *s, int variant, int threads, int *
                     rs_block(x + b * RS_BLOCK, b + 1 < blocks ? RS_BLOCK : n - b * RS_BLOCK);
         }
         s->sum_array = rs_combine(block_sum, blocks);
-        return KERNEL_OK;
+        return OMPSCALE_OK;
     }
     double acc = 0;
 #pragma omp parallel num_threads(threads) shared(acc)
@@ -285,7 +285,7 @@ static int rangesum_run_array(rangesum_state *s, int variant, int threads, int *
         }
     }
     s->sum_array = acc;
-    return KERNEL_OK;
+    return OMPSCALE_OK;
 }
 
 static int rangesum_run(void *state, int variant, const kernel_exec *exec, int *threads_obtained)

@@ -78,15 +78,15 @@ int registry_add(const kernel *const *kernels, const char *origin, char *err, si
         if (registry_count + n == REGISTRY_MAX) {
             snprintf(err, errlen, "more kernels than ompscale takes: at most %d, built-in ones "
                      "included (%d)", REGISTRY_MAX, registry_count);
-            return KERNEL_EUSAGE;
+            return OMPSCALE_USAGE;
         }
-        if (kernel_validate(k, err, errlen) != KERNEL_OK)
-            return KERNEL_EUSAGE;
+        if (kernel_validate(k, err, errlen) != OMPSCALE_OK)
+            return OMPSCALE_USAGE;
         if (k->fork_join_reference) {
             snprintf(err, errlen, "kernel '%s' claims to be the fork-join reference, which is "
                      "built into ompscale (overhead-parallel): leave fork_join_reference false",
                      k->name);
-            return KERNEL_EUSAGE;
+            return OMPSCALE_USAGE;
         }
         const kernel *known = registry_find(k->name);
         if (known) {
@@ -94,24 +94,24 @@ int registry_add(const kernel *const *kernels, const char *origin, char *err, si
             snprintf(err, errlen, "kernel '%s' clashes with the kernel of that name %s%s: give "
                      "it another name (ompscale list names those taken)", k->name,
                      from ? "from " : "built into ompscale", from ? from : "");
-            return KERNEL_EUSAGE;
+            return OMPSCALE_USAGE;
         }
         for (int j = 0; j < n; j++)
             if (strcmp(kernels[j]->name, k->name) == 0) {
                 snprintf(err, errlen, "kernel '%s' is listed twice in the table: give each "
                          "kernel its own name", k->name);
-                return KERNEL_EUSAGE;
+                return OMPSCALE_USAGE;
             }
     }
     if (n == 0) {
         snprintf(err, errlen, "the table lists no kernel: give at least one before its NULL");
-        return KERNEL_EUSAGE;
+        return OMPSCALE_USAGE;
     }
     for (int j = 0; j < n; j++) {
         registry_origins[registry_count] = origin;
         registry_every[registry_count++] = kernels[j];
     }
-    return KERNEL_OK;
+    return OMPSCALE_OK;
 }
 
 const kernel *registry_find(const char *name)

@@ -22,7 +22,7 @@ const kernel *const *registry_all(void);
  * Adds the kernels of a NULL-ended table, all or none, each checked by
  * kernel_validate and against every kernel already known and the others of
  * the table (no name twice).  origin says where they come from (a plugin's
- * path; kept, not copied).  KERNEL_OK, or KERNEL_EUSAGE with the first
+ * path; kept, not copied).  OMPSCALE_OK, or OMPSCALE_USAGE with the first
  * problem in err.
  */
 int registry_add(const kernel *const *kernels, const char *origin, char *err, size_t errlen);

@@ -80,22 +80,22 @@ static int squares_check(param_value *v, int max_threads, char *err, size_t errl
     if (v[SQ_SLEEP_US].i > 0 && v[SQ_WORK].i > 0) {
         snprintf(err, errlen, "squares: --sleep-us and --work exclude each other (sleeping items "
                               "are plain squares): give one");
-        return KERNEL_EUSAGE;
+        return OMPSCALE_USAGE;
     }
     if (v[SQ_N].is_auto) {
         v[SQ_N].is_auto = false;
         v[SQ_N].i = v[SQ_SLEEP_US].i > 0 ? 40 : machine_default_array_len();
     }
     if (machine_check_fits("squares: --n", v[SQ_N].i, sizeof(double), 2, err, errlen) != 0)
-        return KERNEL_EUSAGE;
-    return KERNEL_OK;
+        return OMPSCALE_USAGE;
+    return OMPSCALE_OK;
 }
 
 static int squares_prepare(param_value *v, int max_threads, void **state, char *err,
                            size_t errlen)
 {
-    if (squares_check(v, max_threads, err, errlen) != KERNEL_OK)
-        return KERNEL_EUSAGE;
+    if (squares_check(v, max_threads, err, errlen) != OMPSCALE_OK)
+        return OMPSCALE_USAGE;
     squares_state *s = calloc(1, sizeof *s);
     if (!s)
         goto nomem;
@@ -116,7 +116,7 @@ static int squares_prepare(param_value *v, int max_threads, void **state, char *
         y[i] = -1.0;
     }
     *state = s;
-    return KERNEL_OK;
+    return OMPSCALE_OK;
 nomem:
     snprintf(err, errlen, "squares: out of memory for n = %" PRId64, v[SQ_N].i);
     if (s) {
@@ -124,7 +124,7 @@ nomem:
         free(s->y);
         free(s);
     }
-    return KERNEL_EFAIL;
+    return OMPSCALE_FAIL;
 }
 
 static int squares_run(void *state, int variant, const kernel_exec *exec, int *threads_obtained)
@@ -146,7 +146,7 @@ static int squares_run(void *state, int variant, const kernel_exec *exec, int *t
         else
             for (int64_t i = 0; i < n; i++)
                 y[i] = x[i] * x[i];
-        return KERNEL_OK;
+        return OMPSCALE_OK;
     }
     int obtained = 0;
     sched_guard g;
@@ -173,7 +173,7 @@ static int squares_run(void *state, int variant, const kernel_exec *exec, int *t
     }
     sched_leave(&g);
     *threads_obtained = obtained;
-    return KERNEL_OK;
+    return OMPSCALE_OK;
 }
 
 /* Sum of i^2 for i = 0..m-1, exactly. */

@@ -106,8 +106,8 @@ static int stream_check(stream_op op, param_value *v, char *err, size_t errlen)
     char what[32];
     snprintf(what, sizeof what, "%s: --n", st_ops[op].name);
     if (machine_check_fits(what, v[ST_N].i, sizeof(double), st_ops[op].arrays, err, errlen) != 0)
-        return KERNEL_EUSAGE;
-    return KERNEL_OK;
+        return OMPSCALE_USAGE;
+    return OMPSCALE_OK;
 }
 
 static void stream_free(void *state)
@@ -124,8 +124,8 @@ static void stream_free(void *state)
 static int stream_prepare(stream_op op, param_value *v, int max_threads, void **state, char *err,
                           size_t errlen)
 {
-    if (stream_check(op, v, err, errlen) != KERNEL_OK)
-        return KERNEL_EUSAGE;
+    if (stream_check(op, v, err, errlen) != OMPSCALE_OK)
+        return OMPSCALE_USAGE;
     stream_state *s = calloc(1, sizeof *s);
     if (!s)
         goto nomem;
@@ -152,11 +152,11 @@ static int stream_prepare(stream_op op, param_value *v, int max_threads, void **
             c[i] = writes & ST_C ? ST_UNWRITTEN : st_c(i);
     }
     *state = s;
-    return KERNEL_OK;
+    return OMPSCALE_OK;
 nomem:
     snprintf(err, errlen, "%s: out of memory for n = %" PRId64, st_ops[op].name, v[ST_N].i);
     stream_free(s);
-    return KERNEL_EFAIL;
+    return OMPSCALE_FAIL;
 }
 
 /*
@@ -286,7 +286,7 @@ static int stream_run(void *state, int variant, const kernel_exec *exec, int *th
         *threads_obtained = st_run_omp(s, exec->threads);
     }
     s->runs++;
-    return KERNEL_OK;
+    return OMPSCALE_OK;
 }
 
 /* What element i of the op's output must be, from the input formulas (not the input arrays). */

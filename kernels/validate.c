@@ -10,7 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
-/* Writes "kernel 'NAME': <message>" into err; returns KERNEL_EUSAGE. */
+/* Writes "kernel 'NAME': <message>" into err; returns OMPSCALE_USAGE. */
 static int validate_fail(const kernel *k, char *err, size_t errlen, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 
@@ -23,7 +23,7 @@ static int validate_fail(const kernel *k, char *err, size_t errlen, const char *
         vsnprintf(err + n, errlen - (size_t)n, fmt, ap);
         va_end(ap);
     }
-    return KERNEL_EUSAGE;
+    return OMPSCALE_USAGE;
 }
 
 /*
@@ -44,7 +44,7 @@ static int validate_name(const kernel *k, const char *what, const char *name, ch
         return validate_fail(k, err, errlen, "%s name '%s': give 1 to %d letters, digits, '-', "
                              "'_' or '.', not starting with '-' or '.'", what, name,
                              KERNEL_MAX_NAME);
-    return KERNEL_OK;
+    return OMPSCALE_OK;
 }
 
 /*
@@ -70,8 +70,8 @@ static int validate_params(const kernel *k, char *err, size_t errlen)
         if (n == KERNEL_MAX_PARAMS)
             return validate_fail(k, err, errlen, "more than %d parameters (or a parameter table "
                                  "without its NULL-name row)", KERNEL_MAX_PARAMS);
-        if (validate_name(k, "a parameter", p->name, err, errlen) != KERNEL_OK)
-            return KERNEL_EUSAGE;
+        if (validate_name(k, "a parameter", p->name, err, errlen) != OMPSCALE_OK)
+            return OMPSCALE_USAGE;
         if (validate_repeats(k->params, sizeof *p, n, p->name))
             return validate_fail(k, err, errlen, "parameter '%s' is listed twice", p->name);
         if (!p->summary || !p->default_value)
@@ -92,7 +92,7 @@ static int validate_params(const kernel *k, char *err, size_t errlen)
         return validate_fail(k, err, errlen, "size_param '%s' is not one of its integer "
                              "parameters: name the one --size sets",
                              k->size_param ? k->size_param : "(none)");
-    return KERNEL_OK;
+    return OMPSCALE_OK;
 }
 
 static int validate_variants(const kernel *k, char *err, size_t errlen)
@@ -105,8 +105,8 @@ static int validate_variants(const kernel *k, char *err, size_t errlen)
                              k->variants && k->variants[0].name ? "'" : "");
     int n = 0;
     for (const kernel_variant *v = k->variants; v->name; v++, n++) {
-        if (validate_name(k, "a variant", v->name, err, errlen) != KERNEL_OK)
-            return KERNEL_EUSAGE;
+        if (validate_name(k, "a variant", v->name, err, errlen) != OMPSCALE_OK)
+            return OMPSCALE_USAGE;
         if (validate_repeats(k->variants, sizeof *v, n, v->name))
             return validate_fail(k, err, errlen, "variant '%s' is listed twice", v->name);
         if (!v->summary)
@@ -115,7 +115,7 @@ static int validate_variants(const kernel *k, char *err, size_t errlen)
     if (n < 2)
         return validate_fail(k, err, errlen, "only the serial variant: give at least one "
                              "parallel variant (e.g. 'omp') to scale");
-    return KERNEL_OK;
+    return OMPSCALE_OK;
 }
 
 /* Every preset and sweep configuration applies over the defaults. */
@@ -127,8 +127,8 @@ static int validate_presets(const kernel *k, char *err, size_t errlen)
         return validate_fail(k, err, errlen, "a default value is not valid: %s", why);
     int n = 0;
     for (const kernel_preset *p = k->presets; p && p->name; p++, n++) {
-        if (validate_name(k, "a preset", p->name, err, errlen) != KERNEL_OK)
-            return KERNEL_EUSAGE;
+        if (validate_name(k, "a preset", p->name, err, errlen) != OMPSCALE_OK)
+            return OMPSCALE_USAGE;
         if (validate_repeats(k->presets, sizeof *p, n, p->name))
             return validate_fail(k, err, errlen, "preset '%s' is listed twice", p->name);
         if (!p->values || !p->summary)
@@ -143,13 +143,13 @@ static int validate_presets(const kernel *k, char *err, size_t errlen)
             return validate_fail(k, err, errlen, "sweep configuration '%s' is not valid: %s",
                                  k->sweep_configs[c], why);
     }
-    return KERNEL_OK;
+    return OMPSCALE_OK;
 }
 
 int kernel_validate(const kernel *k, char *err, size_t errlen)
 {
-    if (validate_name(k, "the kernel", k->name, err, errlen) != KERNEL_OK)
-        return KERNEL_EUSAGE;
+    if (validate_name(k, "the kernel", k->name, err, errlen) != OMPSCALE_OK)
+        return OMPSCALE_USAGE;
     if (!k->summary)
         return validate_fail(k, err, errlen, "no summary: give .summary, one line for list");
     if (!k->prepare || !k->run || !k->verify || !k->work || !k->free)
@@ -160,9 +160,9 @@ int kernel_validate(const kernel *k, char *err, size_t errlen)
     if (k->series && !k->series_name)
         return validate_fail(k, err, errlen, "a series without its series_name: give the name "
                              "its plot's file and notes use, e.g. \"convergence\"");
-    if (validate_params(k, err, errlen) != KERNEL_OK ||
-        validate_variants(k, err, errlen) != KERNEL_OK ||
-        validate_presets(k, err, errlen) != KERNEL_OK)
-        return KERNEL_EUSAGE;
-    return KERNEL_OK;
+    if (validate_params(k, err, errlen) != OMPSCALE_OK ||
+        validate_variants(k, err, errlen) != OMPSCALE_OK ||
+        validate_presets(k, err, errlen) != OMPSCALE_OK)
+        return OMPSCALE_USAGE;
+    return OMPSCALE_OK;
 }

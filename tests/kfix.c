@@ -28,7 +28,7 @@ void kfix_prepare(kfix *f, const char *name, const char *preset, const char *ove
         fail_msg("%s", err);
     if (overrides && kernel_assign(f->k, f->values, overrides, err, sizeof err) != 0)
         fail_msg("%s", err);
-    if (f->k->prepare(f->values, max_threads, &f->state, err, sizeof err) != KERNEL_OK)
+    if (f->k->prepare(f->values, max_threads, &f->state, err, sizeof err) != OMPSCALE_OK)
         fail_msg("%s: prepare: %s", name, err);
 }
 
@@ -42,7 +42,7 @@ int kfix_run(kfix *f, const char *variant, int threads, const char *schedule, ke
     if (sched_parse(schedule ? schedule : "static", &exec.schedule, err, sizeof err) != 0)
         fail_msg("%s", err);
     int obtained = 0;
-    if (f->k->run(f->state, v, &exec, &obtained) != KERNEL_OK)
+    if (f->k->run(f->state, v, &exec, &obtained) != OMPSCALE_OK)
         fail_msg("%s/%s at %d threads, %s: run failed", f->k->name, variant, threads, schedule);
     f->k->verify(f->state, check);
     return obtained;
@@ -107,13 +107,13 @@ void kfix_expect_threads_size_limit(const char *name, const char *overrides, con
                                                              max_threads, err, sizeof err);
         if (machine_memory_bytes() != mem)
             continue; /* memory changed between the reads: try again */
-        if (at_last != KERNEL_OK)
+        if (at_last != OMPSCALE_OK)
             fail_msg("%s --%s %lld (the largest valid) refused: %s", name, param, (long long)last,
                      why_last);
         if (last == table_max) {
             assert_int_equal(past, -1); /* the parameter's own range */
         } else {
-            if (past != KERNEL_EUSAGE)
+            if (past != OMPSCALE_USAGE)
                 fail_msg("%s --%s %lld (one past the memory) accepted", name, param,
                          (long long)last + 1);
             assert_non_null(strstr(err, "more than half"));

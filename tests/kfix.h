@@ -24,7 +24,7 @@ void kfix_free(kfix *f);
 /*
  * Sets parameter `param` of kernel `name` (defaults, then "a=1,b=2"
  * overrides or NULL) to the integer n and calls the kernel's check();
- * returns KERNEL_OK, the check's status (its message in err), or -1 if the
+ * returns OMPSCALE_OK, the check's status (its message in err), or -1 if the
  * parameter's own range refused n.
  */
 int kfix_check_at(const char *name, const char *overrides, const char *param, int64_t n,

@@ -78,7 +78,7 @@ static size_t measure_reps_with_stop(bool sequential, int64_t min_reps, int64_t 
                       .sequential = sequential, .stop = stop_when, .stop_ctx = &s};
     char err[256];
     assert_int_equal(measure_group(&p.groups[0], 2, cells, n, &o, NULL, NULL, &finished, err,
-                                   sizeof err), KERNEL_OK);
+                                   sizeof err), OMPSCALE_OK);
     return finished;
 }
 

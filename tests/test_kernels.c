@@ -56,7 +56,7 @@ static void table_well_formed(void **unused)
         assert_true(has_tutorial);
         assert_true(has_quick);
         assert_ptr_equal(registry_find(k->name), k);
-        if (kernel_validate(k, err, sizeof err) != KERNEL_OK)
+        if (kernel_validate(k, err, sizeof err) != OMPSCALE_OK)
             fail_msg("%s", err);
         for (int j = 0; j < i; j++) /* one name, one kernel */
             if (strcmp(kernel_registry[j]->name, k->name) == 0)
@@ -125,10 +125,10 @@ static void series_are_well_formed(void **unused)
         kfix f;
         kfix_prepare(&f, k->name, "quick", NULL, 1);
         kernel_series s;
-        assert_int_equal(k->series(f.state, &s), KERNEL_EFAIL); /* no run yet */
+        assert_int_equal(k->series(f.state, &s), OMPSCALE_FAIL); /* no run yet */
         kernel_check c;
         kfix_run(&f, "serial", 1, "static", &c);
-        assert_int_equal(k->series(f.state, &s), KERNEL_OK);
+        assert_int_equal(k->series(f.state, &s), OMPSCALE_OK);
         assert_true(s.count > 0);
         assert_true(s.nlines >= 1 && s.nlines <= KERNEL_SERIES_MAX_LINES);
         assert_non_null(s.x_label);
@@ -194,7 +194,7 @@ static void work_is_positive(void **unused)
 }
 
 /*
- * kernel.h's contract for a run that fails: run() returns KERNEL_EFAIL (no
+ * kernel.h's contract for a run that fails: run() returns OMPSCALE_FAIL (no
  * other status), and the verify() after it says verified false and why, even
  * right after a run that verified.  A parallel run at more threads than
  * prepare() was given (2 here, 3 asked) is such a failure in every kernel
@@ -218,12 +218,12 @@ static void a_failed_run_is_explained_by_verify(void **unused)
         int status = f.k->run(f.state, kernel_variant_index(f.k, "omp"), &exec, &obtained);
         memset(&c, 0x55, sizeof c); /* verify() must fill it */
         f.k->verify(f.state, &c);
-        if (status == KERNEL_OK) {
+        if (status == OMPSCALE_OK) {
             if (!c.verified)
                 fail_msg("%s/omp at 3 threads: %s", f.k->name, c.detail);
         } else {
-            if (status != KERNEL_EFAIL)
-                fail_msg("%s/omp: run returned %d, not KERNEL_EFAIL", f.k->name, status);
+            if (status != OMPSCALE_FAIL)
+                fail_msg("%s/omp: run returned %d, not OMPSCALE_FAIL", f.k->name, status);
             if (c.verified)
                 fail_msg("%s/omp: verified after a run that failed", f.k->name);
             if (!memchr(c.detail, '\0', sizeof c.detail) || strlen(c.detail) < 10 ||

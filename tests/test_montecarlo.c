@@ -43,7 +43,7 @@ static void table_copy(const kfix *f, int64_t *count, double **riemann, double *
 {
     const int64_t *s;
     const double *r, *m;
-    assert_int_equal(montecarlo_table(f->state, count, &s, &r, &m), KERNEL_OK);
+    assert_int_equal(montecarlo_table(f->state, count, &s, &r, &m), OMPSCALE_OK);
     *riemann = malloc((size_t)*count * sizeof **riemann);
     *mean = malloc((size_t)*count * sizeof **mean);
     assert_non_null(*riemann);
@@ -80,7 +80,7 @@ static void every_variant_thread_count_and_schedule_is_bitwise_serial(void **unu
                     int64_t n;
                     const int64_t *s;
                     const double *r, *m;
-                    assert_int_equal(montecarlo_table(f.state, &n, &s, &r, &m), KERNEL_OK);
+                    assert_int_equal(montecarlo_table(f.state, &n, &s, &r, &m), OMPSCALE_OK);
                     assert_int_equal(n, count);
                     if (memcmp(r, riemann, (size_t)n * sizeof *r) != 0 ||
                         memcmp(m, mean, (size_t)n * sizeof *m) != 0)
@@ -147,7 +147,7 @@ static void small_sample_counts_match_a_hand_computation(void **unused)
     int64_t count;
     const int64_t *series;
     const double *riemann, *mean;
-    assert_int_equal(montecarlo_table(f.state, &count, &series, &riemann, &mean), KERNEL_OK);
+    assert_int_equal(montecarlo_table(f.state, &count, &series, &riemann, &mean), OMPSCALE_OK);
     assert_int_equal(count, 4);
     for (int64_t k = 0; k < count; k++) {
         const int64_t s = series[k];
@@ -194,9 +194,9 @@ static void an_estimate_is_a_pure_function_of_seed_and_s(void **unused)
     int64_t n_lin, n_geo, n_re;
     const int64_t *s_lin, *s_geo, *s_re;
     const double *r_lin, *m_lin, *r_geo, *m_geo, *r_re, *m_re;
-    assert_int_equal(montecarlo_table(linear.state, &n_lin, &s_lin, &r_lin, &m_lin), KERNEL_OK);
-    assert_int_equal(montecarlo_table(geometric.state, &n_geo, &s_geo, &r_geo, &m_geo), KERNEL_OK);
-    assert_int_equal(montecarlo_table(reseeded.state, &n_re, &s_re, &r_re, &m_re), KERNEL_OK);
+    assert_int_equal(montecarlo_table(linear.state, &n_lin, &s_lin, &r_lin, &m_lin), OMPSCALE_OK);
+    assert_int_equal(montecarlo_table(geometric.state, &n_geo, &s_geo, &r_geo, &m_geo), OMPSCALE_OK);
+    assert_int_equal(montecarlo_table(reseeded.state, &n_re, &s_re, &r_re, &m_re), OMPSCALE_OK);
     assert_int_equal(n_lin, 1000);
     assert_int_equal(n_geo, 11);
     for (int64_t k = 0; k < n_geo; k++) {
@@ -239,7 +239,7 @@ static void error_shrinks_with_s_for_inv1px2(void **unused)
     int64_t count;
     const int64_t *s;
     const double *riemann, *mean;
-    assert_int_equal(montecarlo_table(f.state, &count, &s, &riemann, &mean), KERNEL_OK);
+    assert_int_equal(montecarlo_table(f.state, &count, &s, &riemann, &mean), OMPSCALE_OK);
     const double exact = montecarlo_exact(f.state);
     double early = 0, late = 0;
     for (int64_t k = 0; k < 100; k++)
@@ -291,7 +291,7 @@ static void streams_are_independent_of_s_and_of_threads(void **unused)
     int64_t count;
     const int64_t *series;
     const double *riemann, *mean;
-    assert_int_equal(montecarlo_table(f.state, &count, &series, &riemann, &mean), KERNEL_OK);
+    assert_int_equal(montecarlo_table(f.state, &count, &series, &riemann, &mean), OMPSCALE_OK);
     const double exact = montecarlo_exact(f.state);
     double sx = 0, sy = 0, sxx = 0, syy = 0, sxy = 0;
     for (int64_t k = 0; k + 1 < count; k++) {
@@ -321,7 +321,7 @@ static void a_wrong_estimate_is_caught(void **unused)
     int64_t count;
     const int64_t *s;
     const double *riemann, *mean;
-    assert_int_equal(montecarlo_table(f.state, &count, &s, &riemann, &mean), KERNEL_OK);
+    assert_int_equal(montecarlo_table(f.state, &count, &s, &riemann, &mean), OMPSCALE_OK);
     /*
      * The table is the state's own writable memory.  Spoil the Riemann sum at
      * s = 100 by 0.1: its bound is (largest piece) * 1/2, about 0.03.
@@ -348,7 +348,7 @@ static void more_threads_than_prepared_is_refused(void **unused)
     kernel_exec exec = {.threads = 3, .schedule = {SCHED_STATIC, 0}};
     int obtained = 0;
     assert_int_equal(f.k->run(f.state, kernel_variant_index(f.k, "omp"), &exec, &obtained),
-                     KERNEL_EFAIL);
+                     OMPSCALE_FAIL);
     kernel_check c;
     f.k->verify(f.state, &c); /* kernel.h: after a failed run, verify() says why */
     assert_false(c.verified);
@@ -356,7 +356,7 @@ static void more_threads_than_prepared_is_refused(void **unused)
     int64_t count;
     const int64_t *s;
     const double *riemann, *mean;
-    assert_int_equal(montecarlo_table(f.state, &count, &s, &riemann, &mean), KERNEL_EFAIL);
+    assert_int_equal(montecarlo_table(f.state, &count, &s, &riemann, &mean), OMPSCALE_FAIL);
     kfix_free(&f);
 }
 

@@ -192,7 +192,7 @@ static void qags_failure_is_not_verified(void **unused)
         char err[64];
         assert_int_equal(sched_parse("dynamic", &exec.schedule, err, sizeof err), 0);
         int obtained;
-        assert_int_equal(f.k->run(f.state, v, &exec, &obtained), KERNEL_EFAIL);
+        assert_int_equal(f.k->run(f.state, v, &exec, &obtained), OMPSCALE_FAIL);
         f.k->verify(f.state, &c);
         assert_false(c.verified);
         assert_non_null(strstr(c.detail, "failed in QAGS"));
@@ -234,7 +234,7 @@ static void bad_bounds_are_refused(void **unused)
     void *state = NULL;
     assert_int_equal(kernel_defaults(k, NULL, values, err, sizeof err), 0);
     assert_int_equal(kernel_assign(k, values, "a=3,b=3", err, sizeof err), 0);
-    assert_int_equal(k->prepare(values, 2, &state, err, sizeof err), KERNEL_EUSAGE);
+    assert_int_equal(k->prepare(values, 2, &state, err, sizeof err), OMPSCALE_USAGE);
     assert_non_null(strstr(err, "--b"));
     assert_null(state);
     assert_int_equal(kernel_assign(k, values, "k=0", err, sizeof err), 2);
@@ -254,13 +254,13 @@ static void check_refuses_b_not_above_a_and_k_past_memory(void **unused)
     assert_non_null(k->check);
     assert_int_equal(kernel_defaults(k, NULL, v, err, sizeof err), 0);
     assert_int_equal(kernel_assign(k, v, "a=3,b=3", err, sizeof err), 0);
-    assert_int_equal(k->check(v, 1, err, sizeof err), KERNEL_EUSAGE);
+    assert_int_equal(k->check(v, 1, err, sizeof err), OMPSCALE_USAGE);
     assert_non_null(strstr(err, "a < b"));
     snprintf(text, sizeof text, "%.17g", nextafter(3.0, 4.0));
     assert_int_equal(kernel_set(k, v, "b", text, err, sizeof err), 0);
-    assert_int_equal(k->check(v, 1, err, sizeof err), KERNEL_OK);
+    assert_int_equal(k->check(v, 1, err, sizeof err), OMPSCALE_OK);
     assert_int_equal(kernel_assign(k, v, "a=-1e4,b=-10000", err, sizeof err), 0);
-    assert_int_equal(k->check(v, 1, err, sizeof err), KERNEL_EUSAGE);
+    assert_int_equal(k->check(v, 1, err, sizeof err), OMPSCALE_USAGE);
     kfix_expect_size_limit("quadrature", NULL, "k", 5, 1);
 }
 

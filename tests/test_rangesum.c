@@ -70,7 +70,7 @@ static void bounds_past_2_to_63_are_refused(void **unused)
     void *state = NULL;
     assert_int_equal(kernel_defaults(k, NULL, v, err, sizeof err), 0);
     assert_int_equal(kernel_assign(k, v, "lo=9223372036854775800,n=10", err, sizeof err), 0);
-    assert_int_equal(k->prepare(v, 2, &state, err, sizeof err), KERNEL_EUSAGE);
+    assert_int_equal(k->prepare(v, 2, &state, err, sizeof err), OMPSCALE_USAGE);
     assert_null(state);
     assert_non_null(strstr(err, "largest valid n for this lo is 8"));
 }
@@ -108,12 +108,12 @@ static void check_refuses_the_first_n_past_int64(void **unused)
     for (size_t i = 0; i < sizeof los / sizeof los[0]; i++) {
         int64_t last = (int64_t)((__int128)INT64_MAX - los[i] + 1);
         snprintf(overrides, sizeof overrides, "mode=int,lo=%lld", (long long)los[i]);
-        if (kfix_check_at("rangesum", overrides, "n", last, err, sizeof err) != KERNEL_OK)
+        if (kfix_check_at("rangesum", overrides, "n", last, err, sizeof err) != OMPSCALE_OK)
             fail_msg("lo %lld, n %lld refused: %s", (long long)los[i], (long long)last, err);
         if (last == INT64_MAX)
             continue; /* lo = 1: n itself can go no further (its range is refused below) */
         assert_int_equal(kfix_check_at("rangesum", overrides, "n", last + 1, err, sizeof err),
-                         KERNEL_EUSAGE);
+                         OMPSCALE_USAGE);
         char want[64];
         snprintf(want, sizeof want, "largest valid n for this lo is %lld", (long long)last);
         assert_non_null(strstr(err, want));

@@ -21,12 +21,12 @@
 static int stub_prepare(param_value *v, int max_threads, void **state, char *err, size_t errlen)
 {
     (void)v, (void)max_threads, (void)state, (void)err, (void)errlen;
-    return KERNEL_EFAIL;
+    return OMPSCALE_FAIL;
 }
 static int stub_run(void *state, int variant, const kernel_exec *exec, int *obtained)
 {
     (void)state, (void)variant, (void)exec, (void)obtained;
-    return KERNEL_EFAIL;
+    return OMPSCALE_FAIL;
 }
 static void stub_verify(void *state, kernel_check *check)
 {
@@ -70,19 +70,19 @@ static void builtins_are_valid(void **unused)
     (void)unused;
     char err[512];
     for (int i = 0; kernel_registry[i]; i++)
-        if (kernel_validate(kernel_registry[i], err, sizeof err) != KERNEL_OK)
+        if (kernel_validate(kernel_registry[i], err, sizeof err) != OMPSCALE_OK)
             fail_msg("%s", err);
     kernel k = good("good");
-    assert_int_equal(kernel_validate(&k, err, sizeof err), KERNEL_OK);
+    assert_int_equal(kernel_validate(&k, err, sizeof err), OMPSCALE_OK);
     k.presets = NULL; /* no presets at all is allowed */
-    assert_int_equal(kernel_validate(&k, err, sizeof err), KERNEL_OK);
+    assert_int_equal(kernel_validate(&k, err, sizeof err), OMPSCALE_OK);
 }
 
 /* Refused, with "kernel 'NAME': " and `want` in the message. */
 static void refused(const kernel *k, const char *want)
 {
     char err[512] = "", head[64];
-    assert_int_equal(kernel_validate(k, err, sizeof err), KERNEL_EUSAGE);
+    assert_int_equal(kernel_validate(k, err, sizeof err), OMPSCALE_USAGE);
     snprintf(head, sizeof head, "kernel '%s': ", k->name ? k->name : "(no name)");
     if (strncmp(err, head, strlen(head)) != 0 || !strstr(err, want))
         fail_msg("want '%s...%s', got '%s'", head, want, err);
@@ -156,7 +156,7 @@ static void add_refused(const kernel *const *table, const char *want)
 {
     char err[512] = "";
     int before = count_all();
-    assert_int_equal(registry_add(table, "t.so", err, sizeof err), KERNEL_EUSAGE);
+    assert_int_equal(registry_add(table, "t.so", err, sizeof err), OMPSCALE_USAGE);
     if (!strstr(err, want))
         fail_msg("want '%s', got '%s'", want, err);
     assert_int_equal(count_all(), before);
@@ -186,7 +186,7 @@ static void tables_join_whole_or_not_at_all(void **unused)
     char err[512];
     added = good("t-added");
     assert_int_equal(registry_add((const kernel *const[]){&one, &added, NULL}, "here.so", err,
-                                  sizeof err), KERNEL_OK);
+                                  sizeof err), OMPSCALE_OK);
     assert_int_equal(count_all(), builtins + 2);
     assert_ptr_equal(registry_all()[builtins], &one); /* after the built-in kernels, in order */
     assert_ptr_equal(registry_find("t-added"), &added);

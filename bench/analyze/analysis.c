@@ -34,7 +34,7 @@ static int analysis_cells(sweep_result *r)
             most = r->cells[i].reps;
     double *scratch = malloc(most * sizeof *scratch);
     if (!scratch)
-        return 1;
+        return OMPSCALE_FAIL;
     for (size_t i = 0; i < r->ncells; i++) {
         cell_result *c = &r->cells[i];
         double scale;
@@ -157,11 +157,11 @@ static void analysis_summarise(sweep_result *r, scaling_result *sr, int P, int p
 int analysis_run(sweep_result *r, int P, int physical)
 {
     if (analysis_cells(r) != 0)
-        return 1;
+        return OMPSCALE_FAIL;
     ceiling_cells(r);
     r->scaling = calloc(r->ncells ? r->ncells : 1, sizeof *r->scaling);
     if (!r->scaling)
-        return 1;
+        return OMPSCALE_FAIL;
     r->nscaling = 0;
     for (size_t i = 0; i < r->ncells; i++) {
         const cell_result *c = &r->cells[i];

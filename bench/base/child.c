@@ -7,6 +7,8 @@
  */
 #include "child.h"
 
+#include "status.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -83,7 +85,7 @@ int child_start(const child_spec *s, const char *what, child *c, char *err, size
     char **env = environ;
     if (s->env_name && !(env = child_environ(s->env_name, s->env_value, &set))) {
         snprintf(err, errlen, "out of memory to start %s", what);
-        return 1;
+        return OMPSCALE_FAIL;
     }
     *c = (child){.pid = -1, .what = what, .grace_s = s->grace_s > 0 ? s->grace_s : 5};
     if (access(s->path, X_OK) != 0) {

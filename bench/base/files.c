@@ -5,6 +5,8 @@
  */
 #include "files.h"
 
+#include "status.h"
+
 #include <errno.h>
 #include <libgen.h>
 #include <stdio.h>
@@ -31,7 +33,7 @@ int files_check_writable(const char *path, char *err, size_t errlen)
     int fd = mkstemp(probe);
     if (fd < 0) {
         snprintf(err, errlen, "cannot write in '%s' (for %s): %s", dir, path, strerror(errno));
-        return 1;
+        return OMPSCALE_FAIL;
     }
     close(fd);
     unlink(probe);
@@ -60,7 +62,7 @@ int files_check_replaceable(const char *path, char *err, size_t errlen)
              S_ISDIR(st.st_mode)   ? "a directory"
              : S_ISLNK(st.st_mode) ? "a symbolic link; name the file it points to"
                                    : "a device, FIFO or socket");
-    return 1;
+    return OMPSCALE_FAIL;
 }
 
 /*
@@ -85,10 +87,10 @@ static mode_t files_mode(const char *path)
 int files_rename(const char *tmp, const char *path, char *err, size_t errlen)
 {
     if (files_check_replaceable(path, err, errlen) != 0)
-        return 1;
+        return OMPSCALE_FAIL;
     if (chmod(tmp, files_mode(path)) != 0 || rename(tmp, path) != 0) {
         snprintf(err, errlen, "cannot rename %s to %s: %s", tmp, path, strerror(errno));
-        return 1;
+        return OMPSCALE_FAIL;
     }
     return 0;
 }
@@ -102,14 +104,14 @@ static int files_write_tmp(const files_output *o, char **tmp, char *err, size_t 
     *tmp = intr_tmp_begin(template);
     if (!*tmp) {
         snprintf(err, errlen, "cannot write %s: too many files at once", o->path);
-        return 1;
+        return OMPSCALE_FAIL;
     }
     int fd = mkstemp(*tmp);
     if (fd < 0) {
         snprintf(err, errlen, "cannot create a temporary file for %s: %s", o->path,
                  strerror(errno));
         intr_tmp_end(*tmp);
-        return 1;
+        return OMPSCALE_FAIL;
     }
     FILE *out = fdopen(fd, "w");
     if (!out) {
@@ -137,7 +139,7 @@ static int files_write_tmp(const files_output *o, char **tmp, char *err, size_t 
 fail:
     unlink(*tmp);
     intr_tmp_end(*tmp);
-    return 1;
+    return OMPSCALE_FAIL;
 }
 
 int files_write_set(const files_output *outs, size_t n, char *err, size_t errlen)
@@ -145,7 +147,7 @@ int files_write_set(const files_output *outs, size_t n, char *err, size_t errlen
     char *tmp[INTR_TMP_MAX];
     if (n > INTR_TMP_MAX) {
         snprintf(err, errlen, "cannot write %zu files as one set (at most %d)", n, INTR_TMP_MAX);
-        return 1;
+        return OMPSCALE_FAIL;
     }
     size_t written = 0;
     while (written < n && files_write_tmp(&outs[written], &tmp[written], err, errlen) == 0)
@@ -160,7 +162,7 @@ int files_write_set(const files_output *outs, size_t n, char *err, size_t errlen
             unlink(tmp[i]);
             intr_tmp_end(tmp[i]);
         }
-        return 1;
+        return OMPSCALE_FAIL;
     }
     /* Every file complete: from here a signal that stops at once finishes the renames. */
     for (size_t i = 0; i < n; i++)
@@ -170,7 +172,7 @@ int files_write_set(const files_output *outs, size_t n, char *err, size_t errlen
         if (status == 0 && rename(tmp[i], outs[i].path) != 0) {
             snprintf(err, errlen, "cannot rename %s to %s: %s%s", tmp[i], outs[i].path,
                      strerror(errno), i > 0 ? " (the files before it were replaced)" : "");
-            status = 1;
+            status = OMPSCALE_FAIL;
         }
         if (status != 0)
             unlink(tmp[i]);

@@ -6,6 +6,8 @@
  */
 #include "outlock.h"
 
+#include "status.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -117,11 +119,11 @@ int outlock_unique(const char *base, const char *const *suffixes, char *prefix, 
         int n = i == 1 ? snprintf(prefix, len, "%s", base) : snprintf(prefix, len, "%s-%d", base, i);
         if (n < 0 || (size_t)n >= len) {
             snprintf(err, errlen, "the name '%s' is too long", base);
-            return 1;
+            return OMPSCALE_FAIL;
         }
         int status = outlock_take(prefix, l, err, errlen);
         if (status == OUTLOCK_FAILED)
-            return 1;
+            return OMPSCALE_FAIL;
         if (status == OUTLOCK_BUSY)
             continue;
         if (!outlock_files_exist(prefix, suffixes, found, sizeof found))
@@ -130,5 +132,5 @@ int outlock_unique(const char *base, const char *const *suffixes, char *prefix, 
     }
     snprintf(err, errlen, "no free name from %s to %s-%d: remove old results", base, base,
              OUTLOCK_MAX_TRIES);
-    return 1;
+    return OMPSCALE_FAIL;
 }

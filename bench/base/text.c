@@ -4,6 +4,8 @@
  */
 #include "text.h"
 
+#include "status.h"
+
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -87,7 +89,7 @@ int text_split_list(const char *opt, const char *list, char *buf, size_t buflen,
     if (strlen(list) >= buflen) {
         snprintf(err, errlen, "%s: a list of %zu characters: at most %zu", opt, strlen(list),
                  buflen - 1);
-        return 2;
+        return OMPSCALE_USAGE;
     }
     memcpy(buf, list, strlen(list) + 1);
     for (char *item = buf;; item++) {
@@ -97,11 +99,11 @@ int text_split_list(const char *opt, const char *list, char *buf, size_t buflen,
         if (!*item) {
             snprintf(err, errlen, "%s '%s': an empty item: give items separated by single commas",
                      opt, list);
-            return 2;
+            return OMPSCALE_USAGE;
         }
         if (*n == max) {
             snprintf(err, errlen, "%s '%s': more than %zu items", opt, list, max);
-            return 2;
+            return OMPSCALE_USAGE;
         }
         items[(*n)++] = item;
         if (!comma)

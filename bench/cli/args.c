@@ -70,7 +70,7 @@ int args_init(args_scan *s, const args_command *c, const kernel *const *kernels,
     s->words = calloc((size_t)argc + 2, sizeof *s->words);
     if (!s->table || !s->words) {
         args_free(s);
-        return 1;
+        return OMPSCALE_FAIL;
     }
     s->words[0] = (char *)c->name;
     if (argc > 0)
@@ -120,7 +120,7 @@ static int args_abbreviation(const args_scan *s, const char *name, size_t len, c
         return 0;
     snprintf(err, errlen, "%sunknown option '--%.*s': options are not abbreviated: did you mean "
                           "%s?", args_who(s, who, sizeof who), (int)(len < 64 ? len : 64), name, near);
-    return 2;
+    return OMPSCALE_USAGE;
 }
 
 /*
@@ -136,15 +136,15 @@ static int args_long_problem(const args_scan *s, int c, const char *text, args_i
     int row = args_row(s->table, s->nrows, name, len);
     if (row >= 0 && c == ':') {
         snprintf(err, errlen, "--%s needs a value", s->table[row].name);
-        return 2;
+        return OMPSCALE_USAGE;
     }
     if (row >= 0 && eq && s->table[row].has_arg == no_argument) {
         snprintf(err, errlen, "--%s takes no value: give --%s alone", s->table[row].name,
                  s->table[row].name);
-        return 2;
+        return OMPSCALE_USAGE;
     }
     if (row < 0 && args_abbreviation(s, name, len, err, errlen) != 0)
-        return 2;
+        return OMPSCALE_USAGE;
     it->kind = ARGS_UNKNOWN;
     snprintf(it->opt, sizeof it->opt, "--%.*s", (int)(len < ARGS_OPT_MAX - 3 ? len : ARGS_OPT_MAX - 3),
              name);
@@ -171,7 +171,7 @@ static int args_short_problem(const args_scan *s, char *err, size_t errlen)
         text_append(shorts, sizeof shorts, "%s-%c", l > s->shorts + 2 ? ", " : "", *l);
     snprintf(err, errlen, "%sunexpected argument '-%c': options start with -- (short: %s)",
              args_who(s, who, sizeof who), optopt > 0x20 && optopt < 0x7f ? optopt : '?', shorts);
-    return 2;
+    return OMPSCALE_USAGE;
 }
 
 int args_next(args_scan *s, args_item *it, char *err, size_t errlen)
@@ -210,7 +210,7 @@ int args_next(args_scan *s, args_item *it, char *err, size_t errlen)
     size_t len = is_long ? strcspn(text + 2, "=") : 0;
     if (is_long && strlen(s->table[row].name) != len) { /* getopt_long took an abbreviation */
         args_abbreviation(s, text + 2, len, err, errlen);
-        return 2;
+        return OMPSCALE_USAGE;
     }
     it->kind = (size_t)row < s->nfixed ? ARGS_OPTION : ARGS_PARAM;
     it->option = (size_t)row < s->nfixed ? &s->command->options[row] : NULL;
@@ -238,7 +238,7 @@ int args_prescan(const args_command *c, const kernel *const *kernels, int argc, 
     if (n)
         *n = 0;
     if (args_init(&s, c, kernels, argc, argv) != 0)
-        return 1;
+        return OMPSCALE_FAIL;
     for (;;) {
         if (args_next(&s, &it, err, sizeof err) != 0)
             continue; /* the full scan says what is wrong */

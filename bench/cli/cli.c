@@ -41,7 +41,7 @@ int cli_usage_error(const char *fmt, ...)
     va_start(ap, fmt);
     cli_vsay(fmt, ap);
     va_end(ap);
-    return CLI_USAGE;
+    return OMPSCALE_USAGE;
 }
 
 void cli_note(const char *fmt, ...)
@@ -58,7 +58,7 @@ int cli_fail(const char *fmt, ...)
     va_start(ap, fmt);
     cli_vsay(fmt, ap);
     va_end(ap);
-    return CLI_FAIL;
+    return OMPSCALE_FAIL;
 }
 
 int cli_scan(const args_command *c, const kernel *const *kernels, int argc, char **argv,
@@ -67,10 +67,10 @@ int cli_scan(const args_command *c, const kernel *const *kernels, int argc, char
     args_scan s;
     args_item it;
     char err[1024];
-    int status = CLI_OK;
+    int status = OMPSCALE_OK;
     if (args_init(&s, c, kernels, argc, argv) != 0)
         return cli_fail("out of memory");
-    while (status == CLI_OK) {
+    while (status == OMPSCALE_OK) {
         if (args_next(&s, &it, err, sizeof err) != 0)
             status = cli_usage_error("%s", err);
         else if (it.kind == ARGS_END)
@@ -96,7 +96,7 @@ int cli_check_output_file(const char *opt, const char *path)
         return cli_usage_error("%s '': give a file name such as results/mine.txt", opt);
     if (files_check_replaceable(path, err, sizeof err) != 0)
         return cli_usage_error("%s %s", opt, err);
-    return CLI_OK;
+    return OMPSCALE_OK;
 }
 
 int cli_check_prefix(const char *opt, const char *prefix)
@@ -125,10 +125,10 @@ int cli_check_prefix(const char *opt, const char *prefix)
     for (int i = 0; i < 2; i++) {
         char path[4200];
         snprintf(path, sizeof path, "%s%s", prefix, extensions[i]);
-        if (cli_check_output_file(opt, path) != CLI_OK)
-            return CLI_USAGE;
+        if (cli_check_output_file(opt, path) != OMPSCALE_OK)
+            return OMPSCALE_USAGE;
     }
-    return CLI_OK;
+    return OMPSCALE_OK;
 }
 
 int cli_check_not_input(const char *opt, const char *output, const char *const *inputs, size_t n)
@@ -137,7 +137,7 @@ int cli_check_not_input(const char *opt, const char *output, const char *const *
         if (files_same_file(output, inputs[i]))
             return cli_usage_error("%s: %s is an input of this command (%s), which it would "
                                    "replace: name a new file", opt, output, inputs[i]);
-    return CLI_OK;
+    return OMPSCALE_OK;
 }
 
 const kernel *cli_find_kernel(const char *name)

@@ -13,28 +13,27 @@
 #include "args.h"
 #include "kernel.h"
 
-enum { CLI_OK = 0, CLI_FAIL = 1, CLI_USAGE = 2 };
 
 /*
  * Prints "ompscale: <message>" on stderr as one line: what the message
  * quotes (an argument, a file's text) is escaped (text_escape).  Returns
- * CLI_USAGE for convenience.
+ * OMPSCALE_USAGE for convenience.
  */
 int cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Prints "ompscale: <message>" on stderr, one line, escaped as the errors are. */
 void cli_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-/* Prints "ompscale: <message>" on stderr; returns CLI_FAIL. */
+/* Prints "ompscale: <message>" on stderr; returns OMPSCALE_FAIL. */
 int cli_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /*
  * Reads a command's arguments with its table (args.h) and the parameters of
  * kernels (NULL-ended, or NULL), handing each item but --help (main's) to
- * each, in order, until one of them or the scan fails: CLI_OK, or the
+ * each, in order, until one of them or the scan fails: OMPSCALE_OK, or the
  * failure with its message said.
  */
 int cli_scan(const args_command *c, const kernel *const *kernels, int argc, char **argv,
              int (*each)(void *ctx, const args_scan *s, const args_item *item), void *ctx);
-/* "NAME: unknown option 'X': valid are ...", said, for a word a command takes none of; CLI_USAGE. */
+/* "NAME: unknown option 'X': valid are ...", said, for a word a command takes none of; OMPSCALE_USAGE. */
 int cli_unknown_arg(const args_scan *s, const args_item *item);
 
 /*
@@ -53,7 +52,7 @@ int cli_check_output_file(const char *opt, const char *path);
 int cli_check_prefix(const char *opt, const char *prefix);
 
 /*
- * Refuses (message printed, CLI_USAGE) an output file of option `opt` that
+ * Refuses (message printed, OMPSCALE_USAGE) an output file of option `opt` that
  * is one of the command's n input files, by whatever name: no command
  * replaces what it reads.
  */

@@ -77,18 +77,18 @@ static int compare_arg(void *ctx, const args_scan *s, const args_item *it)
         o->output = it->value;
         return cli_check_output_file("--output", it->value);
     }
-    return CLI_OK;
+    return OMPSCALE_OK;
 }
 
 static int compare_parse(int argc, char **argv, compare_opts *o)
 {
-    if (cli_scan(&compare_command, NULL, argc, argv, compare_arg, o) != CLI_OK)
-        return CLI_USAGE;
+    if (cli_scan(&compare_command, NULL, argc, argv, compare_arg, o) != OMPSCALE_OK)
+        return OMPSCALE_USAGE;
     if (o->nfiles < 2)
         return cli_usage_error("compare: %s given: compare needs at least two result CSVs, "
                                "e.g. ompscale compare a.csv b.csv",
                                o->nfiles ? "one file" : "no file");
-    return CLI_OK;
+    return OMPSCALE_OK;
 }
 
 static int compare_emit(const compare_opts *o, const compare_model *m)
@@ -98,12 +98,12 @@ static int compare_emit(const compare_opts *o, const compare_model *m)
     if (o->output) {
         if (compare_write_file(o->format, m, o->output, err, sizeof err) != 0)
             return cli_fail("--output: %s", err);
-        return CLI_OK;
+        return OMPSCALE_OK;
     }
     /* A refused write to standard output is said once, by main, when it closes it. */
     if (o->format->write(m, stdout) != 0)
-        return ferror(stdout) ? CLI_FAIL : cli_fail("compare: the comparison could not be made");
-    return CLI_OK;
+        return ferror(stdout) ? OMPSCALE_FAIL : cli_fail("compare: the comparison could not be made");
+    return OMPSCALE_OK;
 }
 
 int cmd_compare(int argc, char **argv)
@@ -111,10 +111,10 @@ int cmd_compare(int argc, char **argv)
     compare_opts o = {.format = &compare_table};
     char err[4400];
     int status = compare_parse(argc, argv, &o);
-    if (status != CLI_OK)
+    if (status != OMPSCALE_OK)
         return status;
-    if (o.output && cli_check_not_input("--output", o.output, o.files, o.nfiles) != CLI_OK)
-        return CLI_USAGE;
+    if (o.output && cli_check_not_input("--output", o.output, o.files, o.nfiles) != OMPSCALE_OK)
+        return OMPSCALE_USAGE;
     if (o.output && files_check_writable(o.output, err, sizeof err) != 0)
         return cli_usage_error("--output: %s", err);
     rf_file files[COMPARE_MAX_FILES];
@@ -127,7 +127,7 @@ int cmd_compare(int argc, char **argv)
         }
     status = compare_build(files, o.nfiles, &m, err, sizeof err);
     if (status != 0) {
-        status = status == 2 ? cli_usage_error("%s", err) : cli_fail("%s", err);
+        status = status == OMPSCALE_USAGE ? cli_usage_error("%s", err) : cli_fail("%s", err);
         goto done;
     }
     status = compare_emit(&o, &m);

@@ -79,17 +79,17 @@ static int import_arg(void *ctx, const args_scan *s, const args_item *it)
     if (o->nfiles == IMPORT_MAX_FILES)
         return cli_usage_error("import-hyperfine: at most %d files", IMPORT_MAX_FILES);
     o->files[o->nfiles++] = it->value;
-    return CLI_OK;
+    return OMPSCALE_OK;
 }
 
 static int import_parse(int argc, char **argv, import_opts *o)
 {
-    if (cli_scan(&import_command, NULL, argc, argv, import_arg, o) != CLI_OK)
-        return CLI_USAGE;
+    if (cli_scan(&import_command, NULL, argc, argv, import_arg, o) != OMPSCALE_OK)
+        return OMPSCALE_USAGE;
     if (o->nfiles == 0)
         return cli_usage_error("import-hyperfine: name a hyperfine JSON export "
                                "(hyperfine --export-json FILE.json; see scripts/hyperfine)");
-    return CLI_OK;
+    return OMPSCALE_OK;
 }
 
 /* Splits a command into words as a shell would for plain words and quotes. */
@@ -182,20 +182,20 @@ static int import_result(import_state *s, const hf_result *h, const char *where,
                  "%s: '%.200s' is not an `ompscale once` command: import-hyperfine reads "
                  "hyperfine runs of `ompscale once KERNEL ... --quiet` (scripts/hyperfine)",
                  where, h->command);
-        return CLI_USAGE;
+        return OMPSCALE_USAGE;
     }
     once_opts o;
     param_value values[ONCE_MAX_PARAMS];
     int status = once_parse(n - at - 1, words + at + 1, 1, &o, values, why, sizeof why);
-    if (status == CLI_OK && !o.quiet)
+    if (status == OMPSCALE_OK && !o.quiet)
         snprintf(why, sizeof why, "no --quiet: without it once neither stays silent nor checks "
                                   "the threads it got");
-    if (status == CLI_OK && o.quiet && o.k->check &&
+    if (status == OMPSCALE_OK && o.quiet && o.k->check &&
         o.k->check(values, o.threads, why, sizeof why) != 0)
-        status = CLI_USAGE;
-    if (status != CLI_OK || !o.quiet) {
+        status = OMPSCALE_USAGE;
+    if (status != OMPSCALE_OK || !o.quiet) {
         snprintf(err, errlen, "%s: '%.200s': %s", where, h->command, why);
-        return CLI_USAGE;
+        return OMPSCALE_USAGE;
     }
     char params[256];
     kernel_params_text(o.k, values, params, sizeof params);
@@ -205,7 +205,7 @@ static int import_result(import_state *s, const hf_result *h, const char *where,
     if (!times) {
         snprintf(err, errlen, "%s: too many kernel configurations (at most %d) or out of memory",
                  where, PLAN_MAX_GROUPS);
-        return CLI_USAGE;
+        return OMPSCALE_USAGE;
     }
     c->times = times;
     memcpy(c->times + c->reps, h->times, h->ntimes * sizeof *times);
@@ -216,14 +216,14 @@ static int import_result(import_state *s, const hf_result *h, const char *where,
     c->check.verified = c->verified;
     if (!h->all_exit_zero)
         snprintf(c->check.detail, sizeof c->check.detail, "a run exited non-zero (hyperfine -i?)");
-    return CLI_OK;
+    return OMPSCALE_OK;
 }
 
 static int import_file(import_state *s, const char *path, char *err, size_t errlen)
 {
     hf_export e;
     int status = hf_load(path, &e, err, errlen);
-    for (size_t i = 0; i < e.nresults && status == CLI_OK; i++) {
+    for (size_t i = 0; i < e.nresults && status == OMPSCALE_OK; i++) {
         char where[1200];
         snprintf(where, sizeof where, "%s: results[%zu].command", path, i);
         status = import_result(s, &e.results[i], where, err, errlen);
@@ -259,10 +259,10 @@ static int import_check_serial(const import_state *s, char *err, size_t errlen)
                      "no serial runs of %s (%s): the speedup needs them; time `ompscale once %s "
                      "--variant serial --quiet` with the same parameters too (scripts/hyperfine does)",
                      s->groups[g].k->name, s->groups[g].params, s->groups[g].k->name);
-            return CLI_USAGE;
+            return OMPSCALE_USAGE;
         }
     }
-    return CLI_OK;
+    return OMPSCALE_OK;
 }
 
 static int import_write(const sweep_result *r, const char *prefix)
@@ -270,14 +270,14 @@ static int import_write(const sweep_result *r, const char *prefix)
     char paths[2][4200], err[2048];
     if (!prefix) { /* read back first; a refused write to standard output is said once, by main */
         if (report_csv_checked(r, stdout, "standard output", err, sizeof err) == 0)
-            return CLI_OK;
-        return err[0] ? cli_fail("%s", err) : CLI_FAIL;
+            return OMPSCALE_OK;
+        return err[0] ? cli_fail("%s", err) : OMPSCALE_FAIL;
     }
     if (report_write_results(r, prefix, paths, err, sizeof err) != 0)
         return cli_fail("%s", err);
     for (int i = 0; i < 2; i++)
         cli_note("wrote %s", paths[i]);
-    return report_table.write(r, stdout) != 0 ? CLI_FAIL : CLI_OK;
+    return report_table.write(r, stdout) != 0 ? OMPSCALE_FAIL : OMPSCALE_OK;
 }
 
 static void import_free(import_state *s)
@@ -292,8 +292,8 @@ int cmd_import(int argc, char **argv)
 {
     import_opts o = {.nfiles = 0};
     char err[2048];
-    if (import_parse(argc, argv, &o) != CLI_OK)
-        return CLI_USAGE;
+    if (import_parse(argc, argv, &o) != OMPSCALE_OK)
+        return OMPSCALE_USAGE;
     const char *const *files = o.files, *prefix = o.prefix;
     int nfiles = o.nfiles;
     if (prefix && files_check_writable(prefix, err, sizeof err) != 0)
@@ -302,8 +302,8 @@ int cmd_import(int argc, char **argv)
         char path[4200], opt[4200];
         snprintf(path, sizeof path, "%s%s", prefix, e == 0 ? ".csv" : ".json");
         snprintf(opt, sizeof opt, "--out '%s'", prefix);
-        if (cli_check_not_input(opt, path, files, (size_t)nfiles) != CLI_OK)
-            return CLI_USAGE;
+        if (cli_check_not_input(opt, path, files, (size_t)nfiles) != OMPSCALE_OK)
+            return OMPSCALE_USAGE;
     }
     outlock lock = {.fd = -1};
     if (prefix && outlock_take(prefix, &lock, err, sizeof err) != OUTLOCK_TAKEN)
@@ -311,12 +311,12 @@ int cmd_import(int argc, char **argv)
     import_state s = {.r = {.knee_threshold = ANALYSIS_KNEE_THRESHOLD,
                             .noise_tolerance = ANALYSIS_NOISE_TOLERANCE,
                             .complete = true, .whole_process = true}};
-    int status = CLI_OK;
-    for (int f = 0; f < nfiles && status == CLI_OK; f++)
+    int status = OMPSCALE_OK;
+    for (int f = 0; f < nfiles && status == OMPSCALE_OK; f++)
         status = import_file(&s, files[f], err, sizeof err);
-    if (status == CLI_OK)
+    if (status == OMPSCALE_OK)
         status = import_check_serial(&s, err, sizeof err);
-    if (status != CLI_OK) {
+    if (status != OMPSCALE_OK) {
         import_free(&s);
         outlock_release(&lock);
         return cli_usage_error("%s", err);
@@ -325,9 +325,9 @@ int cmd_import(int argc, char **argv)
     ctx_gather(&s.r.ctx);
     if (analysis_run(&s.r, s.r.ctx.logical_cpus, s.r.ctx.physical_cores) != 0)
         status = cli_fail("out of memory");
-    if (status == CLI_OK)
+    if (status == OMPSCALE_OK)
         status = import_write(&s.r, prefix);
-    for (size_t i = 0; i < s.r.ncells && status == CLI_OK; i++)
+    for (size_t i = 0; i < s.r.ncells && status == OMPSCALE_OK; i++)
         if (!s.r.cells[i].verified)
             status = cli_fail("%s/%s at %d threads: a run exited non-zero, so it did not verify "
                               "(the rows say verified false)",

@@ -48,18 +48,18 @@ static int info_arg(void *ctx, const args_scan *s, const args_item *it)
     o->plan |= it->option->id == INFO_PLAN;
     if (it->option->id == INFO_THREADS)
         o->threads = it->value;
-    return CLI_OK;
+    return OMPSCALE_OK;
 }
 
 static int info_parse(int argc, char **argv, info_opts *o)
 {
-    if (cli_scan(&info_command, NULL, argc, argv, info_arg, o) != CLI_OK)
-        return CLI_USAGE;
+    if (cli_scan(&info_command, NULL, argc, argv, info_arg, o) != OMPSCALE_OK)
+        return OMPSCALE_USAGE;
     if (o->as_json && o->plan)
         return cli_usage_error("info: --json and --plan exclude each other: give one");
     if (o->threads && !o->plan)
         return cli_usage_error("info: --threads goes with --plan");
-    return CLI_OK;
+    return OMPSCALE_OK;
 }
 
 static int info_plan(const machine_context *ctx, const char *list)
@@ -75,14 +75,14 @@ static int info_plan(const machine_context *ctx, const char *list)
     for (size_t i = 0; i < n; i++)
         printf("%s%d", i ? "," : "", threads[i]);
     printf("\n");
-    return CLI_OK;
+    return OMPSCALE_OK;
 }
 
 int cmd_info(int argc, char **argv)
 {
     info_opts o = {0};
-    if (info_parse(argc, argv, &o) != CLI_OK)
-        return CLI_USAGE;
+    if (info_parse(argc, argv, &o) != OMPSCALE_OK)
+        return OMPSCALE_USAGE;
     machine_context ctx;
     ctx_gather(&ctx);
     if (o.plan)
@@ -95,5 +95,5 @@ int cmd_info(int argc, char **argv)
     } else {
         ctx_print(&ctx, stdout);
     }
-    return CLI_OK;
+    return OMPSCALE_OK;
 }

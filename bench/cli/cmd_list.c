@@ -50,15 +50,15 @@ static int list_arg(void *names_only, const args_scan *s, const args_item *it)
         return cli_unknown_arg(s, it);
     if (it->option->id == LIST_NAMES)
         *(bool *)names_only = true;
-    return CLI_OK;
+    return OMPSCALE_OK;
 }
 
 int cmd_list(int argc, char **argv)
 {
     bool names_only = false;
-    if (cli_scan(&list_command, NULL, argc, argv, list_arg, &names_only) != CLI_OK ||
-        plugin_load_options(&list_command, argc, argv) != CLI_OK)
-        return CLI_USAGE;
+    if (cli_scan(&list_command, NULL, argc, argv, list_arg, &names_only) != OMPSCALE_OK ||
+        plugin_load_options(&list_command, argc, argv) != OMPSCALE_OK)
+        return OMPSCALE_USAGE;
     const kernel *const *all = registry_all();
     for (int i = 0; all[i]; i++) {
         const kernel *k = all[i];
@@ -84,5 +84,5 @@ int cmd_list(int argc, char **argv)
         }
         printf("\n");
     }
-    return CLI_OK;
+    return OMPSCALE_OK;
 }

@@ -66,7 +66,7 @@ static void once_print(const once_opts *o, const param_value *values, int varian
 static int once_check_threads(const once_opts *o, int obtained)
 {
     if (o->variant_index == 0 || obtained == o->threads)
-        return CLI_OK;
+        return OMPSCALE_OK;
     return cli_fail("%s/%s: asked for %d threads but the parallel region had %d (OMP_THREAD_LIMIT, "
                     "OMP_DYNAMIC or the affinity mask limit it): the time would be mislabelled",
                     o->k->name, o->variant, o->threads, obtained);
@@ -77,9 +77,9 @@ int cmd_once(int argc, char **argv)
     param_value values[ONCE_MAX_PARAMS];
     once_opts o;
     char err[512] = "";
-    if (plugin_load_options(&once_command, argc, argv) != CLI_OK)
-        return CLI_USAGE;
-    if (once_parse(argc, argv, omp_get_num_procs(), &o, values, err, sizeof err) != CLI_OK)
+    if (plugin_load_options(&once_command, argc, argv) != OMPSCALE_OK)
+        return OMPSCALE_USAGE;
+    if (once_parse(argc, argv, omp_get_num_procs(), &o, values, err, sizeof err) != OMPSCALE_OK)
         return cli_usage_error("%s", err);
     const kernel *k = o.k;
     int variant = o.variant_index;
@@ -87,19 +87,19 @@ int cmd_once(int argc, char **argv)
         ompenv_warn(&o.threads, 1, stderr); /* OMP_THREAD_LIMIT, OMP_DYNAMIC, binding */
     void *state = NULL;
     int status = k->prepare(values, o.threads, &state, err, sizeof err);
-    if (status != KERNEL_OK)
-        return status == KERNEL_EUSAGE ? cli_usage_error("%s", err) : cli_fail("%s", err);
+    if (status != OMPSCALE_OK)
+        return status == OMPSCALE_USAGE ? cli_usage_error("%s", err) : cli_fail("%s", err);
     kernel_exec exec = {.threads = o.threads, .schedule = o.schedule};
     int obtained = 0;
     kernel_check check;
-    for (int64_t w = 0; w < o.warmup && status == KERNEL_OK; w++)
+    for (int64_t w = 0; w < o.warmup && status == OMPSCALE_OK; w++)
         status = k->run(state, variant, &exec, &obtained);
     double t0 = clock_now();
-    if (status == KERNEL_OK)
+    if (status == OMPSCALE_OK)
         status = k->run(state, variant, &exec, &obtained);
     double seconds = clock_now() - t0;
     k->verify(state, &check); /* after a failed run, it says why (kernel.h) */
-    if (status != KERNEL_OK) {
+    if (status != OMPSCALE_OK) {
         k->free(state);
         return cli_fail("%s/%s at %d thread%s failed: %s", k->name, o.variant, o.threads,
                         o.threads == 1 ? "" : "s",
@@ -111,5 +111,5 @@ int cmd_once(int argc, char **argv)
     if (!check.verified)
         return cli_fail("%s/%s at %d threads did not verify: %s", k->name, o.variant, o.threads,
                         check.detail);
-    return o.quiet ? once_check_threads(&o, obtained) : CLI_OK;
+    return o.quiet ? once_check_threads(&o, obtained) : OMPSCALE_OK;
 }

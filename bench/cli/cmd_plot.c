@@ -75,7 +75,7 @@ static int plot_parse_formats(const char *list, unsigned *formats)
             return cli_usage_error("--format '%s': valid are png, svg or png,svg", list);
         *formats |= bit;
     }
-    return CLI_OK;
+    return OMPSCALE_OK;
 }
 
 static int plot_arg(void *ctx, const args_scan *s, const args_item *it)
@@ -86,23 +86,23 @@ static int plot_arg(void *ctx, const args_scan *s, const args_item *it)
         return cli_unknown_arg(s, it);
     if (it->kind == ARGS_WORD) {
         o->files[o->nfiles++] = val;
-        return CLI_OK;
+        return OMPSCALE_OK;
     }
     switch (it->option->id) {
     case PLOT_OPT_OUT_DIR:
         o->out_dir = val;
-        return CLI_OK;
+        return OMPSCALE_OK;
     case PLOT_OPT_STEM:
         if (!*val || strchr(val, '/'))
             return cli_usage_error("--stem '%s': give a file name start without '/', e.g. "
                                    "mymachine", val);
         o->stem = val;
-        return CLI_OK;
+        return OMPSCALE_OK;
     case PLOT_OPT_RECOMPUTE_LIMIT:
         if (param_parse_real(val, 0.001, 1e7, &o->recompute_limit_s) != 0)
             return cli_usage_error("--recompute-limit '%s': must be seconds from 0.001 to 1e7",
                                    val);
-        return CLI_OK;
+        return OMPSCALE_OK;
     default:
         return plot_parse_formats(val, &o->formats);
     }
@@ -111,12 +111,12 @@ static int plot_arg(void *ctx, const args_scan *s, const args_item *it)
 static int plot_parse(int argc, char **argv, plot_cli *o)
 {
     o->formats = PLOT_PNG | PLOT_SVG;
-    if (cli_scan(&plot_command, NULL, argc, argv, plot_arg, o) != CLI_OK)
-        return CLI_USAGE;
+    if (cli_scan(&plot_command, NULL, argc, argv, plot_arg, o) != OMPSCALE_OK)
+        return OMPSCALE_USAGE;
     if (o->nfiles == 0)
         return cli_usage_error("plot: name at least one result CSV, e.g. ompscale plot "
                                "results/HOST-TIME.csv");
-    return CLI_OK;
+    return OMPSCALE_OK;
 }
 
 /* The directory and stem by default, in dir and stem. */
@@ -152,24 +152,24 @@ static int plot_files(const plot_cli *o, rf_file *files)
 {
     char err[2048], dir[4096], stem[512], probe[4700];
     size_t loaded = 0;
-    int status = CLI_OK;
-    for (; loaded < o->nfiles && status == CLI_OK; loaded++)
+    int status = OMPSCALE_OK;
+    for (; loaded < o->nfiles && status == OMPSCALE_OK; loaded++)
         if (rf_load(o->files[loaded], &files[loaded], err, sizeof err) != 0)
             status = cli_usage_error("%s", err);
-    if (status != CLI_OK)
+    if (status != OMPSCALE_OK)
         loaded--; /* the one that failed holds nothing */
     plot_defaults(o, dir, sizeof dir, stem, sizeof stem);
     snprintf(probe, sizeof probe, "%s/%s", dir, stem);
-    if (status == CLI_OK && files_check_writable(probe, err, sizeof err) != 0)
+    if (status == OMPSCALE_OK && files_check_writable(probe, err, sizeof err) != 0)
         status = o->out_dir ? cli_usage_error("--out-dir '%s': %s: give an existing writable "
                                               "directory", o->out_dir, err)
                             : cli_usage_error("%s: give --out-dir DIR", err);
     plot_opts opts = {.dir = dir, .stem = stem, .formats = o->formats, .notes = stderr,
                       .recompute_limit_s = o->recompute_limit_s, .written = plot_print_path};
-    if (status == CLI_OK) {
+    if (status == OMPSCALE_OK) {
         int drawn = plot_write(files, o->nfiles, &opts, err, sizeof err);
         if (drawn != 0)
-            status = drawn == 2 ? cli_usage_error("%s", err) : cli_fail("%s", err);
+            status = drawn == OMPSCALE_USAGE ? cli_usage_error("%s", err) : cli_fail("%s", err);
     }
     for (size_t i = 0; i < loaded; i++)
         rf_free(&files[i]);
@@ -181,7 +181,7 @@ int cmd_plot(int argc, char **argv)
     plot_cli o = {.files = calloc((size_t)argc + 1, sizeof *o.files)};
     rf_file *files = calloc((size_t)argc + 1, sizeof *files);
     int status = o.files && files ? plot_parse(argc, argv, &o) : cli_fail("out of memory");
-    if (status == CLI_OK)
+    if (status == OMPSCALE_OK)
         status = plot_files(&o, files);
     cli_flush_stdout();
     free(files);

@@ -85,7 +85,7 @@ static int run_progress_init(run_progress *p, const plan *pl)
     p->ngroups = pl->ngroups;
     p->groups = calloc(pl->ngroups ? pl->ngroups : 1, sizeof *p->groups);
     if (!p->groups)
-        return 1;
+        return OMPSCALE_FAIL;
     for (size_t g = 0; g < pl->ngroups; g++) {
         const plan_group *grp = &pl->groups[g];
         p->groups[g] = (progress_group){
@@ -147,7 +147,7 @@ static int run_default_prefix(const machine_context *ctx, const char *const *suf
     snprintf(base, sizeof base, "results/%s-%s", host, stamp);
     if (outlock_unique(base, suffixes, buf, len, lock, err, sizeof err) != 0)
         return cli_usage_error("%s", err);
-    return CLI_OK;
+    return OMPSCALE_OK;
 }
 
 /*
@@ -165,7 +165,7 @@ static int run_given_prefix(const runopts *o, const char *const *suffixes, outlo
         return cli_usage_error("--out '%s': %s exists (an earlier result): give --force to replace "
                                "it, or another --out", o->out_prefix, found);
     }
-    return CLI_OK;
+    return OMPSCALE_OK;
 }
 
 static int run_write_files(const sweep_result *r, const char *prefix, bool final)
@@ -175,7 +175,7 @@ static int run_write_files(const sweep_result *r, const char *prefix, bool final
         return cli_fail("%s", err);
     for (int i = 0; final && i < 2; i++)
         cli_note("wrote %s", paths[i]);
-    return CLI_OK;
+    return OMPSCALE_OK;
 }
 
 /*
@@ -280,7 +280,7 @@ static int run_plot(const char *prefix)
     rf_free(&f);
     if (status != 0)
         return cli_fail("--plot: %s (the results in %s are kept)", err, csv);
-    return CLI_OK;
+    return OMPSCALE_OK;
 }
 
 /* --weak: one size per thread count, n x threads, each checked against memory. */
@@ -295,9 +295,9 @@ static int run_weak(plan *p)
     for (size_t g = 0; g < p->ngroups; g++)
         if (p->groups[g].k->check &&
             p->groups[g].k->check(p->groups[g].values, plan_max_threads(p), err, sizeof err) !=
-                KERNEL_OK)
+                OMPSCALE_OK)
             return cli_usage_error("--weak: %s", err);
-    return CLI_OK;
+    return OMPSCALE_OK;
 }
 
 /*
@@ -362,7 +362,7 @@ static void run_at_exit(void)
  * --timeout deadline stops after the cell in progress, and the cells
  * finished so far are saved, marked incomplete.  A run that finished no cell
  * writes nothing, so an earlier pair of the same name stays as it was.
- * CLI_OK, or the failure.
+ * OMPSCALE_OK, or the failure.
  */
 static int run_sweep(run_job *job, run_stop *stop)
 {
@@ -388,9 +388,9 @@ static int run_sweep(run_job *job, run_stop *stop)
         double t0 = clock_now();
         int ks = measure_group(&pl->groups[g], max_threads, cells, n, &o->measure,
                                run_show_progress, &progress, &finished, err, sizeof err);
-        if (ks != KERNEL_OK) {
+        if (ks != OMPSCALE_OK) {
             free(progress.groups);
-            return ks == KERNEL_EUSAGE ? cli_usage_error("%s", err) : cli_fail("%s", err);
+            return ks == OMPSCALE_USAGE ? cli_usage_error("%s", err) : cli_fail("%s", err);
         }
         r->ncells += finished;
         run_progress_next(&progress, cells, n);
@@ -407,16 +407,16 @@ static int run_sweep(run_job *job, run_stop *stop)
         r->complete = g + 1 == pl->ngroups && finished == n;
         analysis_run(r, r->ctx.logical_cpus, r->ctx.physical_cores);
         r->elapsed_s = clock_now() - progress.start;
-        if (r->ncells > 0 && run_write_files(r, job->prefix, last) != CLI_OK) {
+        if (r->ncells > 0 && run_write_files(r, job->prefix, last) != OMPSCALE_OK) {
             free(progress.groups);
-            return CLI_FAIL;
+            return OMPSCALE_FAIL;
         }
         run_exit_state.saved_cells = r->ncells;
         if (!last)
             analysis_free(r);
     }
     free(progress.groups);
-    return CLI_OK;
+    return OMPSCALE_OK;
 }
 
 /* The end of an interrupted or timed-out sweep, said once; its exit status. */
@@ -437,7 +437,7 @@ static int run_stopped_status(const run_job *job, size_t total, int sig)
     else
         cli_note("%s: %zu of %zu cells finished, all in %s.csv and .json (marked \"complete\": "
                  "false)%s", why, r->ncells, total, prefix, plotted);
-    return sig ? intr_exit_status(sig) : RUN_TIMED_OUT_STATUS;
+    return sig ? intr_exit_status(sig) : OMPSCALE_TIMED_OUT;
 }
 
 /* The starting line: the machine and the plan. */
@@ -508,21 +508,21 @@ static int run_in_process(run_job *job)
      */
     intr_install(INTR_AT_ONCE);
     int sig = intr_signal(); /* after the switch: a signal in between is not lost */
-    if (status != CLI_OK)
+    if (status != OMPSCALE_OK)
         return status;
     bool ok = r->ncells == 0 || run_report(job); /* every cell verified */
     if (sig || stop.timed_out)
         return run_stopped_status(job, total, sig);
-    if (job->opts.plot && run_plot_saved(job) != CLI_OK)
+    if (job->opts.plot && run_plot_saved(job) != OMPSCALE_OK)
         ok = false;
-    return ok ? CLI_OK : CLI_FAIL;
+    return ok ? OMPSCALE_OK : OMPSCALE_FAIL;
 }
 
 /* The options, after the plugins they name have joined the registry. */
 static int run_parse(run_job *job, int argc, char **argv)
 {
     int status = plugin_load_options(&run_command, argc, argv);
-    return status == CLI_OK ? runopts_parse(argc, argv, &job->opts) : status;
+    return status == OMPSCALE_OK ? runopts_parse(argc, argv, &job->opts) : status;
 }
 
 /* The machine, and what of the plan it decides: the default thread counts, and --weak's sizes. */
@@ -535,7 +535,7 @@ static int run_gather_context(run_job *job)
     if (job->plan.nthreads == 0)
         plan_default_threads(r->ctx.logical_cpus, r->ctx.physical_cores, job->plan.threads,
                              &job->plan.nthreads);
-    return job->opts.weak ? run_weak(&job->plan) : CLI_OK;
+    return job->opts.weak ? run_weak(&job->plan) : OMPSCALE_OK;
 }
 
 /* The files' prefix, locked for the run: --out's (checked), or a new default name. */
@@ -571,15 +571,15 @@ int cmd_run(int argc, char **argv)
         return cli_fail("out of memory");
     job->lock.fd = -1;
     int status = run_parse(job, argc, argv);
-    if (status == CLI_OK)
+    if (status == OMPSCALE_OK)
         status = runopts_plan(&job->opts, &job->plan);
-    if (status == CLI_OK)
+    if (status == OMPSCALE_OK)
         status = run_gather_context(job);
-    if (status == CLI_OK)
+    if (status == OMPSCALE_OK)
         status = run_claim_files(job);
-    if (status == CLI_OK && job->opts.nwait_policy > 0)
+    if (status == OMPSCALE_OK && job->opts.nwait_policy > 0)
         status = run_wait_policies(job); /* each policy's run in a child, then their comparison */
-    else if (status == CLI_OK)
+    else if (status == OMPSCALE_OK)
         status = run_in_process(job);
     run_job_free(job);
     return status;

@@ -142,7 +142,7 @@ static int schema_json(void)
     int status = json_dumpf(doc, stdout, JSON_INDENT(1));
     json_decref(doc);
     printf("\n");
-    return status == 0 ? CLI_OK : CLI_FAIL;
+    return status == 0 ? OMPSCALE_OK : OMPSCALE_FAIL;
 }
 
 static int schema_arg(void *format, const args_scan *s, const args_item *it)
@@ -153,16 +153,16 @@ static int schema_arg(void *format, const args_scan *s, const args_item *it)
     if (strcmp(value, "markdown") != 0 && strcmp(value, "json") != 0)
         return cli_usage_error("schema: --format '%s': valid are markdown, json", value);
     *(const char **)format = value;
-    return CLI_OK;
+    return OMPSCALE_OK;
 }
 
 int cmd_schema(int argc, char **argv)
 {
     const char *format = "markdown";
-    if (cli_scan(&schema_command, NULL, argc, argv, schema_arg, &format) != CLI_OK)
-        return CLI_USAGE;
+    if (cli_scan(&schema_command, NULL, argc, argv, schema_arg, &format) != OMPSCALE_OK)
+        return OMPSCALE_USAGE;
     if (strcmp(format, "json") == 0)
         return schema_json();
     schema_markdown();
-    return CLI_OK;
+    return OMPSCALE_OK;
 }

@@ -97,7 +97,7 @@ static int start_command(const command *c, int argc, char **argv)
     if (!help)
         return c->run(argc, argv);
     args_print_help(c->args, stdout, 0);
-    return CLI_OK;
+    return OMPSCALE_OK;
 }
 
 /* Runs the command named by the first word of argv (after ompscale's own options). */
@@ -126,11 +126,11 @@ static int dispatch(int argc, char **argv)
         return cli_usage_error("no command given: valid are %s (ompscale --help for more)", valid);
     if (it.kind == ARGS_HELP || (it.kind == ARGS_OPTION && it.option->id == MAIN_HELP_ALL)) {
         usage(stdout, it.kind != ARGS_HELP);
-        return CLI_OK;
+        return OMPSCALE_OK;
     }
     if (it.kind == ARGS_OPTION) {
         printf("ompscale %s (%s)\n", OMPSCALE_VERSION, OMPSCALE_COMMIT);
-        return CLI_OK;
+        return OMPSCALE_OK;
     }
     const command *c = it.kind == ARGS_WORD ? find_command(argv[at]) : NULL;
     if (!c)
@@ -154,7 +154,7 @@ static int close_stdout(int status)
         cli_fail("writing standard output: %s", strerror(why));
     else
         cli_fail("writing standard output failed");
-    return status == CLI_OK ? CLI_FAIL : status;
+    return status == OMPSCALE_OK ? OMPSCALE_FAIL : status;
 }
 
 /*

@@ -61,7 +61,7 @@ static int once_bad_variant(const once_opts *o, char *err, size_t errlen)
     int n = snprintf(err, errlen, "--variant '%s': %s has", o->variant, o->k->name);
     for (int v = 0; o->k->variants[v].name && n > 0 && (size_t)n < errlen; v++)
         n += snprintf(err + n, errlen - (size_t)n, " %s", o->k->variants[v].name);
-    return 2;
+    return OMPSCALE_USAGE;
 }
 
 /* An option of the table, but --size and the parameters (once_params); 0, or 2 with err set. */
@@ -77,14 +77,14 @@ static int once_option(once_opts *o, const args_item *it, char *err, size_t errl
         if (param_parse_i64(it->value, 1, plan_thread_cap(), &v) != 0) {
             snprintf(err, errlen, "--threads '%s': must be a whole number from 1 to %d", it->value,
                      plan_thread_cap());
-            return 2;
+            return OMPSCALE_USAGE;
         }
         o->threads = (int)v;
         break;
     case ONCE_SCHEDULE:
         if (sched_parse(it->value, &o->schedule, why, sizeof why) != 0) {
             snprintf(err, errlen, "--schedule: %s", why);
-            return 2;
+            return OMPSCALE_USAGE;
         }
         break;
     case ONCE_PRESET:
@@ -93,7 +93,7 @@ static int once_option(once_opts *o, const args_item *it, char *err, size_t errl
     case ONCE_WARMUP:
         if (param_parse_i64(it->value, 0, 1000, &o->warmup) != 0) {
             snprintf(err, errlen, "--warmup '%s': must be a whole number from 0 to 1000", it->value);
-            return 2;
+            return OMPSCALE_USAGE;
         }
         break;
     case ONCE_QUIET:
@@ -111,26 +111,26 @@ static int once_options_scan(args_scan *s, once_opts *o, char *err, size_t errle
     args_item it;
     for (;;) {
         if (args_next(s, &it, err, errlen) != 0)
-            return 2;
+            return OMPSCALE_USAGE;
         switch (it.kind) {
         case ARGS_END:
             return 0;
         case ARGS_WORD:
             snprintf(err, errlen, "once: unexpected argument '%s': options start with --", it.value);
-            return 2;
+            return OMPSCALE_USAGE;
         case ARGS_UNKNOWN: {
             int n = snprintf(err, errlen, "unknown option '%s' for kernel %s: its parameters are",
                              it.opt, o->k->name);
             for (int j = 0; o->k->params[j].name && n > 0 && (size_t)n < errlen; j++)
                 n += snprintf(err + n, errlen - (size_t)n, " --%s", o->k->params[j].name);
-            return 2;
+            return OMPSCALE_USAGE;
         }
         case ARGS_HELP:
             snprintf(err, errlen, "once: -h or --help asks for the help, which runs nothing");
-            return 2;
+            return OMPSCALE_USAGE;
         case ARGS_OPTION:
             if (once_option(o, &it, err, errlen) != 0)
-                return 2;
+                return OMPSCALE_USAGE;
             break;
         case ARGS_PARAM:
             break;
@@ -150,7 +150,7 @@ static int once_params_scan(args_scan *s, const once_opts *o, param_value *value
                                ? o->k->size_param
                                : NULL;
         if (name && kernel_set(o->k, values, name, it.value, err, errlen) != 0)
-            return 2;
+            return OMPSCALE_USAGE;
     }
     return 0;
 }
@@ -161,26 +161,26 @@ static int once_parse_words(int argc, char **argv, int default_threads, once_opt
     *o = (once_opts){.variant = "omp", .threads = default_threads, .warmup = 1};
     if (argc < 1 || argv[0][0] == '-') {
         snprintf(err, errlen, "once: name a kernel first, e.g. ompscale once squares");
-        return 2;
+        return OMPSCALE_USAGE;
     }
     o->k = registry_find(argv[0]);
     if (!o->k) {
         char names[256];
         registry_names(names, sizeof names);
         snprintf(err, errlen, "unknown kernel '%s': valid are %s", argv[0], names);
-        return 2;
+        return OMPSCALE_USAGE;
     }
     const kernel *kernels[] = {o->k, NULL};
     args_scan s;
     if (args_init(&s, &once_command, kernels, argc - 1, argv + 1) != 0) {
         snprintf(err, errlen, "out of memory");
-        return 2;
+        return OMPSCALE_USAGE;
     }
     char why[256];
     int status = once_options_scan(&s, o, err, errlen);
     if (status == 0 && kernel_defaults(o->k, o->preset, values, why, sizeof why) != 0) {
         snprintf(err, errlen, "--preset: %s", why);
-        status = 2;
+        status = OMPSCALE_USAGE;
     }
     if (status == 0)
         status = once_params_scan(&s, o, values, err, errlen);

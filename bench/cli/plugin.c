@@ -27,19 +27,19 @@ static int plugin_table(void *handle, const ompscale_plugin **out, char *err, si
         snprintf(err, errlen, "it has no table '%s': a plugin defines `const ompscale_plugin %s "
                  "= {.abi = OMPSCALE_KERNEL_ABI, .kernels = ...}` (ompscale/kernel.h)",
                  OMPSCALE_PLUGIN_SYMBOL, OMPSCALE_PLUGIN_SYMBOL);
-        return CLI_USAGE;
+        return OMPSCALE_USAGE;
     }
     if ((*out)->abi != OMPSCALE_KERNEL_ABI) {
         snprintf(err, errlen, "it was built for kernel ABI %d, and this ompscale takes ABI %d: "
                  "rebuild it against this ompscale's headers", (*out)->abi, OMPSCALE_KERNEL_ABI);
-        return CLI_USAGE;
+        return OMPSCALE_USAGE;
     }
     if (!(*out)->kernels) {
         snprintf(err, errlen, "its table has no kernels: give .kernels, a list of kernels "
                  "ending with NULL");
-        return CLI_USAGE;
+        return OMPSCALE_USAGE;
     }
-    return CLI_OK;
+    return OMPSCALE_OK;
 }
 
 int plugin_load(const char *path, char *err, size_t errlen)
@@ -52,26 +52,26 @@ int plugin_load(const char *path, char *err, size_t errlen)
         const char *why = dlerror();
         snprintf(err, errlen, "cannot load it (%s): give a shared object built against "
                  "ompscale's kernel.h (README: Your own kernels)", why ? why : "unknown reason");
-        return CLI_USAGE;
+        return OMPSCALE_USAGE;
     }
     for (int i = 0; i < plugin_count; i++)
         if (plugin_handles[i] == handle) {
             dlclose(handle); /* the count dlopen added; its kernels are in already */
-            return CLI_OK;
+            return OMPSCALE_OK;
         }
     const ompscale_plugin *table;
     if (plugin_count == REGISTRY_MAX) {
         snprintf(err, errlen, "more than %d plugins", REGISTRY_MAX);
         dlclose(handle);
-        return CLI_USAGE;
+        return OMPSCALE_USAGE;
     }
-    if (plugin_table(handle, &table, err, errlen) != CLI_OK ||
-        registry_add(table->kernels, path, err, errlen) != KERNEL_OK) {
+    if (plugin_table(handle, &table, err, errlen) != OMPSCALE_OK ||
+        registry_add(table->kernels, path, err, errlen) != OMPSCALE_OK) {
         dlclose(handle);
-        return CLI_USAGE;
+        return OMPSCALE_USAGE;
     }
     plugin_handles[plugin_count++] = handle;
-    return CLI_OK;
+    return OMPSCALE_OK;
 }
 
 int plugin_load_options(const args_command *c, int argc, char **argv)
@@ -89,9 +89,9 @@ int plugin_load_options(const args_command *c, int argc, char **argv)
         free(paths);
         return cli_fail("out of memory");
     }
-    int status = CLI_OK;
-    for (size_t i = 0; i < n && status == CLI_OK; i++)
-        if (plugin_load(paths[i], err, sizeof err) != CLI_OK)
+    int status = OMPSCALE_OK;
+    for (size_t i = 0; i < n && status == OMPSCALE_OK; i++)
+        if (plugin_load(paths[i], err, sizeof err) != OMPSCALE_OK)
             status = cli_usage_error("--plugin %s: %s", paths[i], err);
     free(paths);
     return status;

@@ -22,8 +22,8 @@ int plugin_load(const char *path, char *err, size_t errlen);
 /*
  * Loads the plugin of every --plugin option of command c among its
  * arguments (its table's "plugin" row), in order, before they are parsed, so
- * that the other options can name its kernels and their parameters.  CLI_OK,
- * or CLI_USAGE with the one message printed.
+ * that the other options can name its kernels and their parameters.  OMPSCALE_OK,
+ * or OMPSCALE_USAGE with the one message printed.
  */
 int plugin_load_options(const args_command *c, int argc, char **argv);
 

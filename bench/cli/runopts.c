@@ -124,8 +124,8 @@ static int runopts_kernels(runopts *o, const char *list)
         return cli_usage_error("%s", err);
     for (size_t i = 0; i < o->nkernels; i++)
         if (!(o->kernels[i] = cli_find_kernel(names[i])))
-            return CLI_USAGE;
-    return CLI_OK;
+            return OMPSCALE_USAGE;
+    return OMPSCALE_OK;
 }
 
 static int runopts_schedules(runopts *o, const char *list)
@@ -138,7 +138,7 @@ static int runopts_schedules(runopts *o, const char *list)
     for (size_t i = 0; i < o->nschedules; i++)
         if (sched_parse(items[i], &o->schedules[i], err, sizeof err) != 0)
             return cli_usage_error("--schedule: %s", err);
-    return CLI_OK;
+    return OMPSCALE_OK;
 }
 
 static int runopts_int(const args_item *it, int64_t min, int64_t max, int64_t *out)
@@ -146,7 +146,7 @@ static int runopts_int(const args_item *it, int64_t min, int64_t max, int64_t *o
     if (param_parse_i64(it->value, min, max, out) != 0)
         return cli_usage_error("%s '%s': must be a whole number from %lld to %lld", it->opt,
                                it->value, (long long)min, (long long)max);
-    return CLI_OK;
+    return OMPSCALE_OK;
 }
 
 static int runopts_seconds(const args_item *it, double min, double max, double *out)
@@ -154,7 +154,7 @@ static int runopts_seconds(const args_item *it, double min, double max, double *
     if (param_parse_real(it->value, min, max, out) != 0)
         return cli_usage_error("%s '%s': must be seconds from %g to %g", it->opt, it->value, min,
                                max);
-    return CLI_OK;
+    return OMPSCALE_OK;
 }
 
 /* The options whose value is a setting of their own. */
@@ -167,7 +167,7 @@ static int runopts_setting(runopts *o, const args_item *it)
         if (strcmp(val, "interleaved") != 0 && strcmp(val, "sequential") != 0)
             return cli_usage_error("--order '%s': valid are interleaved, sequential", val);
         o->measure.sequential = strcmp(val, "sequential") == 0;
-        return CLI_OK;
+        return OMPSCALE_OK;
     case RUN_OUT:
         o->out_prefix = val;
         return cli_check_prefix("--out", val);
@@ -176,13 +176,13 @@ static int runopts_setting(runopts *o, const args_item *it)
     case RUN_FORMAT:
         if (!(o->stdout_format = report_find(val)))
             return cli_usage_error("--format '%s': valid are table, csv, json", val);
-        return CLI_OK;
+        return OMPSCALE_OK;
     case RUN_WAIT_POLICY:
         if (wp_parse(val, o->wait_policy, &o->nwait_policy, err, sizeof err) != 0)
             return cli_usage_error("%s", err);
-        return CLI_OK;
+        return OMPSCALE_OK;
     default:
-        return CLI_OK;
+        return OMPSCALE_OK;
     }
 }
 
@@ -193,21 +193,21 @@ static int runopts_option(runopts *o, runopts_given *given, const args_item *it)
     switch (it->option->id) {
     case RUN_KERNEL: return runopts_kernels(o, val);
     case RUN_SCHEDULE: return runopts_schedules(o, val);
-    case RUN_VARIANT: o->variants = val; return CLI_OK;
-    case RUN_THREADS: o->threads = val; return CLI_OK;
-    case RUN_SIZE: o->size = val; return CLI_OK;
-    case RUN_SIZES: o->sizes = val; return CLI_OK;
-    case RUN_PRESET: o->preset = val; return CLI_OK;
-    case RUN_QUICK: o->quick = true; return CLI_OK;
-    case RUN_WEAK: o->weak = true; return CLI_OK;
-    case RUN_PLOT: o->plot = true; return CLI_OK;
-    case RUN_FORCE: o->force = true; return CLI_OK;
+    case RUN_VARIANT: o->variants = val; return OMPSCALE_OK;
+    case RUN_THREADS: o->threads = val; return OMPSCALE_OK;
+    case RUN_SIZE: o->size = val; return OMPSCALE_OK;
+    case RUN_SIZES: o->sizes = val; return OMPSCALE_OK;
+    case RUN_PRESET: o->preset = val; return OMPSCALE_OK;
+    case RUN_QUICK: o->quick = true; return OMPSCALE_OK;
+    case RUN_WEAK: o->weak = true; return OMPSCALE_OK;
+    case RUN_PLOT: o->plot = true; return OMPSCALE_OK;
+    case RUN_FORCE: o->force = true; return OMPSCALE_OK;
     case RUN_REPS: return runopts_int(it, 1, 100000, &given->reps);
     case RUN_MIN_REPS: return runopts_int(it, 1, 100000, &given->min_reps);
     case RUN_MAX_REPS: return runopts_int(it, 1, 100000, &given->max_reps);
     case RUN_WARMUP: return runopts_int(it, 0, 1000, &given->warmup);
     case RUN_MIN_TIME: return runopts_seconds(it, 0, 3600, &given->min_time);
-    case RUN_PLUGIN: return CLI_OK; /* loaded before the arguments are read (plugin.h) */
+    case RUN_PLUGIN: return OMPSCALE_OK; /* loaded before the arguments are read (plugin.h) */
     default: return runopts_setting(o, it);
     }
 }
@@ -231,7 +231,7 @@ static int runopts_repetitions(const runopts_given *g, bool quick, measure_opts 
     if (g->reps > 0) {
         m->min_reps = m->max_reps = g->reps;
         m->min_time_s = 0;
-        return CLI_OK;
+        return OMPSCALE_OK;
     }
     if (g->min_reps > 0 && g->max_reps > 0 && g->max_reps < g->min_reps)
         return cli_usage_error("--max-reps %lld is below --min-reps %lld: give max >= min",
@@ -248,7 +248,7 @@ static int runopts_repetitions(const runopts_given *g, bool quick, measure_opts 
     }
     if (g->min_time >= 0)
         m->min_time_s = g->min_time;
-    return CLI_OK;
+    return OMPSCALE_OK;
 }
 
 /* What runopts_item reads into: the options, what waits for the rest, the arguments. */
@@ -273,13 +273,13 @@ static int runopts_item(void *ctx, const args_scan *s, const args_item *it)
         return runopts_option(o, &r->given, it);
     case ARGS_PARAM: /* applied by the plan, over the defaults */
         o->params[o->nparams++] = (runopts_param){it->name, it->value};
-        return CLI_OK;
+        return OMPSCALE_OK;
     case ARGS_UNKNOWN:
         return cli_usage_error(RUNOPTS_UNKNOWN, it->opt);
     case ARGS_WORD:
         return cli_usage_error("run: unexpected argument '%s': options start with --", it->value);
     default: /* --help: main's */
-        return CLI_OK;
+        return OMPSCALE_OK;
     }
 }
 
@@ -294,9 +294,9 @@ int runopts_parse(int argc, char **argv, runopts *o)
     if (!o->params || !o->child_argv)
         return cli_fail("out of memory");
     int status = cli_scan(&run_command, registry_all(), argc, argv, runopts_item, &r);
-    if (status == CLI_OK)
+    if (status == OMPSCALE_OK)
         status = runopts_repetitions(&r.given, o->quick, &o->measure);
-    if (status == CLI_OK && o->size && o->sizes)
+    if (status == OMPSCALE_OK && o->size && o->sizes)
         status = cli_usage_error("--size and --sizes exclude each other: give one");
     return status;
 }
@@ -344,7 +344,7 @@ static int runopts_plan_kernels(const runopts *o, plan *p)
     if (o->preset && !any) /* --quick alone runs kernels without a quick preset at their defaults */
         return cli_usage_error("--preset '%s': no selected kernel has it (quick and tutorial are "
                                "common to all)", o->preset);
-    return CLI_OK;
+    return OMPSCALE_OK;
 }
 
 /* Sets parameter name of every group whose kernel has it; whether any has. */
@@ -360,7 +360,7 @@ static int runopts_set(plan *p, const char *name, const char *value, bool *any)
         if (kernel_set(grp->k, grp->values, name, value, err, sizeof err) != 0)
             return cli_usage_error("%s", err);
     }
-    return CLI_OK;
+    return OMPSCALE_OK;
 }
 
 /* The second step: the parameters over the defaults, in their order, then --size. */
@@ -368,8 +368,8 @@ static int runopts_plan_params(const runopts *o, plan *p)
 {
     bool any;
     for (size_t i = 0; i < o->nparams; i++) {
-        if (runopts_set(p, o->params[i].name, o->params[i].value, &any) != CLI_OK)
-            return CLI_USAGE;
+        if (runopts_set(p, o->params[i].name, o->params[i].value, &any) != OMPSCALE_OK)
+            return OMPSCALE_USAGE;
         if (!any) {
             char opt[ARGS_OPT_MAX];
             snprintf(opt, sizeof opt, "--%s", o->params[i].name);
@@ -382,7 +382,7 @@ static int runopts_plan_params(const runopts *o, plan *p)
         if (kernel_set(grp->k, grp->values, grp->k->size_param, o->size, err, sizeof err) != 0)
             return cli_usage_error("%s", err);
     }
-    return CLI_OK;
+    return OMPSCALE_OK;
 }
 
 /* The variant names of the selected kernels, each once, "serial, omp, ..." in buf. */
@@ -421,7 +421,7 @@ static int runopts_plan_variants(const runopts *o, plan *p)
                                    "ompscale list)", names[i], valid);
         }
     }
-    return CLI_OK;
+    return OMPSCALE_OK;
 }
 
 /* The rest of the plan: thread counts, sizes, repeats removed, each size checked against memory. */
@@ -440,10 +440,10 @@ static int runopts_plan_sweep(const runopts *o, plan *p)
     int most = p->nthreads > 0 ? plan_max_threads(p) : 2 * P;
     for (size_t g = 0; g < p->ngroups; g++) {
         plan_group *grp = &p->groups[g];
-        if (grp->k->check && grp->k->check(grp->values, most, err, sizeof err) != KERNEL_OK)
+        if (grp->k->check && grp->k->check(grp->values, most, err, sizeof err) != OMPSCALE_OK)
             return cli_usage_error("%s", err);
     }
-    return CLI_OK;
+    return OMPSCALE_OK;
 }
 
 int runopts_plan(const runopts *o, plan *p)
@@ -452,11 +452,11 @@ int runopts_plan(const runopts *o, plan *p)
     memcpy(p->schedules, o->schedules, sizeof p->schedules);
     p->nschedules = o->nschedules;
     int status = runopts_plan_kernels(o, p);
-    if (status == CLI_OK)
+    if (status == OMPSCALE_OK)
         status = runopts_plan_params(o, p);
-    if (status == CLI_OK && o->variants)
+    if (status == OMPSCALE_OK && o->variants)
         status = runopts_plan_variants(o, p);
-    if (status == CLI_OK)
+    if (status == OMPSCALE_OK)
         status = runopts_plan_sweep(o, p);
     return status;
 }

@@ -51,8 +51,8 @@ typedef struct runopts {
 } runopts;
 
 /*
- * Reads run's arguments (plugins already loaded) into o; CLI_OK, or
- * CLI_USAGE (or CLI_FAIL out of memory) with the message printed.  Call
+ * Reads run's arguments (plugins already loaded) into o; OMPSCALE_OK, or
+ * OMPSCALE_USAGE (or OMPSCALE_FAIL out of memory) with the message printed.  Call
  * runopts_free whatever it returns.
  */
 int runopts_parse(int argc, char **argv, runopts *o);
@@ -61,7 +61,7 @@ int runopts_parse(int argc, char **argv, runopts *o);
  * The plan of o: its kernel configurations with their parameters, the
  * variants, schedules and thread counts (none when not given: the machine's
  * default, plan_default_threads), every size checked against memory.
- * CLI_OK, or CLI_USAGE with the message printed.
+ * OMPSCALE_OK, or OMPSCALE_USAGE with the message printed.
  */
 int runopts_plan(const runopts *o, plan *p);
 

@@ -31,7 +31,7 @@ int wp_parse(const char *list, const char **names, size_t *n, char *err, size_t 
     if (text_split_list("--wait-policy", list, buf, sizeof buf, items, WP_MAX, n, err,
                         errlen) != 0) {
         snprintf(err + strlen(err), errlen - strlen(err), " (active, passive or both)");
-        return 2;
+        return OMPSCALE_USAGE;
     }
     for (size_t i = 0; i < *n; i++) {
         names[i] = NULL;
@@ -41,12 +41,12 @@ int wp_parse(const char *list, const char **names, size_t *n, char *err, size_t 
         if (!names[i]) {
             snprintf(err, errlen, "--wait-policy '%s': valid are active and passive, e.g. "
                                   "active,passive", items[i]);
-            return 2;
+            return OMPSCALE_USAGE;
         }
         for (size_t j = 0; j < i; j++)
             if (names[i] == names[j]) {
                 snprintf(err, errlen, "--wait-policy '%s': %s is named twice", list, names[i]);
-                return 2;
+                return OMPSCALE_USAGE;
             }
     }
     return 0;
@@ -136,7 +136,7 @@ static int wp_child(int argc, char **argv, const char *policy, const char *out, 
         return intr_exit_status(WTERMSIG(status));
     if (WIFSIGNALED(status))
         return cli_fail("%s was killed by signal %d", what, WTERMSIG(status));
-    return WIFEXITED(status) ? WEXITSTATUS(status) : CLI_FAIL;
+    return WIFEXITED(status) ? WEXITSTATUS(status) : OMPSCALE_FAIL;
 }
 
 /* The row of f matching row w (same cell), or NULL. */
@@ -180,7 +180,7 @@ static void wp_compare(const rf_file *a, const rf_file *b, int P)
 int wp_run(int argc, char **argv, const char *const *names, size_t n, const char *prefix, int P,
            double timeout)
 {
-    int worst = CLI_OK;
+    int worst = OMPSCALE_OK;
     double deadline = timeout > 0 ? clock_now() + timeout : 0;
     char paths[WP_MAX][4200];
     for (size_t i = 0; i < n; i++) {
@@ -188,28 +188,28 @@ int wp_run(int argc, char **argv, const char *const *names, size_t n, const char
         snprintf(out, sizeof out, "%s%s", prefix, wp_suffix(names[i]));
         snprintf(paths[i], sizeof paths[i], "%s.csv", out);
         double left = deadline > 0 ? deadline - clock_now() : 0;
-        if (deadline > 0 && (left <= 0 || worst == RUN_TIMED_OUT_STATUS)) {
+        if (deadline > 0 && (left <= 0 || worst == OMPSCALE_TIMED_OUT)) {
             fprintf(stderr, "ompscale: --timeout %g s reached before OMP_WAIT_POLICY=%s: no "
                             "further policy and no comparison\n", timeout, names[i]);
-            return RUN_TIMED_OUT_STATUS;
+            return OMPSCALE_TIMED_OUT;
         }
         fprintf(stderr, "ompscale: OMP_WAIT_POLICY=%s, in a child process\n", names[i]);
         printf("\n== OMP_WAIT_POLICY=%s ==\n", names[i]);
         bool started = !intr_signal();
-        int status = started ? wp_child(argc, argv, names[i], out, left) : CLI_OK;
+        int status = started ? wp_child(argc, argv, names[i], out, left) : OMPSCALE_OK;
         if (intr_signal()) {
             fprintf(stderr, "ompscale: interrupted by %s %s OMP_WAIT_POLICY=%s%s; no further "
                             "policy and no comparison\n", intr_name(intr_signal()),
                     started ? "during" : "before", names[i],
                     started ? ": its files hold the cells it finished" : "");
-            return status == CLI_OK ? intr_exit_status(intr_signal()) : status;
+            return status == OMPSCALE_OK ? intr_exit_status(intr_signal()) : status;
         }
         if (status > worst)
             worst = status;
-        if (status == CLI_USAGE)
+        if (status == OMPSCALE_USAGE)
             return status;
     }
-    if (worst == RUN_TIMED_OUT_STATUS)
+    if (worst == OMPSCALE_TIMED_OUT)
         return worst; /* the last child ran out of time: its files are incomplete */
     int a = -1, b = -1;
     for (size_t i = 0; i < n; i++) {

@@ -34,7 +34,5 @@ int wp_run(int argc, char **argv, const char *const *names, size_t n, const char
 /* "-active" or "-passive": what a policy's files add to the prefix. */
 const char *wp_suffix(const char *policy);
 
-/* The exit status of a run stopped by --timeout (as timeout(1) has it). */
-#define RUN_TIMED_OUT_STATUS 124
 
 #endif

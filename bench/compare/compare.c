@@ -9,6 +9,8 @@
  */
 #include "compare.h"
 
+#include "status.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -37,7 +39,7 @@ static int compare_grow(void **array, size_t *cap, size_t need, size_t size)
     size_t cap2 = *cap ? 2 * *cap : 16;
     void *grown = realloc(*array, cap2 * size);
     if (!grown)
-        return 1;
+        return OMPSCALE_FAIL;
     memset((char *)grown + *cap * size, 0, (cap2 - *cap) * size);
     *array = grown;
     *cap = cap2;
@@ -70,7 +72,7 @@ static int compare_config_id(compare_builder *b, const rf_row *r, int index, siz
         c++;
     if (c == m->nconfigs) {
         if (compare_grow((void **)&m->configs, &b->configs_cap, c + 1, sizeof *m->configs))
-            return 1;
+            return OMPSCALE_FAIL;
         snprintf(m->configs[c].kernel, sizeof m->configs[c].kernel, "%s", r->kernel);
         m->configs[c].index = index;
         m->nconfigs++;
@@ -93,7 +95,7 @@ static int compare_series_id(compare_builder *b, const rf_row *r, size_t config,
         s++;
     if (s == m->nseries) {
         if (compare_grow((void **)&m->series, &b->series_cap, s + 1, sizeof *m->series))
-            return 1;
+            return OMPSCALE_FAIL;
         compare_series *n = &m->series[s];
         n->config = config;
         snprintf(n->variant, sizeof n->variant, "%s", r->variant);
@@ -115,7 +117,7 @@ static int compare_add_threads(compare_series *s, const rf_row *r)
         return 0;
     /* Each file has at most SCALING_MAX_POINTS per series (rf_load); the files together more. */
     if (compare_grow((void **)&s->threads, &s->threads_cap, s->nthreads + 1, sizeof *s->threads))
-        return 1;
+        return OMPSCALE_FAIL;
     memmove(&s->threads[t + 1], &s->threads[t], (s->nthreads - t) * sizeof s->threads[0]);
     s->threads[t] = r->threads;
     s->nthreads++;
@@ -169,7 +171,7 @@ static int compare_order(compare_model *m)
 {
     compare_series *ordered = malloc(m->nseries * sizeof *ordered);
     if (!ordered)
-        return 1;
+        return OMPSCALE_FAIL;
     size_t n = 0;
     for (size_t c = 0; c < m->nconfigs; c++)
         for (int serial = 1; serial >= 0; serial--)
@@ -321,7 +323,7 @@ int compare_build(const rf_file *files, size_t nfiles, compare_model *out, char 
     if (nfiles < 2 || nfiles > COMPARE_MAX_FILES) {
         snprintf(err, errlen, "compare needs 2 to %d result files, not %zu", COMPARE_MAX_FILES,
                  nfiles);
-        return 2;
+        return OMPSCALE_USAGE;
     }
     out->nfiles = nfiles;
     for (size_t f = 0; f < nfiles; f++)

@@ -8,6 +8,7 @@
  * significant one).  A missing figure is an empty field.  Fields are quoted
  * by libcsv's writer where they need it.
  */
+#include "status.h"
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -121,7 +122,7 @@ static int compare_csv_write(const compare_model *m, FILE *out)
                 if (compare_cell_at(m, s, t, f)->row)
                     csv_row(out, m, s, t, f);
     }
-    return ferror(out) ? 1 : 0;
+    return ferror(out) ? OMPSCALE_FAIL : OMPSCALE_OK;
 }
 
 const compare_format compare_csv = {"csv", compare_csv_write};

@@ -4,6 +4,8 @@
  */
 #include "compare_grid.h"
 
+#include "status.h"
+
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -76,7 +78,7 @@ int compare_grid_text(const compare_grid *g, const char *indent, FILE *out)
 {
     size_t *width = g->failed ? NULL : malloc((g->ncols ? g->ncols : 1) * sizeof *width);
     if (!width)
-        return 1;
+        return OMPSCALE_FAIL;
     for (size_t c = 0; c < g->ncols; c++)
         width[c] = compare_grid_width(g, c);
     for (size_t r = 0; r < g->nrows; r++) {
@@ -92,7 +94,7 @@ int compare_grid_text(const compare_grid *g, const char *indent, FILE *out)
         fputc('\n', out);
     }
     free(width);
-    return ferror(out) ? 1 : 0;
+    return ferror(out) ? OMPSCALE_FAIL : OMPSCALE_OK;
 }
 
 static void compare_grid_escaped(const char *text, FILE *out)
@@ -107,7 +109,7 @@ static void compare_grid_escaped(const char *text, FILE *out)
 int compare_grid_markdown(const compare_grid *g, FILE *out)
 {
     if (g->failed)
-        return 1;
+        return OMPSCALE_FAIL;
     for (size_t r = 0; r < g->nrows; r++) {
         fputc('|', out);
         for (size_t c = 0; c < g->ncols; c++) {
@@ -123,5 +125,5 @@ int compare_grid_markdown(const compare_grid *g, FILE *out)
             fputc('\n', out);
         }
     }
-    return ferror(out) ? 1 : 0;
+    return ferror(out) ? OMPSCALE_FAIL : OMPSCALE_OK;
 }

@@ -13,6 +13,8 @@
 
 #include "compare_grid.h"
 #include "compare_report.h"
+
+#include "status.h"
 #include "text.h"
 
 /* How a document is written: headings (level 1 or 2), grids and notes. */
@@ -362,7 +364,7 @@ static int report_document(const compare_model *m, const compare_sink *k, FILE *
     for (size_t c = 0; c < m->nconfigs; c++)
         status |= report_config(m, k, c, out);
     report_notes(m, k, out);
-    return status || ferror(out) ? 1 : 0;
+    return status || ferror(out) ? OMPSCALE_FAIL : OMPSCALE_OK;
 }
 
 static int report_table_write(const compare_model *m, FILE *out)

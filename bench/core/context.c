@@ -11,6 +11,8 @@
  */
 #include "context.h"
 
+#include "status.h"
+
 #include <gsl/gsl_version.h>
 #include <hwloc.h>
 #include <omp.h>
@@ -192,8 +194,8 @@ static int gather_topology(machine_context *ctx)
 {
     hwloc_topology_t topo;
     if (hwloc_topology_init(&topo) != 0)
-        return 1;
-    int status = 1;
+        return OMPSCALE_FAIL;
+    int status = OMPSCALE_FAIL;
     /* hwloc leaves instruction caches out unless asked. */
     if (hwloc_topology_set_icache_types_filter(topo, HWLOC_TYPE_FILTER_KEEP_ALL) != 0 ||
         hwloc_topology_load(topo) != 0)
@@ -352,9 +354,9 @@ static int gather_timestamp(machine_context *ctx)
     time_t now = time(NULL);
     struct tm utc;
     if (now == (time_t)-1 || !gmtime_r(&now, &utc))
-        return 1;
+        return OMPSCALE_FAIL;
     if (strftime(ctx->timestamp, sizeof ctx->timestamp, "%Y-%m-%dT%H:%M:%SZ", &utc) == 0)
-        return 1;
+        return OMPSCALE_FAIL;
     return 0;
 }
 
@@ -414,7 +416,7 @@ int ctx_gather(machine_context *ctx)
     if (ctx->physical_cores < 0 || ctx->physical_cores > ctx->logical_cpus)
         ctx->physical_cores = 0;
     if (gather_timestamp(ctx) != 0)
-        status = 1;
+        status = OMPSCALE_FAIL;
     measure_clock(ctx);
     return status;
 }

@@ -26,6 +26,8 @@
  */
 #include "scaling.h"
 
+#include "status.h"
+
 #include <math.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -94,7 +96,7 @@ static int scaling_fit_amdahl(const scaling_point *pts, size_t n, int P, scaling
         return 0;
     double f, slope, cov00, cov01, cov11, sumsq;
     if (gsl_fit_linear(x, 1, y, 1, m, &f, &slope, &cov00, &cov01, &cov11, &sumsq) != 0)
-        return 1;
+        return OMPSCALE_FAIL;
     out->amdahl_f = f;
     out->amdahl_slope = slope;
     out->amdahl_ok = 1;
@@ -121,7 +123,7 @@ static int scaling_fit_one(const double *x, const double *y, size_t m, double *c
 {
     double cov;
     if (gsl_fit_mul(x, 1, y, 1, m, c, &cov, sumsq) != 0)
-        return 1;
+        return OMPSCALE_FAIL;
     if (*c < 0) {
         *c = 0;
         *sumsq = 0;
@@ -162,7 +164,7 @@ static int scaling_fit_usl(const scaling_point *pts, size_t n, int P, scaling_su
     if (m < 2)
         return 0;
 
-    int status = 1;
+    int status = OMPSCALE_FAIL;
     double sigma, kappa, c[2], cov[4], chisq;
     gsl_matrix_view X = gsl_matrix_view_array(design, m, 2);
     gsl_vector_view yv = gsl_vector_view_array(y, m);
@@ -254,7 +256,7 @@ int scaling_analyse(const scaling_point *pts, size_t n, int P, int physical, dou
 {
     if (!pts || !out || n == 0 || n > SCALING_MAX_POINTS || P < 1 || physical < 0 ||
         physical > P || !isfinite(threshold) || threshold < 0 || !scaling_points_ok(pts, n))
-        return 2;
+        return OMPSCALE_USAGE;
 
     scaling_summary s;
     memset(&s, 0, sizeof s);
@@ -282,7 +284,7 @@ int scaling_analyse(const scaling_point *pts, size_t n, int P, int physical, dou
 
     s.amdahl_r2 = NAN;
     if (scaling_fit_amdahl(pts, n, P, &s) != 0 || scaling_fit_usl(pts, n, P, &s) != 0)
-        return 1;
+        return OMPSCALE_FAIL;
     scaling_judge(pts, n, best, knee, &s);
     *out = s;
     return 0;

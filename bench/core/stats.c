@@ -9,6 +9,8 @@
  */
 #include "stats.h"
 
+#include "status.h"
+
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -71,7 +73,7 @@ static size_t stats_count_outliers(const double *times, size_t n, double median,
 int stats_compute(const double *times, size_t n, double *scratch, run_stats *st)
 {
     if (!times || n == 0 || !scratch || !st || !stats_values_ok(times, n, 0))
-        return 2;
+        return OMPSCALE_USAGE;
     memcpy(scratch, times, n * sizeof *scratch);
     gsl_sort(scratch, 1, n);
 
@@ -119,9 +121,9 @@ int stats_speedup_ci(const double *serial, size_t ns, const double *parallel, si
 {
     if (!serial || !parallel || ns == 0 || np == 0 || resamples == 0 || !low || !high ||
         !stats_values_ok(serial, ns, 1) || !stats_values_ok(parallel, np, 1))
-        return 2;
+        return OMPSCALE_USAGE;
 
-    int status = 1;
+    int status = OMPSCALE_FAIL;
     gsl_rng *rng = NULL;
     double *ratios = malloc(resamples * sizeof *ratios);
     double *buf = malloc((ns > np ? ns : np) * sizeof *buf);

@@ -5,6 +5,8 @@
  */
 #include "hyperfine.h"
 
+#include "status.h"
+
 #include <jansson.h>
 #include <math.h>
 #include <stdarg.h>
@@ -41,7 +43,7 @@ static int hf_error(char *err, size_t errlen, const char *path, const char *fmt,
     for (char *c = err; *c; c++)
         if ((unsigned char)*c < 0x20 || *c == 0x7f)
             *c = '?';
-    return 2;
+    return OMPSCALE_USAGE;
 }
 
 void hf_free(hf_export *e)

@@ -31,7 +31,7 @@ void rf_error(rf_reader *r, int col, const char *fmt, ...)
 {
     if (r->status)
         return;
-    r->status = 2;
+    r->status = OMPSCALE_USAGE;
     int n;
     if (r->json && r->record_line == 0)
         n = snprintf(r->err, r->errlen, "%s: ", r->out->path);
@@ -359,7 +359,7 @@ int rf_load(const char *path, rf_file *out, char *err, size_t errlen)
     FILE *in = fopen(path, "r");
     if (!in) {
         snprintf(err, errlen, "%s: cannot read: %s", path, strerror(errno));
-        return 2;
+        return OMPSCALE_USAGE;
     }
     int status = rf_is_json(path) ? rf_read_json(in, path, out, err, errlen)
                                   : rf_read(in, path, out, err, errlen);

@@ -145,7 +145,7 @@ int rf_read(FILE *in, const char *path, rf_file *out, char *err, size_t errlen)
     struct csv_parser p;
     if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI) != 0) {
         snprintf(err, errlen, "%s: cannot start the CSV parser", path);
-        return 2;
+        return OMPSCALE_USAGE;
     }
     char *buf = NULL;
     size_t cap = 0;

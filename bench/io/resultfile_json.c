@@ -93,13 +93,13 @@ static int rf_json_field(rf_reader *r, int col, const json_t *v, char *buf, size
         *reals = n ? malloc(n * sizeof **reals) : NULL;
         if (n && !*reals) {
             rf_error(r, col, "out of memory");
-            return 2;
+            return OMPSCALE_USAGE;
         }
         for (size_t i = 0; i < n; i++) {
             const json_t *x = json_array_get(v, i);
             if (!json_is_number(x)) {
                 rf_error(r, col, "[%zu] is %s: expected a number", i, rf_json_kind(x));
-                return 2;
+                return OMPSCALE_USAGE;
             }
             (*reals)[i] = json_number_value(x);
         }

@@ -48,7 +48,7 @@ static void measure_rep(const kernel *k, void *state, cell_result *c)
     double t0 = clock_now();
     int status = k->run(state, c->variant, &exec, &obtained);
     double t1 = clock_now();
-    if (status != KERNEL_OK) {
+    if (status != OMPSCALE_OK) {
         measure_failed(k, state, c);
         return;
     }
@@ -155,7 +155,7 @@ int measure_group(plan_group *g, int max_threads, cell_result *cells, size_t n,
     void *state = NULL;
     *finished = 0;
     int status = k->prepare(g->values, max_threads, &state, err, errlen);
-    if (status != KERNEL_OK)
+    if (status != OMPSCALE_OK)
         return status;
     char params[256];
     kernel_params_text(g->k, g->values, params, sizeof params);
@@ -178,7 +178,7 @@ int measure_group(plan_group *g, int max_threads, cell_result *cells, size_t n,
             kernel_exec exec = {.threads = cells[i].threads, .schedule = cells[i].schedule};
             int obtained;
             double t0 = clock_now();
-            if (!cells[i].failed && k->run(state, cells[i].variant, &exec, &obtained) != KERNEL_OK)
+            if (!cells[i].failed && k->run(state, cells[i].variant, &exec, &obtained) != OMPSCALE_OK)
                 measure_failed(k, state, &cells[i]);
             if (warmup_s)
                 warmup_s[i] = clock_now() - t0;
@@ -197,7 +197,7 @@ int measure_group(plan_group *g, int max_threads, cell_result *cells, size_t n,
     }
     k->free(state);
     *finished = measure_stopped(o) ? measure_keep_finished(cells, n, o) : n;
-    return KERNEL_OK;
+    return OMPSCALE_OK;
 }
 
 void measure_free_cells(cell_result *cells, size_t n)

@@ -39,8 +39,8 @@ typedef void (*measure_progress)(void *ctx, const kernel *k, const cell_result *
                                  const double *warmup_s);
 
 /*
- * Prepares g and measures its n cells.  Returns KERNEL_OK, KERNEL_EUSAGE or
- * KERNEL_EFAIL (with a message in err) when the kernel could not be prepared;
+ * Prepares g and measures its n cells.  Returns OMPSCALE_OK, OMPSCALE_USAGE or
+ * OMPSCALE_FAIL (with a message in err) when the kernel could not be prepared;
  * a repetition that does not verify is recorded in its cell, and so is a run
  * that fails (warm-up or timed): the cell is failed, with no more runs, and
  * its check is the kernel's verify() after the failure, which says why.

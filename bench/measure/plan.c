@@ -52,19 +52,19 @@ static int plan_thread_item(const char *s, size_t len, int P, int *out)
 {
     char buf[32];
     if (len == 0 || len >= sizeof buf)
-        return 2;
+        return OMPSCALE_USAGE;
     memcpy(buf, s, len);
     buf[len] = '\0';
     int64_t mult = 1, v;
     if (buf[len - 1] == 'P') {
         buf[len - 1] = '\0';
         if (len > 1 && param_parse_i64(buf, 1, 64, &mult) != 0)
-            return 2;
+            return OMPSCALE_USAGE;
         *out = (int)mult * P;
         return 0;
     }
     if (param_parse_i64(buf, INT32_MIN, INT32_MAX, &v) != 0)
-        return 2;
+        return OMPSCALE_USAGE;
     *out = (int)v;
     return 0;
 }
@@ -98,12 +98,12 @@ int plan_parse_threads(const char *text, int P, int cap, int *out, size_t max, s
         }
         if (lo < 1 || hi > cap) {
             snprintf(err, errlen, "--threads '%s': every count must be from 1 to %d", text, cap);
-            return 2;
+            return OMPSCALE_USAGE;
         }
         for (int t = lo; t <= hi; t++) {
             if (*n >= max) {
                 snprintf(err, errlen, "--threads '%s': at most %zu thread counts", text, max);
-                return 2;
+                return OMPSCALE_USAGE;
             }
             out[(*n)++] = t;
         }
@@ -119,7 +119,7 @@ int plan_parse_threads(const char *text, int P, int cap, int *out, size_t max, s
 bad:
     snprintf(err, errlen, "--threads '%s': expected a list of counts and ranges such as "
                           "1,2,4-8,P,2P (P = %d CPUs here)", text, P);
-    return 2;
+    return OMPSCALE_USAGE;
 }
 
 size_t plan_group_schedules(const plan *p, const plan_group *g, kernel_schedule *out)
@@ -195,11 +195,11 @@ int plan_expand_configs(plan *p, char *err, size_t errlen)
         for (int c = -1; c < 0 || (k->sweep_configs && k->sweep_configs[c]); c++) {
             if (n == PLAN_MAX_GROUPS) {
                 snprintf(err, errlen, "more than %d kernel configurations", PLAN_MAX_GROUPS);
-                return 2;
+                return OMPSCALE_USAGE;
             }
             out[n] = p->groups[g];
             if (c >= 0 && kernel_assign(k, out[n].values, k->sweep_configs[c], err, errlen) != 0)
-                return 2;
+                return OMPSCALE_USAGE;
             n++;
         }
     }
@@ -238,7 +238,7 @@ static int plan_size_range(const char *list, const char *dots, char *text, size_
         b < a) {
         snprintf(err, errlen, "--sizes '%s': a range is 2^A..2^B with 0 <= A <= B <= 62, e.g. "
                               "2^10..2^20", list);
-        return 2;
+        return OMPSCALE_USAGE;
     }
     text[0] = '\0';
     for (int64_t e = a; e <= b && used < len; e++)
@@ -253,10 +253,10 @@ int plan_expand_sizes(plan *p, const char *list, char *err, size_t errlen)
     size_t nsizes;
     const char *dots = strstr(list, "..");
     if (dots && plan_size_range(list, dots, range, sizeof range, err, errlen) != 0)
-        return 2;
+        return OMPSCALE_USAGE;
     if (text_split_list("--sizes", dots ? range : list, buf, sizeof buf, items, 64, &nsizes, err,
                        errlen) != 0)
-        return 2;
+        return OMPSCALE_USAGE;
     plan_group out[PLAN_MAX_GROUPS];
     size_t n = 0;
     for (size_t g = 0; g < p->ngroups; g++)
@@ -264,14 +264,14 @@ int plan_expand_sizes(plan *p, const char *list, char *err, size_t errlen)
             if (n == PLAN_MAX_GROUPS) {
                 snprintf(err, errlen, "--sizes: more than %d kernel configurations: give fewer "
                                       "sizes or kernels", PLAN_MAX_GROUPS);
-                return 2;
+                return OMPSCALE_USAGE;
             }
             out[n] = p->groups[g];
             char why[256];
             if (kernel_set(out[n].k, out[n].values, out[n].k->size_param, items[i], why,
                            sizeof why) != 0) {
                 snprintf(err, errlen, "--sizes: %s", why);
-                return 2;
+                return OMPSCALE_USAGE;
             }
             n++;
         }
@@ -289,21 +289,21 @@ int plan_expand_weak(plan *p, char *err, size_t errlen)
         const kernel *k = base.k;
         int sp = kernel_param_index(k, k->size_param);
         if (k->check && k->check(base.values, plan_max_threads(p), err, errlen) != 0)
-            return 2;
+            return OMPSCALE_USAGE;
         int64_t n0 = base.values[sp].i;
         for (size_t t = 0; t < p->nthreads; t++) {
             if (n == PLAN_MAX_GROUPS || n0 > INT64_MAX / p->threads[t]) {
                 snprintf(err, errlen, "--weak: %s", n == PLAN_MAX_GROUPS
                                                         ? "too many kernel configurations"
                                                         : "a size overflows");
-                return 2;
+                return OMPSCALE_USAGE;
             }
             out[n] = base;
             char text[32], why[256];
             snprintf(text, sizeof text, "%lld", (long long)(n0 * p->threads[t]));
             if (kernel_set(k, out[n].values, k->size_param, text, why, sizeof why) != 0) {
                 snprintf(err, errlen, "--weak: %s at %d threads: %s", k->name, p->threads[t], why);
-                return 2;
+                return OMPSCALE_USAGE;
             }
             out[n].only_threads = p->threads[t];
             out[n].weak_base = n0;

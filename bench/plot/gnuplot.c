@@ -8,6 +8,8 @@
  */
 #include "gnuplot.h"
 
+#include "status.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -33,7 +35,7 @@ int gp_find(char *buf, size_t len, char *err, size_t errlen)
     }
     snprintf(err, errlen, "gnuplot is not installed (not found on PATH): install gnuplot-nox "
                           "or any gnuplot 5 (scripts/setup does)");
-    return 1;
+    return OMPSCALE_FAIL;
 }
 
 void gp_quote(FILE *out, const char *text)
@@ -98,7 +100,7 @@ int gp_run(const char *path, const char *script, size_t len, char *err, size_t e
     int fds[2];
     if (pipe2(fds, O_CLOEXEC) != 0) {
         snprintf(err, errlen, "cannot make a pipe to gnuplot: %s", strerror(errno));
-        return 1;
+        return OMPSCALE_FAIL;
     }
     /* Its standard output goes to our standard error: ours holds only what ompscale prints. */
     char *argv[] = {"gnuplot", NULL};
@@ -111,7 +113,7 @@ int gp_run(const char *path, const char *script, size_t len, char *err, size_t e
     close(fds[0]);
     if (started != 0) {
         close(fds[1]);
-        return 1;
+        return OMPSCALE_FAIL;
     }
     fcntl(fds[1], F_SETFL, O_NONBLOCK);
     int write_errno = gp_write_all(fds[1], script, len, &c);
@@ -119,11 +121,11 @@ int gp_run(const char *path, const char *script, size_t len, char *err, size_t e
     int wstatus;
     int waited = child_wait(&c, &wstatus, err, errlen);
     if (waited == CHILD_FAILED)
-        return 1;
+        return OMPSCALE_FAIL;
     if (waited == CHILD_TIMED_OUT || write_errno == ETIMEDOUT) {
         snprintf(err, errlen, "%s did not finish within %g s and was stopped (a larger "
                               "OMPSCALE_GNUPLOT_TIMEOUT allows more)", path, timeout);
-        return 1;
+        return OMPSCALE_FAIL;
     }
     if (WIFEXITED(wstatus) && WEXITSTATUS(wstatus) == 0 && write_errno == 0)
         return 0;
@@ -134,5 +136,5 @@ int gp_run(const char *path, const char *script, size_t len, char *err, size_t e
         snprintf(err, errlen, "%s was killed by signal %d", path, WTERMSIG(wstatus));
     else
         snprintf(err, errlen, "%s stopped reading its script: %s", path, strerror(write_errno));
-    return 1;
+    return OMPSCALE_FAIL;
 }

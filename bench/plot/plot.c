@@ -101,7 +101,7 @@ static int plot_add_body(plot_job *job, const rf_file *files, size_t nfiles, con
     FILE *out = open_memstream(&b->text, &b->len);
     if (!out) {
         snprintf(err, errlen, "out of memory for a plot script");
-        return 1;
+        return OMPSCALE_FAIL;
     }
     bool drawn = !series;
     int status = 0;
@@ -150,7 +150,7 @@ static int plot_bodies(plot_job *job, const rf_file *files, size_t nfiles, char 
     job->body = calloc(2 * rows + 1, sizeof *job->body);
     if (!job->body) {
         snprintf(err, errlen, "out of memory for the plots");
-        return 1;
+        return OMPSCALE_FAIL;
     }
     for (size_t f = 0; f < nfiles; f++)
         for (size_t r = 0; r < files[f].nrows; r++) {
@@ -203,20 +203,20 @@ static int plot_render(plot_job *job, const plot_body *b, const plot_format *fmt
                      b->name, fmt->name);
     if (n < 0 || (size_t)n >= sizeof po->final) {
         snprintf(err, errlen, "the plot file name in '%s' is too long", job->o->dir);
-        return 1;
+        return OMPSCALE_FAIL;
     }
     char template[4200];
     snprintf(template, sizeof template, "%s.tmp-XXXXXX", po->final);
     if (!(po->tmp = intr_tmp_begin(template))) {
         snprintf(err, errlen, "cannot draw %s: too many files at once", po->final);
-        return 1;
+        return OMPSCALE_FAIL;
     }
     int fd = mkstemp(po->tmp);
     if (fd < 0) {
         snprintf(err, errlen, "cannot create a temporary file for %s: %s", po->final,
                  strerror(errno));
         intr_tmp_end(po->tmp);
-        return 1;
+        return OMPSCALE_FAIL;
     }
     close(fd);
     job->nout++; /* from here on a failure removes it */
@@ -225,7 +225,7 @@ static int plot_render(plot_job *job, const plot_body *b, const plot_format *fmt
     FILE *s = open_memstream(&script, &len);
     if (!s) {
         snprintf(err, errlen, "out of memory for a plot script");
-        return 1;
+        return OMPSCALE_FAIL;
     }
     fprintf(s, "set terminal %s %d,%d\nset output ", fmt->terminal, b->width, b->height);
     gp_quote(s, po->tmp);
@@ -244,7 +244,7 @@ static int plot_render(plot_job *job, const plot_body *b, const plot_format *fmt
                  (long long)st.st_size);
     else
         return 0;
-    return 1;
+    return OMPSCALE_FAIL;
 }
 
 static void plot_discard(plot_job *job)
@@ -268,7 +268,7 @@ static int plot_finish(plot_job *job, const rf_file *files, size_t nfiles, char 
                 snprintf(err, errlen, "the plot %s would replace %s, an input: choose another "
                                       "--stem or --out-dir", job->out[i].final, files[f].path);
                 plot_discard(job);
-                return 2;
+                return OMPSCALE_USAGE;
             }
     for (size_t i = 0; i < job->nout; i++) {
         plot_output *po = &job->out[i];
@@ -277,7 +277,7 @@ static int plot_finish(plot_job *job, const rf_file *files, size_t nfiles, char 
                 unlink(job->out[j].tmp);
                 intr_tmp_end(job->out[j].tmp);
             }
-            return 1;
+            return OMPSCALE_FAIL;
         }
         intr_tmp_end(po->tmp);
     }
@@ -292,7 +292,7 @@ int plot_write(const rf_file *files, size_t nfiles, const plot_opts *o, char *er
     plot_job *job = calloc(1, sizeof *job);
     if (!job) {
         snprintf(err, errlen, "out of memory for the plots");
-        return 1;
+        return OMPSCALE_FAIL;
     }
     job->o = o;
     int status = plot_bodies(job, files, nfiles, err, errlen);
@@ -308,7 +308,7 @@ int plot_write(const rf_file *files, size_t nfiles, const plot_opts *o, char *er
     }
     if (status == 0 && !(job->out = calloc(job->nbodies * PLOT_NFORMATS, sizeof *job->out))) {
         snprintf(err, errlen, "out of memory for the plots");
-        status = 1;
+        status = OMPSCALE_FAIL;
     }
     if (status == 0)
         status = gp_find(job->gnuplot, sizeof job->gnuplot, err, errlen);

@@ -11,6 +11,7 @@
  * schedule its own dash and point type; with one file the lines get
  * colours of their own.  Every text from the files goes through gp_quote.
  */
+#include "status.h"
 #include "plot_parts.h"
 
 #include <math.h>
@@ -104,7 +105,7 @@ static int plot_collect(plot_lines *L, char *err, size_t errlen)
     L->combo = malloc(rows * sizeof *L->combo);
     if (!L->line || !L->combo) {
         snprintf(err, errlen, "out of memory for the plot of %s", L->kernel);
-        return 1;
+        return OMPSCALE_FAIL;
     }
     L->same_params = true;
     for (size_t f = 0; f < L->nfiles; f++)
@@ -218,7 +219,7 @@ static int plot_data(FILE *out, plot_lines *L, char *err, size_t errlen)
         const rf_row **rows = malloc(file->nrows * sizeof *rows);
         if (!rows) {
             snprintf(err, errlen, "out of memory for the plot of %s", L->kernel);
-            return 1;
+            return OMPSCALE_FAIL;
         }
         size_t n = plot_line_rows(L, i, rows);
         plot_line_describe(L, i, rows, n);
@@ -383,13 +384,13 @@ int plot_scaling_script(const rf_file *files, size_t nfiles, const char *kernel,
     plot_lines *L = calloc(1, sizeof *L);
     if (!L) {
         snprintf(err, errlen, "out of memory for the plot of %s", kernel);
-        return 1;
+        return OMPSCALE_FAIL;
     }
     *L = (plot_lines){.files = files, .nfiles = nfiles, .kernel = kernel};
     int status = plot_collect(L, err, errlen);
     if (status == 0 && L->nlines == 0) { /* plot.c asks only for kernels with a point */
         snprintf(err, errlen, "kernel %s has no OpenMP row with a speedup to plot", kernel);
-        status = 1;
+        status = OMPSCALE_FAIL;
     }
     if (status == 0)
         status = plot_data(out, L, err, errlen);

@@ -78,19 +78,19 @@ static int plot_series_prepare(const kernel *k, const rf_file *file, const rf_ro
     for (char *c = list; *c; c++)
         if (*c == ' ')
             *c = ','; /* kernel_assign reads presets' "name=value,name=value" */
-    int status = kernel_param_count(k) > PLOT_SERIES_MAX_PARAMS ? KERNEL_EFAIL : KERNEL_OK;
-    if (status == KERNEL_OK && (kernel_defaults(k, NULL, values, why, sizeof why) != 0 ||
+    int status = kernel_param_count(k) > PLOT_SERIES_MAX_PARAMS ? OMPSCALE_FAIL : OMPSCALE_OK;
+    if (status == OMPSCALE_OK && (kernel_defaults(k, NULL, values, why, sizeof why) != 0 ||
                                 kernel_assign(k, values, list, why, sizeof why) != 0))
-        status = KERNEL_EUSAGE;
-    if (status == KERNEL_OK)
+        status = OMPSCALE_USAGE;
+    if (status == OMPSCALE_OK)
         status = k->prepare(values, 1, state, why, sizeof why);
-    if (status == KERNEL_EUSAGE)
+    if (status == OMPSCALE_USAGE)
         snprintf(err, errlen, "%s:%d: %s parameters '%s' are not valid here: %s", file->path,
                  row->line, k->name, row->params, why);
-    else if (status != KERNEL_OK)
+    else if (status != OMPSCALE_OK)
         snprintf(err, errlen, "%s:%d: recomputing %s for its %s plot failed: %s", file->path,
                  row->line, k->name, k->series_name,
-                 status == KERNEL_EFAIL ? why : "unknown status");
+                 status == OMPSCALE_FAIL ? why : "unknown status");
     return status;
 }
 
@@ -278,7 +278,7 @@ int plot_series_script(const rf_file *files, size_t nfiles, const char *name, do
         return 0;
     void *state = NULL;
     int status = plot_series_prepare(k, &files[f], row, &state, err, errlen);
-    if (status == KERNEL_EUSAGE) {
+    if (status == OMPSCALE_USAGE) {
         /* The file is valid (compare reads it); only this plot cannot be drawn from it. */
         if (notes)
             fprintf(notes, "ompscale: note: no %s %s plot: %s\n", k->name, k->series_name, err);
@@ -288,17 +288,17 @@ int plot_series_script(const rf_file *files, size_t nfiles, const char *name, do
     kernel_exec serial = {.threads = 1};
     kernel_series s;
     int obtained;
-    if (status == KERNEL_OK && k->run(state, 0, &serial, &obtained) != KERNEL_OK) {
+    if (status == OMPSCALE_OK && k->run(state, 0, &serial, &obtained) != OMPSCALE_OK) {
         snprintf(err, errlen, "%s:%d: the serial %s recomputation failed", files[f].path,
                  row->line, k->name);
-        status = KERNEL_EFAIL;
+        status = OMPSCALE_FAIL;
     }
-    if (status == KERNEL_OK && k->series(state, &s) != KERNEL_OK) {
+    if (status == OMPSCALE_OK && k->series(state, &s) != OMPSCALE_OK) {
         snprintf(err, errlen, "%s:%d: %s gave no %s after its run", files[f].path, row->line,
                  k->name, k->series_name);
-        status = KERNEL_EFAIL;
+        status = OMPSCALE_FAIL;
     }
-    if (status == KERNEL_OK)
+    if (status == OMPSCALE_OK)
         status = plot_series_draw(out, k, &s, &files[f], row, notes, drawn);
     k->free(state);
     return status;

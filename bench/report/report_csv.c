@@ -57,7 +57,7 @@ static int report_csv_write(const sweep_result *r, FILE *out)
         }
         fputc('\n', out);
     }
-    return ferror(out) ? 1 : 0;
+    return ferror(out) ? OMPSCALE_FAIL : OMPSCALE_OK;
 }
 
 const reporter report_csv = {"csv", ".csv", report_csv_write};

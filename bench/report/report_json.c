@@ -160,7 +160,7 @@ static int report_json_write(const sweep_result *r, FILE *out)
     int status = json_dumpf(doc, out, JSON_INDENT(1) | JSON_REAL_PRECISION(17));
     json_decref(doc);
     fputc('\n', out);
-    return status != 0 || ferror(out) ? 1 : 0;
+    return status != 0 || ferror(out) ? OMPSCALE_FAIL : OMPSCALE_OK;
 }
 
 const reporter report_json = {"json", ".json", report_json_write};

@@ -26,7 +26,7 @@ static int report_readback(FILE *in, const char *path, bool json, char *err, siz
                  "%s: not saved: ompscale's own reader (compare, plot) refuses the %s just "
                  "written, a bug of ompscale's (please report it): %s",
                  path, json ? "JSON" : "CSV", why);
-        return 1;
+        return OMPSCALE_FAIL;
     }
     rf_free(&f);
     return 0;
@@ -38,7 +38,7 @@ static int report_readback_file(const char *tmp, const char *path, bool json, ch
     FILE *in = fopen(tmp, "r");
     if (!in) {
         snprintf(err, errlen, "%s: cannot read back %s: %s", path, tmp, strerror(errno));
-        return 1;
+        return OMPSCALE_FAIL;
     }
     int status = report_readback(in, path, json, err, errlen);
     fclose(in);
@@ -63,7 +63,7 @@ int report_csv_checked(const sweep_result *r, FILE *out, const char *name, char 
     FILE *mem = open_memstream(&text, &len);
     if (!mem) {
         snprintf(err, errlen, "%s: out of memory for the CSV", name);
-        return 1;
+        return OMPSCALE_FAIL;
     }
     int status = report_csv.write(r, mem) != 0;
     status |= fclose(mem) != 0;

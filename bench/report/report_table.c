@@ -304,15 +304,15 @@ static int table_write(const sweep_result *r, FILE *out)
     size_t len = 0;
     FILE *s = open_memstream(&text, &len);
     if (!s)
-        return 1;
+        return OMPSCALE_FAIL;
     char grid[2] = {TABLE_GRID, '\0'};
     int status = table_render(r, s, grid);
     if (fclose(s) != 0)
-        status = 1;
+        status = OMPSCALE_FAIL;
     if (status == 0)
         table_wrap(out, text);
     free(text);
-    return status || ferror(out) ? 1 : 0;
+    return status || ferror(out) ? OMPSCALE_FAIL : OMPSCALE_OK;
 }
 
 static int table_render(const sweep_result *r, FILE *out, const char *grid)
@@ -402,7 +402,7 @@ static int table_render(const sweep_result *r, FILE *out, const char *grid)
                     CEILING_MAX_FRACTION);
             break;
         }
-    return ferror(out) ? 1 : 0;
+    return ferror(out) ? OMPSCALE_FAIL : OMPSCALE_OK;
 }
 
 const reporter report_table = {"table", ".txt", table_write};

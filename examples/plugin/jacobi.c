@@ -64,8 +64,8 @@ static int jacobi_check(param_value *v, int max_threads, char *err, size_t errle
     int64_t side = v[JACOBI_N].i + 2;
     /* three grids of side^2 doubles: u0 and the two that sweeps alternate between */
     if (machine_check_fits("jacobi: --n", side * side, sizeof(double), 3, err, errlen) != 0)
-        return KERNEL_EUSAGE;
-    return KERNEL_OK;
+        return OMPSCALE_USAGE;
+    return OMPSCALE_OK;
 }
 
 /* One sweep of rows [first, last) from src into dst. */
@@ -92,12 +92,12 @@ static void jacobi_free(void *state)
 static int jacobi_prepare(param_value *v, int max_threads, void **state, char *err,
                           size_t errlen)
 {
-    if (jacobi_check(v, max_threads, err, errlen) != KERNEL_OK)
-        return KERNEL_EUSAGE;
+    if (jacobi_check(v, max_threads, err, errlen) != OMPSCALE_OK)
+        return OMPSCALE_USAGE;
     jacobi_state *s = calloc(1, sizeof *s);
     if (!s) {
         snprintf(err, errlen, "jacobi: out of memory");
-        return KERNEL_EFAIL;
+        return OMPSCALE_FAIL;
     }
     s->n = v[JACOBI_N].i;
     s->iters = v[JACOBI_ITERS].i;
@@ -110,7 +110,7 @@ static int jacobi_prepare(param_value *v, int max_threads, void **state, char *e
     if (!s->start || !s->grid[0] || !s->grid[1]) {
         snprintf(err, errlen, "jacobi: out of memory for n = %" PRId64, s->n);
         jacobi_free(s);
-        return KERNEL_EFAIL;
+        return OMPSCALE_FAIL;
     }
     /*
      * First touch by rows, as the static schedule will split them.  The
@@ -128,7 +128,7 @@ static int jacobi_prepare(param_value *v, int max_threads, void **state, char *e
             a[i * side + j] = b[i * side + j] = 0.0;
         }
     *state = s;
-    return KERNEL_OK;
+    return OMPSCALE_OK;
 }
 
 static int jacobi_run(void *state, int variant, const kernel_exec *exec, int *threads_obtained)
@@ -142,7 +142,7 @@ static int jacobi_run(void *state, int variant, const kernel_exec *exec, int *th
             jacobi_rows(src, s->grid[k % 2], side, 1, side - 1);
             src = s->grid[k % 2];
         }
-        return KERNEL_OK;
+        return OMPSCALE_OK;
     }
     int obtained = 0;
     sched_guard g;
@@ -163,7 +163,7 @@ static int jacobi_run(void *state, int variant, const kernel_exec *exec, int *th
     }
     sched_leave(&g);
     *threads_obtained = obtained;
-    return KERNEL_OK;
+    return OMPSCALE_OK;
 }
 
 static void jacobi_verify(void *state, kernel_check *c)

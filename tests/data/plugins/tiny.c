@@ -53,11 +53,11 @@ static int tiny_prepare(param_value *v, int max_threads, void **state, char *err
     tiny_state *s = calloc(1, sizeof *s);
     if (!s) {
         snprintf(err, errlen, "tiny: out of memory");
-        return KERNEL_EFAIL;
+        return OMPSCALE_FAIL;
     }
     s->n = v[0].i;
     *state = s;
-    return KERNEL_OK;
+    return OMPSCALE_OK;
 }
 
 static int tiny_run(void *state, int variant, const kernel_exec *exec, int *threads_obtained)
@@ -82,7 +82,7 @@ static int tiny_run(void *state, int variant, const kernel_exec *exec, int *thre
         *threads_obtained = obtained;
     }
     s->sum = sum;
-    return KERNEL_OK;
+    return OMPSCALE_OK;
 }
 
 static void tiny_verify(void *state, kernel_check *c)
