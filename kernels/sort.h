@@ -26,8 +26,8 @@ enum {
 
 /*
  * What sort_u53 needs besides the keys, for up to `capacity` keys: about
- * 12 bytes a key.  Its arrays belong to the thread that allocated it
- * (which touches them first).
+ * 22 bytes a key, calloc'd (large arrays are fresh pages until the first
+ * sort touches them).
  */
 typedef struct sort_workspace sort_workspace;
 

@@ -448,15 +448,15 @@ static void more_threads_than_prepared_is_refused(void **unused)
 }
 
 /*
- * --samples: the series' four arrays and per thread a scratch counted as 5
- * arrays (keys, points, f values and the sort's keys and 4-byte counters),
- * at the most threads of the run (a sweep to 4 threads needs 24 arrays).
+ * --samples: the series' four arrays and per thread a scratch counted as 4
+ * arrays (the keys and the sort's workspace of about 22 bytes a key), at the
+ * most threads of the run (a sweep to 4 threads needs 20).
  */
 static void samples_limit(void **unused)
 {
     (void)unused;
-    kfix_expect_size_limit("montecarlo", NULL, "samples", 9, 0);
-    kfix_expect_threads_size_limit("montecarlo", NULL, "samples", 4, 24, 0);
+    kfix_expect_size_limit("montecarlo", NULL, "samples", 8, 0);
+    kfix_expect_threads_size_limit("montecarlo", NULL, "samples", 4, 20, 0);
     char err[512];
     assert_int_equal(kfix_check_at("montecarlo", NULL, "samples", 1000000001, err, sizeof err), -1);
 }
