@@ -174,7 +174,8 @@ static double montecarlo_variation_sin_x2(const montecarlo_fn *fn)
 
 /* Rows in the order of the "f" choices. */
 static const montecarlo_fn montecarlo_fns[] = {
-    {"inv1px2", montecarlo_inv1px2, montecarlo_points_inv1px2, 0.0, 1.0, M_PI / 4, 0.5, 1.0, montecarlo_variation_monotone},
+    {"inv1px2", montecarlo_inv1px2, montecarlo_points_inv1px2, 0.0, 1.0, M_PI / 4, 0.5, 1.0,
+     montecarlo_variation_monotone},
     /*
      * int_0^5 sin(x^2) dx = sqrt(pi/2) S(5 sqrt(2/pi)), S the Fresnel sine
      * integral; 0.52791728116532241384461568718... from mpmath 1.3.0 at 40
@@ -182,11 +183,11 @@ static const montecarlo_fn montecarlo_fns[] = {
      * fresnel_sin_x2(5.0) (fresnel.h) gives the same double, which the test
      * checks, but a constant keeps this kernel's reference independent.
      */
-    {"sin_x2", montecarlo_sin_x2, montecarlo_points_sin_x2, 0.0, 5.0, 0.52791728116532241384, -1.0, 1.0,
-     montecarlo_variation_sin_x2},
+    {"sin_x2", montecarlo_sin_x2, montecarlo_points_sin_x2, 0.0, 5.0, 0.52791728116532241384,
+     -1.0, 1.0, montecarlo_variation_sin_x2},
     /* sqrt(pi)/2 erf(2); f_min is e^-4 = 0.018315638888734180... rounded down. */
-    {"exp_mx2", montecarlo_exp_mx2, montecarlo_points_exp_mx2, 0.0, 2.0, 0.88208139076242167997, 0.0183156388887341, 1.0,
-     montecarlo_variation_monotone},
+    {"exp_mx2", montecarlo_exp_mx2, montecarlo_points_exp_mx2, 0.0, 2.0, 0.88208139076242167997,
+     0.0183156388887341, 1.0, montecarlo_variation_monotone},
 };
 
 /*

@@ -4,10 +4,11 @@
  * correct whatever they are (sort.c says how).
  *
  * Sorting the keys sorts the points drawn from them: a + width * (k * 2^-53)
- * is a non-decreasing function of k (k * 2^-53 is exact, and a rounded
- * product and a rounded sum never decrease when an operand grows), so the
- * sorted keys give the sorted points; and since any correct sort of the same
- * numbers gives the same array, they are gsl_sort's array bit for bit.
+ * is a non-decreasing function of k for width > 0 (k * 2^-53 is exact, and
+ * a rounded product and a rounded sum never decrease when an operand
+ * grows), so the sorted keys give the sorted points; and since any correct
+ * sort of the same numbers gives the same array, they are gsl_sort's array
+ * bit for bit.
  */
 #ifndef OMPSCALE_SORT_H
 #define OMPSCALE_SORT_H
