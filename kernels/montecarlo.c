@@ -1,8 +1,8 @@
 /*
  * montecarlo.c: the tutorials' Monte Carlo convergence study.  For every
  * sample count s of a series (1..S, or 1, 2, 4, ... up to S with S included)
- * it draws s uniform points on [a,b], sorts them (gsl_sort) and forms two
- * estimates of the integral of f:
+ * it draws s uniform points on [a,b], sorts them and forms two estimates of
+ * the integral of f:
  *   - the sorted Riemann sum: the right Riemann sum on the partition
  *     {a, x_0, ..., x_{s-1}, b}, i.e. sum_i (x_i - x_{i-1}) f(x_i) with
  *     x_{-1} = a, plus (b - x_{s-1}) f(b).  The tutorial's
@@ -12,8 +12,17 @@
  *   - the plain Monte Carlo mean (b-a) * mean f(x_i) over the same points.
  * The result is a convergence table (s, estimate, error) whose log-log slope
  * (gsl_fit_linear) is the observed order: about -1 for the Riemann sum and
- * -1/2 for the mean.  Element s costs about s log s (the sort), so a static
- * split of the series is unbalanced and the schedule sweep shows it.
+ * -1/2 for the mean.  Element s costs about s, so a static split of the
+ * series is unbalanced and the schedule sweep shows it.
+ *
+ * The work is the tutorial's (draw, sort, sum), done the fast way: the points
+ * are drawn as rng.h's 53-bit integers in a loop that vectorises, sorted as
+ * integers by a bucket sort made for uniform keys (sort.c, expected linear
+ * time), and only then turned into doubles and f evaluated, f in a loop that
+ * vectorises where f is inline (1/(1+x^2)).  The sorted points are the ones
+ * gsl_sort gives (sort.h says why), and the sums run in the same order with
+ * the same operations as the plain loop, so every estimate is bitwise what a
+ * draw-sort-sum loop with gsl_sort gives (tests/test_montecarlo.c pins them).
  *
  * The points of sample count s are stream s of the counter-based generator
  * (rng.h) under the seed, so every estimate is a pure function of (seed, s):
@@ -31,20 +40,21 @@
 #include <string.h>
 
 #include <gsl/gsl_fit.h>
-#include <gsl/gsl_sort.h>
 
+#include "clones.h"
 #include "kernel.h"
 #include "machine.h"
 #include "montecarlo.h"
 #include "rng.h"
+#include "sort.h"
 
 enum { MC_F, MC_SAMPLES, MC_SERIES, MC_SEED };
 enum { MC_SERIES_LINEAR, MC_SERIES_GEOMETRIC };
 
 /*
- * The default S = 2000 draws sum s = 2 million points, about 0.15 s serial on
- * a 2-core AMD EPYC VM (gsl_sort's heapsort dominates): long enough to time,
- * short enough to sweep threads and schedules.
+ * The default S = 2000 draws sum s = 2 million points, about 10 ms serial on
+ * a 2-core AMD EPYC VM with AVX-512 (0.15 s when gsl_sort's heapsort did the
+ * sorting): long enough to time, short enough to sweep threads and schedules.
  */
 static const kernel_param montecarlo_params[] = {
     {"f", PARAM_CHOICE, "inv1px2", 0, 0, "inv1px2|sin_x2|exp_mx2",
@@ -71,10 +81,18 @@ static const kernel_variant montecarlo_variants[] = {
     {NULL, NULL},
 };
 
+/*
+ * The sorted points of an element and f at each: x[i] = a + width * keys[i] /
+ * 2^53, as rng_uniform makes a point, and fx[i] = f(x[i]).
+ */
+typedef void montecarlo_points_fn(const uint64_t *restrict keys, int64_t s, double a,
+                                  double width, double *restrict x, double *restrict fx);
+
 /* An integrand with its interval, exact integral and what verify() needs to bound the error. */
 typedef struct montecarlo_fn {
     const char *name;
     double (*f)(double x);
+    montecarlo_points_fn *points; /* with this f */
     double a, b;
     double exact;
     double f_min, f_max; /* bounds of f on [a,b] (Hoeffding's range) */
@@ -94,6 +112,41 @@ static double montecarlo_sin_x2(double x)
 static double montecarlo_exp_mx2(double x)
 {
     return exp(-x * x);
+}
+
+/*
+ * The points and f at each in a loop of their own, which vectorises where f
+ * inlines (1/(1+x^2); libm's sin and exp are called per point).  The
+ * operations are the scalar ones, each rounded once in any vector width.
+ */
+static inline void montecarlo_points(double (*f)(double), const uint64_t *restrict keys,
+                                     int64_t s, double a, double width, double *restrict x,
+                                     double *restrict fx)
+{
+    for (int64_t i = 0; i < s; i++) {
+        const double xi = a + width * rng_u53_uniform(keys[i]);
+        x[i] = xi;
+        fx[i] = f(xi);
+    }
+}
+
+CLONES_VECTOR
+static void montecarlo_points_inv1px2(const uint64_t *restrict keys, int64_t s, double a,
+                                      double width, double *restrict x, double *restrict fx)
+{
+    montecarlo_points(montecarlo_inv1px2, keys, s, a, width, x, fx);
+}
+
+static void montecarlo_points_sin_x2(const uint64_t *restrict keys, int64_t s, double a,
+                                     double width, double *restrict x, double *restrict fx)
+{
+    montecarlo_points(montecarlo_sin_x2, keys, s, a, width, x, fx);
+}
+
+static void montecarlo_points_exp_mx2(const uint64_t *restrict keys, int64_t s, double a,
+                                      double width, double *restrict x, double *restrict fx)
+{
+    montecarlo_points(montecarlo_exp_mx2, keys, s, a, width, x, fx);
 }
 
 /* Total variation of a monotone f on [a,b]: |f(b) - f(a)|. */
@@ -121,7 +174,8 @@ static double montecarlo_variation_sin_x2(const montecarlo_fn *fn)
 
 /* Rows in the order of the "f" choices. */
 static const montecarlo_fn montecarlo_fns[] = {
-    {"inv1px2", montecarlo_inv1px2, 0.0, 1.0, M_PI / 4, 0.5, 1.0, montecarlo_variation_monotone},
+    {"inv1px2", montecarlo_inv1px2, montecarlo_points_inv1px2, 0.0, 1.0, M_PI / 4, 0.5, 1.0,
+     montecarlo_variation_monotone},
     /*
      * int_0^5 sin(x^2) dx = sqrt(pi/2) S(5 sqrt(2/pi)), S the Fresnel sine
      * integral; 0.52791728116532241384461568718... from mpmath 1.3.0 at 40
@@ -129,11 +183,11 @@ static const montecarlo_fn montecarlo_fns[] = {
      * fresnel_sin_x2(5.0) (fresnel.h) gives the same double, which the test
      * checks, but a constant keeps this kernel's reference independent.
      */
-    {"sin_x2", montecarlo_sin_x2, 0.0, 5.0, 0.52791728116532241384, -1.0, 1.0,
-     montecarlo_variation_sin_x2},
+    {"sin_x2", montecarlo_sin_x2, montecarlo_points_sin_x2, 0.0, 5.0, 0.52791728116532241384,
+     -1.0, 1.0, montecarlo_variation_sin_x2},
     /* sqrt(pi)/2 erf(2); f_min is e^-4 = 0.018315638888734180... rounded down. */
-    {"exp_mx2", montecarlo_exp_mx2, 0.0, 2.0, 0.88208139076242167997, 0.0183156388887341, 1.0,
-     montecarlo_variation_monotone},
+    {"exp_mx2", montecarlo_exp_mx2, montecarlo_points_exp_mx2, 0.0, 2.0, 0.88208139076242167997,
+     0.0183156388887341, 1.0, montecarlo_variation_monotone},
 };
 
 /*
@@ -144,6 +198,21 @@ static const montecarlo_fn montecarlo_fns[] = {
  * always passes.
  */
 #define MC_HOEFFDING_DELTA 1e-12
+
+/*
+ * Points made and summed a block at a time: small enough that the block's
+ * points and values of f stay in the first-level cache, large enough that
+ * the out-of-order core makes the next block's (a vector loop) while it
+ * still adds up this one's (a chain of dependent additions, which bounds
+ * the sum at one floating-point addition's latency per point).
+ */
+#define MC_BLOCK 256
+
+/* One thread's buffers for the elements it computes, each of up to S points. */
+typedef struct montecarlo_scratch {
+    uint64_t *keys;       /* the points as 53-bit integers (rng_u53), sorted in place */
+    sort_workspace *sort; /* sort_u53's buffers */
+} montecarlo_scratch;
 
 typedef struct montecarlo_state {
     const montecarlo_fn *fn;
@@ -156,52 +225,85 @@ typedef struct montecarlo_state {
     double *mean;
     double *max_gap;    /* largest piece of each element's partition, for verify() */
     double *plot;       /* series(): s, |riemann - exact|, |mean - exact| (3 x count), or NULL */
-    double **scratch;   /* one buffer of `samples` doubles per thread */
+    montecarlo_scratch *scratch; /* one per thread */
     double variation;   /* total variation of f on [a,b] */
     bool ran;
     int refused_threads; /* the threads the last run asked beyond max_threads (0: none) */
+    bool sort_refused;   /* sort_u53 refused an element's keys in the last run (a bug) */
 } montecarlo_state;
 
+/* Element i of stream `stream` as a 53-bit integer, for i < s: a loop that vectorises. */
+CLONES_VECTOR
+static void montecarlo_draw(uint64_t stream, int64_t s, uint64_t *restrict keys)
+{
+    for (int64_t i = 0; i < s; i++)
+        keys[i] = rng_u53(stream, (uint64_t)i);
+}
+
 /*
- * One element of the series: draws the s points of stream (seed, s) into x
- * (scratch of at least s doubles), sorts them and writes both estimates and
- * the largest piece of the partition.
+ * One element of the series: draws the s points of stream (seed, s) into the
+ * scratch (of at least s points), sorts them and writes both estimates and
+ * the largest piece of the partition.  SORT_EINVAL if the sort refused the
+ * keys, which rng_u53's cannot make it do.
  */
-static void montecarlo_estimate(const montecarlo_fn *fn, uint64_t seed, int64_t s,
-                                double *restrict x, double *riemann, double *mean,
-                                double *max_gap)
+static int montecarlo_estimate(const montecarlo_fn *fn, uint64_t seed, int64_t s,
+                               montecarlo_scratch *scratch, double *riemann, double *mean,
+                               double *max_gap)
 {
     const double a = fn->a, b = fn->b, width = b - a;
-    const uint64_t stream = rng_stream(seed, (uint64_t)s);
-    for (int64_t i = 0; i < s; i++)
-        x[i] = a + width * rng_uniform(stream, (uint64_t)i);
-    gsl_sort(x, 1, (size_t)s);
+    montecarlo_draw(rng_stream(seed, (uint64_t)s), s, scratch->keys);
+    if (sort_u53(scratch->keys, (size_t)s, scratch->sort) != SORT_OK)
+        return SORT_EINVAL;
+    /* The sums in point order, one point at a time: the plain loop's roundings. */
     double area = 0, sum_f = 0, widest = 0, left = a;
-    for (int64_t i = 0; i < s; i++) {
-        double fx = fn->f(x[i]);
-        double piece = x[i] - left;
-        area += piece * fx;
-        sum_f += fx;
-        if (piece > widest)
-            widest = piece;
-        left = x[i];
+    for (int64_t start = 0; start < s; start += MC_BLOCK) {
+        const int64_t m = s - start < MC_BLOCK ? s - start : MC_BLOCK;
+        double x[MC_BLOCK], fx[MC_BLOCK];
+        fn->points(scratch->keys + start, m, a, width, x, fx);
+        for (int64_t i = 0; i < m; i++) {
+            double piece = x[i] - left;
+            area += piece * fx[i];
+            sum_f += fx[i];
+            if (piece > widest)
+                widest = piece;
+            left = x[i];
+        }
     }
     double last = b - left;
     area += last * fn->f(b);
     *riemann = area;
     *mean = width * (sum_f / (double)s);
     *max_gap = last > widest ? last : widest;
+    return SORT_OK;
 }
 
 static void montecarlo_free(void *state);
 
-/* The series (4 arrays of at most S elements) and one scratch buffer of S per thread. */
+/*
+ * The series (4 arrays of at most S elements) and per thread a scratch of S
+ * keys and the sort's workspace, about 22 bytes a key (sort.h): 3.75 arrays
+ * of S doubles, counted as 4.
+ */
 static int montecarlo_check_threads(const param_value *v, int threads, char *err, size_t errlen)
 {
-    if (machine_check_fits("montecarlo: --samples", v[MC_SAMPLES].i, sizeof(double), threads + 4,
-                           err, errlen) != 0)
+    if (machine_check_fits("montecarlo: --samples", v[MC_SAMPLES].i, sizeof(double),
+                           4 * threads + 4, err, errlen) != 0)
         return OMPSCALE_USAGE;
     return OMPSCALE_OK;
+}
+
+/* One thread's scratch for up to `samples` points; OMPSCALE_FAIL when out of memory. */
+static int montecarlo_scratch_alloc(montecarlo_scratch *scratch, int64_t samples)
+{
+    scratch->keys = malloc((size_t)samples * sizeof *scratch->keys);
+    scratch->sort = sort_workspace_alloc((size_t)samples);
+    return scratch->keys && scratch->sort ? OMPSCALE_OK : OMPSCALE_FAIL;
+}
+
+static void montecarlo_scratch_free(montecarlo_scratch *scratch)
+{
+    free(scratch->keys);
+    sort_workspace_free(scratch->sort);
 }
 
 static int montecarlo_check(param_value *v, int max_threads, char *err, size_t errlen)
@@ -240,7 +342,7 @@ static int montecarlo_prepare(param_value *v, int max_threads, void **state, cha
     if (!s->series || !s->riemann || !s->mean || !s->max_gap || !s->scratch)
         goto nomem;
     for (int t = 0; t < max_threads; t++)
-        if (!(s->scratch[t] = machine_alloc_doubles(samples)))
+        if (montecarlo_scratch_alloc(&s->scratch[t], samples) != OMPSCALE_OK)
             goto nomem;
     if (v[MC_SERIES].choice == MC_SERIES_LINEAR) {
         for (int64_t k = 0; k < s->count; k++)
@@ -251,12 +353,15 @@ static int montecarlo_prepare(param_value *v, int max_threads, void **state, cha
             s->series[k++] = p;
         s->series[k] = samples;
     }
-    /* First touch of each scratch buffer by the thread that will use it. */
-    double **scratch = s->scratch;
+    /*
+     * First touch of each scratch buffer by the thread that will use it (the
+     * sort's are calloc'd: untouched pages until its first sort).
+     */
+    montecarlo_scratch *scratch = s->scratch;
 #pragma omp parallel num_threads(max_threads)
     {
-        int t = omp_get_thread_num();
-        memset(scratch[t], 0, (size_t)samples * sizeof(double));
+        montecarlo_scratch *mine = &scratch[omp_get_thread_num()];
+        memset(mine->keys, 0, (size_t)samples * sizeof *mine->keys);
     }
     *state = s;
     return OMPSCALE_OK;
@@ -276,15 +381,17 @@ static int montecarlo_run(void *state, int variant, const kernel_exec *exec,
     const int64_t count = s->count;
     const int64_t *series = s->series;
     double *riemann = s->riemann, *mean = s->mean, *max_gap = s->max_gap;
-    double **scratch = s->scratch;
+    montecarlo_scratch *scratch = s->scratch;
     s->refused_threads = 0;
+    s->sort_refused = false;
+    s->ran = false;
+    int refused = 0; /* any element's sort_u53 status */
     if (variant == 0) {
         *threads_obtained = 1;
         for (int64_t k = 0; k < count; k++)
-            montecarlo_estimate(fn, seed, series[k], scratch[0], &riemann[k], &mean[k],
-                                &max_gap[k]);
-        s->ran = true;
-        return OMPSCALE_OK;
+            refused |= montecarlo_estimate(fn, seed, series[k], &scratch[0], &riemann[k],
+                                           &mean[k], &max_gap[k]);
+        goto done;
     }
     /* Scratch buffers exist for max_threads threads only (prepare allocates, run never does). */
     if (exec->threads > s->max_threads) {
@@ -298,13 +405,19 @@ static int montecarlo_run(void *state, int variant, const kernel_exec *exec,
     {
 #pragma omp master
         obtained = omp_get_num_threads();
-        double *x = scratch[omp_get_thread_num()];
-#pragma omp for schedule(runtime)
+        montecarlo_scratch *mine = &scratch[omp_get_thread_num()];
+#pragma omp for schedule(runtime) reduction(| : refused)
         for (int64_t k = 0; k < count; k++)
-            montecarlo_estimate(fn, seed, series[k], x, &riemann[k], &mean[k], &max_gap[k]);
+            refused |= montecarlo_estimate(fn, seed, series[k], mine, &riemann[k], &mean[k],
+                                           &max_gap[k]);
     }
     sched_leave(&g);
     *threads_obtained = obtained;
+done:
+    if (refused) {
+        s->sort_refused = true; /* verify() says so */
+        return OMPSCALE_FAIL;
+    }
     s->ran = true;
     return OMPSCALE_OK;
 }
@@ -335,6 +448,12 @@ static void montecarlo_verify(void *state, kernel_check *c)
                  "the run asked for %d threads but was prepared for at most %d (one scratch "
                  "buffer per thread): prepare it for the most threads it will run",
                  s->refused_threads, s->max_threads);
+        return;
+    }
+    if (s->sort_refused) {
+        snprintf(c->detail, sizeof c->detail,
+                 "the sort refused an element's keys (sort_u53: more keys than its workspace "
+                 "or one of 53 bits or more): a bug in montecarlo.c, not a parameter");
         return;
     }
     if (!s->ran) {
@@ -457,7 +576,7 @@ static void montecarlo_free(void *state)
     if (!s)
         return;
     for (int t = 0; s->scratch && t < s->max_threads; t++)
-        free(s->scratch[t]);
+        montecarlo_scratch_free(&s->scratch[t]);
     free(s->scratch);
     free(s->series);
     free(s->riemann);
@@ -520,13 +639,13 @@ double montecarlo_exact(const void *state)
 const kernel kernel_montecarlo = {
     .name = "montecarlo",
     .summary = "convergence of sorted-Riemann and plain Monte Carlo estimates of an integral "
-               "over a series of sample counts; element s costs s log s",
+               "over a series of sample counts; element s costs about s",
     .params = montecarlo_params,
     .presets = montecarlo_presets,
     .variants = montecarlo_variants,
     .size_param = "samples",
     .scheduled = true,
-    .unequal_work = true, /* element s costs about s log s */
+    .unequal_work = true, /* element s costs about s */
     .check = montecarlo_check,
     .prepare = montecarlo_prepare,
     .run = montecarlo_run,

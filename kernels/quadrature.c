@@ -2,8 +2,10 @@
  * quadrature.c: the integral of sin(x^2) over [a, b], split into k equal
  * intervals, each integrated by GSL's gsl_integration_qags (QUADPACK's QAGS,
  * the adaptive Gauss-Kronrod routine with epsilon extrapolation behind
- * scipy.integrate.quad) to a relative 1e-10, serially or one OpenMP loop
- * iteration per interval with a QAGS workspace per thread.  The integrand
+ * scipy.integrate.quad) until its error estimate is within max(--epsabs,
+ * --epsrel |value|) (by default a relative 1e-10; scipy's quad defaults to
+ * 1.49e-8 for both), serially or one OpenMP loop iteration per interval with
+ * a QAGS workspace per thread.  The integrand
  * oscillates faster as x grows, so later intervals need more subdivisions and
  * the schedule decides how evenly the threads are loaded.
  *
@@ -12,6 +14,7 @@
  * total is the sum of the intervals in index order whatever the variant, so
  * the OpenMP total is bitwise equal to the serial one.
  */
+#include <float.h>
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_integration.h>
 #include <inttypes.h>
@@ -26,7 +29,7 @@
 #include "machine.h"
 #include "quadrature.h"
 
-enum { QD_A, QD_B, QD_K, QD_LIMIT };
+enum { QD_A, QD_B, QD_K, QD_LIMIT, QD_EPSABS, QD_EPSREL };
 
 static const kernel_param quadrature_params[] = {
     {"a", PARAM_REAL, "0", -1e4, 1e4, NULL, "lower end of the integral of sin(x^2)"},
@@ -35,6 +38,11 @@ static const kernel_param quadrature_params[] = {
      "equal intervals, each integrated by QAGS as one loop iteration"},
     {"limit", PARAM_INT, "1000", 1, 1e5, NULL,
      "most subintervals QAGS may use per interval (its workspace size)"},
+    {"epsabs", PARAM_REAL, "0", 0, 1, NULL,
+     "absolute error QAGS aims at per interval (scipy's quad: 1.49e-8)"},
+    {"epsrel", PARAM_REAL, "1e-10", 0, 1, NULL,
+     "relative error QAGS aims at per interval, with --epsabs the larger target wins "
+     "(scipy's quad: 1.49e-8)"},
     {NULL, 0, NULL, 0, 0, NULL, NULL},
 };
 
@@ -50,13 +58,19 @@ static const kernel_variant quadrature_variants[] = {
     {NULL, NULL},
 };
 
-/* The relative accuracy asked of QAGS for each interval (no absolute target). */
-#define QD_EPSREL 1e-10
 /*
- * The relative accuracy checked: ten times what QAGS was asked for, since
- * QAGS stops on its own error estimate, not on the true error.
+ * The accuracy checked is ten times what QAGS was asked for (--epsabs,
+ * --epsrel), since QAGS stops on its own error estimate, not on the true
+ * error: 1e-9 relative for the default 1e-10 (10 * 1e-10 rounds to the
+ * double 1e-9, so the default tolerances are those of the fixed 1e-9 of
+ * before, to the bit).
  */
-#define QD_CHECK_REL 1e-9
+#define QD_CHECK_FACTOR 10.0
+/*
+ * The smallest --epsrel QAGS accepts without an absolute target: GSL
+ * refuses anything tighter than 50 unit roundoffs (GSL_EBADTOL).
+ */
+#define QD_EPSREL_MIN (50.0 * DBL_EPSILON)
 /* Double precision's unit roundoff doubled: one ulp of a number in [1, 2). */
 #define QD_ULP 0x1p-52
 
@@ -65,6 +79,8 @@ typedef struct quadrature_state {
     double b;
     int64_t k;
     size_t limit;
+    double epsabs, epsrel;   /* QAGS's targets per interval */
+    double check_abs, check_rel; /* QD_CHECK_FACTOR times each: what verify() allows */
     int max_threads;
     gsl_integration_workspace **workspaces; /* [0, max_threads) for omp, [max_threads] serial */
     double *ends;            /* the k+1 interval ends: ends[0] = a, ends[k] = b */
@@ -88,8 +104,8 @@ static double quadrature_integrand(double x, void *params)
 static void quadrature_interval(quadrature_state *s, int64_t i, gsl_integration_workspace *w)
 {
     gsl_function f = {quadrature_integrand, NULL};
-    s->status[i] = gsl_integration_qags(&f, s->ends[i], s->ends[i + 1], 0, QD_EPSREL, s->limit,
-                                        w, &s->result[i], &s->abserr[i]);
+    s->status[i] = gsl_integration_qags(&f, s->ends[i], s->ends[i + 1], s->epsabs, s->epsrel,
+                                        s->limit, w, &s->result[i], &s->abserr[i]);
 }
 
 /*
@@ -110,14 +126,15 @@ static double quadrature_roundoff(double lo, double hi)
 }
 
 /*
- * What interval i may be off its reference: QD_CHECK_REL of it, the roundoff
- * above, and 4 ulps of 1 for the reference itself, a difference of two
- * Fresnel values each within about an ulp (they are below 1 in size).
+ * What interval i may be off its reference: QD_CHECK_FACTOR times the target
+ * QAGS had, max(epsabs, epsrel |value|) (taken at the reference value), the
+ * roundoff above, and 4 ulps of 1 for the reference itself, a difference of
+ * two Fresnel values each within about an ulp (they are below 1 in size).
  */
 static double quadrature_interval_tolerance(const quadrature_state *s, int64_t i)
 {
-    return QD_CHECK_REL * fabs(s->reference[i]) + quadrature_roundoff(s->ends[i], s->ends[i + 1]) +
-           4.0 * QD_ULP;
+    return fmax(s->check_abs, s->check_rel * fabs(s->reference[i])) +
+           quadrature_roundoff(s->ends[i], s->ends[i + 1]) + 4.0 * QD_ULP;
 }
 
 static void quadrature_free(void *state);
@@ -128,6 +145,14 @@ static int quadrature_check(param_value *v, int max_threads, char *err, size_t e
     if (!(v[QD_B].r > v[QD_A].r)) {
         snprintf(err, errlen, "quadrature: --b %g is not above --a %g: the integral needs a < b",
                  v[QD_B].r, v[QD_A].r);
+        return OMPSCALE_USAGE;
+    }
+    if (v[QD_EPSABS].r <= 0 && v[QD_EPSREL].r < QD_EPSREL_MIN) {
+        snprintf(err, errlen,
+                 "quadrature: --epsrel %g with --epsabs %g asks QAGS for more than double "
+                 "precision gives: --epsrel must be at least %.3g (50 unit roundoffs), or "
+                 "--epsabs above 0",
+                 v[QD_EPSREL].r, v[QD_EPSABS].r, QD_EPSREL_MIN);
         return OMPSCALE_USAGE;
     }
     if (machine_check_fits("quadrature: --k", v[QD_K].i + 1, sizeof(double), 5, err, errlen) != 0)
@@ -149,6 +174,10 @@ static int quadrature_prepare(param_value *v, int max_threads, void **state, cha
     s->b = v[QD_B].r;
     s->k = v[QD_K].i;
     s->limit = (size_t)v[QD_LIMIT].i;
+    s->epsabs = v[QD_EPSABS].r;
+    s->epsrel = v[QD_EPSREL].r;
+    s->check_abs = QD_CHECK_FACTOR * s->epsabs;
+    s->check_rel = QD_CHECK_FACTOR * s->epsrel;
     s->max_threads = max_threads > 1 ? max_threads : 1;
     s->workspaces = calloc((size_t)s->max_threads + 1, sizeof *s->workspaces);
     if (!s->workspaces)
@@ -252,9 +281,10 @@ static void quadrature_verify(void *state, kernel_check *c)
      * and so must QAGS's own error estimate: an estimate beyond it means QAGS
      * cannot vouch for the accuracy checked, even where the value happens to
      * be right.  GSL_EROUND says only that roundoff stopped QAGS short of
-     * 1e-10 relative, on values small next to the roundoff floor, and is
-     * accepted on those terms (its estimates stay below a tenth of the
-     * tolerance on [0, 1000]).  Any other status is a failure.
+     * its target, on values small next to the roundoff floor, and is
+     * accepted on those terms (at the default 1e-10 relative its estimates
+     * stay below a tenth of the tolerance on [0, 1000]).  Any other status
+     * is a failure.
      */
     const int64_t k = s->k;
     int64_t bad_status = 0, bad_value = 0, bad_estimate = 0, eround = 0;
@@ -279,26 +309,30 @@ static void quadrature_verify(void *state, kernel_check *c)
             worst_ratio = error / tolerance;
     }
     /*
-     * The total may be off by QD_CHECK_REL of itself, the roundoff of every
-     * interval, 4 ulps for its reference F(b) - F(a), and the rounding of the
-     * k - 1 additions (at most k unit roundoffs, 2^-53, of the sum of magnitudes).
+     * The total may be off by QD_CHECK_FACTOR times the targets: --epsrel of
+     * itself and --epsabs for each of its k intervals (each may use all of
+     * its absolute target); then the roundoff of every interval, 4 ulps for
+     * its reference F(b) - F(a), and the rounding of the k - 1 additions (at
+     * most k unit roundoffs, 2^-53, of the sum of magnitudes).  With the
+     * default --epsabs 0, 1e-9 of the total as before the targets were
+     * parameters.
      */
     c->result = s->total;
     c->abs_error = fabs(s->total - s->reference_total);
-    c->tolerance = QD_CHECK_REL * fabs(s->reference_total) + roundoff + 4.0 * QD_ULP +
-                   (double)k * 0.5 * QD_ULP * magnitude;
+    c->tolerance = s->check_rel * fabs(s->reference_total) + (double)k * s->check_abs +
+                   roundoff + 4.0 * QD_ULP + (double)k * 0.5 * QD_ULP * magnitude;
     c->verified = bad_status == 0 && bad_value == 0 && bad_estimate == 0 &&
                   c->abs_error <= c->tolerance;
     if (bad_status > 0) {
         int64_t i = first_status;
-        /* What a user can change: QAGS's workspace, or how long each interval is. */
+        /* What a user can change: QAGS's workspace, its targets, or the intervals' length. */
         snprintf(c->detail, sizeof c->detail,
                  "%" PRId64 " of %" PRId64 " intervals failed in QAGS, first [%g, %g]: %s "
-                 "(GSL status %d); QAGS cannot reach its relative tolerance %g there: raise "
-                 "--limit (now %zu) or make each interval shorter (a larger --k, or a narrower "
-                 "--a..--b)",
+                 "(GSL status %d); QAGS cannot reach --epsrel %g (--epsabs %g) there: raise "
+                 "--limit (now %zu), loosen --epsrel or --epsabs, or make each interval "
+                 "shorter (a larger --k, or a narrower --a..--b)",
                  bad_status, k, s->ends[i], s->ends[i + 1], gsl_strerror(s->status[i]),
-                 s->status[i], QD_EPSREL, s->limit);
+                 s->status[i], s->epsrel, s->epsabs, s->limit);
     } else if (bad_value > 0) {
         int64_t i = first_value;
         snprintf(c->detail, sizeof c->detail,
@@ -308,11 +342,12 @@ static void quadrature_verify(void *state, kernel_check *c)
                  quadrature_interval_tolerance(s, i));
     } else if (bad_estimate > 0) {
         int64_t i = first_estimate;
+        /* QAGS stopped short of the accuracy checked: asked for less, it can vouch for it. */
         snprintf(c->detail, sizeof c->detail,
                  "%" PRId64 " of %" PRId64 " QAGS error estimates beyond the tolerance, first "
-                 "[%g, %g]: %.3g > %.3g",
+                 "[%g, %g]: %.3g > %.3g; loosen --epsrel (now %g) or --epsabs (now %g)",
                  bad_estimate, k, s->ends[i], s->ends[i + 1], s->abserr[i],
-                 quadrature_interval_tolerance(s, i));
+                 quadrature_interval_tolerance(s, i), s->epsrel, s->epsabs);
     } else if (!c->verified) {
         snprintf(c->detail, sizeof c->detail,
                  "total off the Fresnel reference by %.3g > tolerance %.3g", c->abs_error,

@@ -37,10 +37,28 @@ static inline uint64_t rng_bits(uint64_t stream_state, uint64_t i)
     return rng_mix(stream_state + (i + 1) * RNG_GOLDEN);
 }
 
+/* Element i of a stream as a 53-bit integer: the leading bits of rng_bits. */
+static inline uint64_t rng_u53(uint64_t stream_state, uint64_t i)
+{
+    return rng_bits(stream_state, i) >> 11;
+}
+
+/*
+ * A 53-bit integer k as the double k * 2^-53 in [0, 1): both steps exact, so
+ * larger integers give larger doubles and sorting the integers sorts these.
+ * Converted as a signed integer, the same value for k < 2^63 and one
+ * instruction where an unsigned conversion is several (x86-64 before
+ * AVX-512).
+ */
+static inline double rng_u53_uniform(uint64_t k)
+{
+    return (double)(int64_t)k * 0x1.0p-53;
+}
+
 /* Element i of a stream as a double uniform on [0, 1), 53 random bits. */
 static inline double rng_uniform(uint64_t stream_state, uint64_t i)
 {
-    return (double)(rng_bits(stream_state, i) >> 11) * 0x1.0p-53;
+    return rng_u53_uniform(rng_u53(stream_state, i));
 }
 
 #endif

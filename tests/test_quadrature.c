@@ -4,7 +4,11 @@
  * against each other where they meet, the tutorial's five unit intervals and
  * their total, the benchmark default under every schedule at 1 to 4 threads
  * (bitwise equal to serial), GSL_EROUND accepted, and that a QAGS failure, a
- * wrong interval and bad bounds are all refused.
+ * wrong interval and bad bounds are all refused.  QAGS's targets --epsabs
+ * and --epsrel: the defaults give the results and tolerances of before they
+ * were parameters, to the bit; other targets reach QAGS, and the check's
+ * tolerances follow them; targets beyond double precision are refused; a
+ * failure names them, and loosening them is a way out that works.
  *
  * The constants are the integral of sin(t^2) from mpmath at 40 digits
  * (mpmath.quad of sin(t*t), and sqrt(pi/2) fresnels(x sqrt(2/pi))), except
@@ -200,6 +204,8 @@ static void qags_failure_is_not_verified(void **unused)
         /* and what to change, in the kernel's own words (kernel.h) */
         assert_non_null(strstr(c.detail, "raise --limit (now 1)"));
         assert_non_null(strstr(c.detail, "--k"));
+        assert_non_null(strstr(c.detail, "cannot reach --epsrel 1e-10 (--epsabs 0)"));
+        assert_non_null(strstr(c.detail, "loosen --epsrel or --epsabs"));
     }
     kfix_free(&f);
 }
@@ -264,6 +270,179 @@ static void check_refuses_b_not_above_a_and_k_past_memory(void **unused)
     kfix_expect_size_limit("quadrature", NULL, "k", 5, 1);
 }
 
+/*
+ * The defaults (--epsabs 0, --epsrel 1e-10) are the fixed targets of before:
+ * the same QAGS calls, so the same values, and the same tolerances, to the
+ * bit (%a values from commit f938254, where 1e-10 and 1e-9 were constants).
+ */
+static void default_targets_give_the_results_and_tolerances_of_before(void **unused)
+{
+    (void)unused;
+    static const struct {
+        const char *overrides;
+        double result, tolerance;
+    } before[] = {
+        {"a=0,b=5,k=5", 0x1.0e4b2c833253ap-1, 0x1.223db632d8efbp-31},
+        {"a=0,b=20,k=40", 0x1.4795f6abf70ddp-1, 0x1.606e80fe5ca1p-31},
+        {"a=0,b=100,k=1000", 0x1.434935b90ee23p-1, 0x1.ad9c0d647e4ebp-31},
+        {"a=-30,b=7.25,k=333", 0x1.4c28a26af2314p+0, 0x1.65ec24bb0283p-30},
+    };
+    for (size_t i = 0; i < sizeof before / sizeof before[0]; i++) {
+        kfix f;
+        kernel_check c;
+        kfix_prepare(&f, "quadrature", NULL, before[i].overrides, 2);
+        kfix_run(&f, "omp", 2, "dynamic", &c);
+        assert_true(c.verified);
+        if (memcmp(&c.result, &before[i].result, sizeof c.result) != 0 ||
+            memcmp(&c.tolerance, &before[i].tolerance, sizeof c.tolerance) != 0)
+            fail_msg("%s: result %a tolerance %a, before %a and %a", before[i].overrides, c.result,
+                     c.tolerance, before[i].result, before[i].tolerance);
+        kfix_free(&f);
+    }
+}
+
+/*
+ * Looser targets reach QAGS: it stops sooner, with error estimates far above
+ * the default's (1.6e-12 on the quick preset) yet within the target it was
+ * given, max(epsabs, epsrel |value|) with |value| < 1 here.  The values
+ * stay right (QAGS's 21-point rule is far better than its estimate).
+ */
+static void targets_reach_qags(void **unused)
+{
+    (void)unused;
+    static const struct {
+        double epsabs, epsrel;
+    } targets[] = {{0, 1e-4}, {1e-6, 0}, {1.49e-8, 1.49e-8}};
+    for (size_t i = 0; i < sizeof targets / sizeof targets[0]; i++) {
+        char overrides[96];
+        snprintf(overrides, sizeof overrides, "epsabs=%.17g,epsrel=%.17g", targets[i].epsabs,
+                 targets[i].epsrel);
+        kfix f;
+        kernel_check c;
+        kfix_prepare(&f, "quadrature", "quick", overrides, 2);
+        kfix_run(&f, "serial", 1, NULL, &c);
+        if (!c.verified)
+            fail_msg("%s: %s", overrides, c.detail);
+        const double estimate = fact(&f, "worst_abserr_estimate");
+        const double target = fmax(targets[i].epsabs, targets[i].epsrel);
+        if (!(estimate > 1e-10 && estimate <= target))
+            fail_msg("%s: worst QAGS estimate %g, expected above 1e-10 and within %g", overrides,
+                     estimate, target);
+        assert_true(fact(&f, "max_interval_abs_error") < 1e-13);
+        kfix_free(&f);
+    }
+}
+
+/*
+ * The check follows the targets: ten times each.  The total's tolerance
+ * grows by 10 (epsrel - 1e-10) |total| + 10 k epsabs over the default's; an
+ * interval may be off by 10 max(epsabs, epsrel |value|), so at --epsabs 1e-6
+ * an interval off by 5e-6 passes (at the default it would not) and one off
+ * by 2e-5 is caught.
+ */
+static void verification_tolerance_follows_the_targets(void **unused)
+{
+    (void)unused;
+    kfix f;
+    kernel_check c;
+    kfix_prepare(&f, "quadrature", "quick", NULL, 1);
+    kfix_run(&f, "serial", 1, NULL, &c);
+    const double default_tolerance = c.tolerance, total = fabs(c.reference);
+    kfix_free(&f);
+    kfix_prepare(&f, "quadrature", "quick", "epsabs=1e-6,epsrel=1e-4", 1);
+    kfix_run(&f, "serial", 1, NULL, &c);
+    assert_true(c.verified);
+    /* quick is 40 intervals */
+    assert_close(c.tolerance - default_tolerance, 10 * (1e-4 - 1e-10) * total + 10 * 40 * 1e-6,
+                 1e-9);
+    kfix_free(&f);
+    kfix_prepare(&f, "quadrature", "quick", "epsabs=1e-6", 1);
+    kfix_run(&f, "serial", 1, NULL, &c);
+    assert_true(c.verified);
+    int64_t k;
+    double *y = quadrature_output(f.state, &k);
+    y[7] += 5e-6;
+    f.k->verify(f.state, &c);
+    if (!c.verified)
+        fail_msg("off by 5e-6 at --epsabs 1e-6: %s", c.detail);
+    y[7] += 15e-6;
+    f.k->verify(f.state, &c);
+    assert_false(c.verified);
+    assert_non_null(strstr(c.detail, "1 of 40 intervals off their Fresnel reference"));
+    kfix_free(&f);
+}
+
+/*
+ * QAGS refuses (GSL_EBADTOL) a relative target below 50 unit roundoffs
+ * without an absolute one; check() refuses it first, naming both options.
+ * Each target is in [0, 1].
+ */
+static void targets_beyond_double_precision_are_refused(void **unused)
+{
+    (void)unused;
+    static const struct {
+        const char *overrides;
+        int status; /* of check(); -1: refused by the parameter's range */
+    } cases[] = {
+        {"epsabs=0,epsrel=1e-15", OMPSCALE_USAGE},
+        {"epsabs=0,epsrel=0", OMPSCALE_USAGE},
+        {"epsabs=0,epsrel=1.2e-14", OMPSCALE_OK},    /* above 50 * 2.2e-16 = 1.11e-14 */
+        {"epsabs=1e-300,epsrel=0", OMPSCALE_OK},     /* any absolute target will do */
+        {"epsabs=1.49e-8,epsrel=1.49e-8", OMPSCALE_OK},
+        {"epsrel=-1e-10", -1},
+        {"epsabs=2", -1},
+    };
+    const kernel *k = registry_find("quadrature");
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        param_value v[16];
+        char err[256] = "";
+        assert_int_equal(kernel_defaults(k, NULL, v, err, sizeof err), 0);
+        if (kernel_assign(k, v, cases[i].overrides, err, sizeof err) != 0) {
+            if (cases[i].status != -1)
+                fail_msg("%s refused by its range: %s", cases[i].overrides, err);
+            continue;
+        }
+        assert_int_not_equal(cases[i].status, -1);
+        int status = k->check(v, 1, err, sizeof err);
+        if (status != cases[i].status)
+            fail_msg("%s: check() gave %d (%s), expected %d", cases[i].overrides, status, err,
+                     cases[i].status);
+        if (status == OMPSCALE_USAGE) {
+            assert_non_null(strstr(err, "--epsrel must be at least 1.11e-14"));
+            assert_non_null(strstr(err, "--epsabs above 0"));
+        }
+    }
+}
+
+/*
+ * The way out a failure names: [10, 12] in one interval with 5 subintervals
+ * is beyond QAGS at 1e-10 (GSL_EMAXITER) and within it at 1e-6, or at
+ * scipy's default targets.
+ */
+static void loosening_the_targets_is_a_way_out(void **unused)
+{
+    (void)unused;
+    kfix f;
+    kfix_prepare(&f, "quadrature", NULL, "a=10,b=12,k=1,limit=5", 1);
+    kernel_exec exec = {.threads = 1};
+    int obtained;
+    assert_int_equal(f.k->run(f.state, 0, &exec, &obtained), OMPSCALE_FAIL);
+    kernel_check c;
+    f.k->verify(f.state, &c);
+    assert_false(c.verified);
+    assert_non_null(strstr(c.detail, "loosen --epsrel or --epsabs"));
+    kfix_free(&f);
+    static const char *const looser[] = {"a=10,b=12,k=1,limit=5,epsrel=1e-6",
+                                         "a=10,b=12,k=1,limit=5,epsabs=1.49e-8,epsrel=1.49e-8"};
+    for (size_t i = 0; i < 2; i++) {
+        kfix_prepare(&f, "quadrature", NULL, looser[i], 1);
+        kfix_run(&f, "serial", 1, NULL, &c);
+        if (!c.verified)
+            fail_msg("%s: %s", looser[i], c.detail);
+        kfix_free(&f);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -276,6 +455,11 @@ int main(void)
         cmocka_unit_test(a_wrong_interval_is_caught),
         cmocka_unit_test(bad_bounds_are_refused),
         cmocka_unit_test(check_refuses_b_not_above_a_and_k_past_memory),
+        cmocka_unit_test(default_targets_give_the_results_and_tolerances_of_before),
+        cmocka_unit_test(targets_reach_qags),
+        cmocka_unit_test(verification_tolerance_follows_the_targets),
+        cmocka_unit_test(targets_beyond_double_precision_are_refused),
+        cmocka_unit_test(loosening_the_targets_is_a_way_out),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
