@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "ceiling.h"
+#include "constructs.h"
 #include "sizes.h"
 #include "units.h"
 
@@ -159,6 +160,7 @@ int analysis_run(sweep_result *r, int P, int physical)
     if (analysis_cells(r) != 0)
         return OMPSCALE_FAIL;
     ceiling_cells(r);
+    constructs_cost(r);
     r->scaling = calloc(r->ncells ? r->ncells : 1, sizeof *r->scaling);
     if (!r->scaling)
         return OMPSCALE_FAIL;
@@ -196,7 +198,7 @@ int analysis_run(sweep_result *r, int P, int physical)
                                      ? best->summary.max_speedup / stat->summary.max_speedup
                                      : 0;
     }
-    ceiling_min_sizes(r, P);
+    sizes_minimum(r, P);
     sizes_analyse(r);
     return 0;
 }

@@ -1,5 +1,6 @@
 /*
- * ceiling.c: bandwidth fractions, construct costs and minimum sizes (ceiling.h).
+ * ceiling.c: every cell's best throughput, and the bandwidth fraction of
+ * the kernels that name a ceiling (ceiling.h).
  */
 #include "ceiling.h"
 
@@ -21,16 +22,6 @@ static const cell_result *ceiling_match(const sweep_result *r, const char *name,
     return NULL;
 }
 
-static void ceiling_construct(const sweep_result *r, cell_result *c)
-{
-    const cell_result *ref = result_serial(r, c->group);
-    if (c->variant == 0 || !ref || c->work.amount <= 0)
-        return;
-    double per = 1e6 / c->work.amount;
-    c->overhead_us = (c->stats.median_s - ref->stats.median_s) * per;
-    c->overhead_ci_low_us = (c->stats.ci95_low_s - ref->stats.ci95_high_s) * per;
-    c->overhead_ci_high_us = (c->stats.ci95_high_s - ref->stats.ci95_low_s) * per;
-}
 
 void ceiling_cells(sweep_result *r)
 {
@@ -38,15 +29,12 @@ void ceiling_cells(sweep_result *r)
         cell_result *c = &r->cells[i];
         c->best_throughput = c->ceiling_throughput = c->ceiling_fraction = NAN;
         c->ceiling_withheld = NULL;
-        c->overhead_us = c->overhead_ci_low_us = c->overhead_ci_high_us = NAN;
         c->ceiling = c->work.ceiling;
         if (c->reps == 0 || c->stats.min_s <= 0)
             continue;
         double scale;
         units_throughput(c->work.unit, &scale);
         c->best_throughput = c->work.amount / c->stats.min_s / scale;
-        if (c->work.unit == KERNEL_UNIT_CONSTRUCT)
-            ceiling_construct(r, c);
     }
     for (size_t i = 0; i < r->ncells; i++) {
         cell_result *c = &r->cells[i];
@@ -58,35 +46,5 @@ void ceiling_cells(sweep_result *r)
         if (c->ceiling_fraction > CEILING_MAX_FRACTION)
             c->ceiling_withheld = "above 1.10 of its ceiling: one of the two measurements is off "
                                   "(noise), no finding";
-    }
-}
-
-/* The cost of one parallel region at P threads, in seconds, or NAN. */
-static double ceiling_fork_join(const sweep_result *r, int P)
-{
-    for (size_t i = 0; i < r->ncells; i++) {
-        const cell_result *c = &r->cells[i];
-        /* a region that ran fewer threads (OMP_THREAD_LIMIT) is no cost at P threads */
-        if (c->variant > 0 && c->threads == P && c->k->fork_join_reference &&
-            c->threads_obtained == c->threads && isfinite(c->overhead_us))
-            return c->overhead_us * 1e-6;
-    }
-    return NAN;
-}
-
-void ceiling_min_sizes(sweep_result *r, int P)
-{
-    double fork_join = ceiling_fork_join(r, P);
-    for (size_t j = 0; j < r->nscaling; j++) {
-        scaling_result *sr = &r->scaling[j];
-        const cell_result *serial = result_serial(r, sr->group);
-        sr->min_size = 0;
-        sr->fork_join_us = NAN;
-        if (!(fork_join > 0) || !serial || serial->size <= 0 ||
-            serial->work.unit == KERNEL_UNIT_CONSTRUCT)
-            continue;
-        double per_unit = serial->stats.median_s / (double)serial->size;
-        sr->min_size = (int64_t)ceil(P * fork_join / (CEILING_MAX_OVERHEAD * per_unit));
-        sr->fork_join_us = fork_join * 1e6;
     }
 }

@@ -1,13 +1,9 @@
 /*
- * ceiling.h: what the suite's two ceilings say about the other kernels,
- * measured in the same sweep.  The bandwidth ceiling: a kernel whose work
- * names a ceiling kernel (squares: stream-copy) gets its best bandwidth as a
- * fraction of that kernel's best at the same thread count.  The overhead
- * ceiling: construct kernels (EPCC style, work unit "construct") get the cost
- * of one construct, (median - serial reference median) / constructs, and
- * every configuration gets the smallest size at which one parallel region
- * (the construct cost of the kernel whose row says it is the fork-join
- * reference, at P threads) costs under 1% of its work at P threads.
+ * ceiling.h: the bandwidth ceiling, measured in the same sweep: every cell's
+ * best throughput (the best repetition, STREAM's rule), and for a kernel
+ * whose work names a ceiling kernel (squares: stream-copy) that best as a
+ * fraction of the ceiling kernel's best at the same thread count.  (The
+ * construct costs are constructs.h's; the minimum sizes, sizes.h's.)
  */
 #ifndef OMPSCALE_CEILING_H
 #define OMPSCALE_CEILING_H
@@ -21,13 +17,8 @@
  * not that the ceiling was beaten, so it is no finding.
  */
 #define CEILING_MAX_FRACTION 1.10
-/* A parallel region may cost at most this fraction of the work at P threads. */
-#define CEILING_MAX_OVERHEAD 0.01
 
-/* Fills the ceiling fields of every cell (after the statistics). */
+/* Fills the best throughput and ceiling fields of every cell (after the statistics). */
 void ceiling_cells(sweep_result *r);
-
-/* Fills min_size and fork_join_us of every scaling row (after ceiling_cells). */
-void ceiling_min_sizes(sweep_result *r, int P);
 
 #endif

@@ -103,3 +103,33 @@ bool sizes_is_last(const sweep_result *r, size_t j)
             return false;
     return true;
 }
+
+/* The cost of one parallel region at P threads, in seconds, or NAN. */
+static double sizes_fork_join(const sweep_result *r, int P)
+{
+    for (size_t i = 0; i < r->ncells; i++) {
+        const cell_result *c = &r->cells[i];
+        /* a region that ran fewer threads (OMP_THREAD_LIMIT) is no cost at P threads */
+        if (c->variant > 0 && c->threads == P && c->k->fork_join_reference &&
+            c->threads_obtained == c->threads && isfinite(c->overhead_us))
+            return c->overhead_us * 1e-6;
+    }
+    return NAN;
+}
+
+void sizes_minimum(sweep_result *r, int P)
+{
+    double fork_join = sizes_fork_join(r, P);
+    for (size_t j = 0; j < r->nscaling; j++) {
+        scaling_result *sr = &r->scaling[j];
+        const cell_result *serial = result_serial(r, sr->group);
+        sr->min_size = 0;
+        sr->fork_join_us = NAN;
+        if (!(fork_join > 0) || !serial || serial->size <= 0 ||
+            serial->work.unit == KERNEL_UNIT_CONSTRUCT)
+            continue;
+        double per_unit = serial->stats.median_s / (double)serial->size;
+        sr->min_size = (int64_t)ceil(P * fork_join / (SIZES_MAX_OVERHEAD * per_unit));
+        sr->fork_join_us = fork_join * 1e6;
+    }
+}
