@@ -8,11 +8,22 @@
  * multiply and an add).  -DOMPSCALE_NO_CLONES, or a compiler or platform
  * without the attribute, leaves plain functions, which is how the tests
  * check the baseline code on a machine that would pick the AVX-512 clone.
+ * Under ThreadSanitizer there are no clones either: the ifunc resolver runs
+ * while the dynamic loader relocates the program, before TSan's runtime is
+ * up, and TSan's instrumentation of it crashes the program at start.
  */
 #ifndef OMPSCALE_CLONES_H
 #define OMPSCALE_CLONES_H
 
 #include <stdint.h> /* through glibc's features.h, __GLIBC__ where glibc is the C library */
+
+#if defined(__SANITIZE_THREAD__) /* gcc */
+#define OMPSCALE_NO_CLONES
+#elif defined(__has_feature)
+#if __has_feature(thread_sanitizer) /* clang */
+#define OMPSCALE_NO_CLONES
+#endif
+#endif
 
 #if defined(__x86_64__) && defined(__GLIBC__) && defined(__has_attribute) && \
     !defined(OMPSCALE_NO_CLONES) && !defined(__AVX512F__)
