@@ -200,6 +200,19 @@ int analysis_run(sweep_result *r, int P, int physical)
     }
     sizes_minimum(r, P);
     sizes_analyse(r);
+    /* Which configurations other work competed with (load.h). */
+    /*
+     * A configuration too short to judge on its own (a --quick one: a few
+     * ticks) is busy when the whole sweep was.
+     */
+    double busy = r->busy_cpus > 0 ? r->busy_cpus : LOAD_BUSY_CPUS;
+    load_between(&r->load_start, &r->load_end, P, &r->load_sweep);
+    bool sweep_busy = load_busy(&r->load_sweep, busy);
+    for (size_t i = 0; i < r->nloads; i++) {
+        config_load *l = &r->loads[i];
+        load_between(&l->before, &l->after, P, &l->share);
+        l->busy = load_judged(&l->share, busy) ? load_busy(&l->share, busy) : sweep_busy;
+    }
     return 0;
 }
 

@@ -10,10 +10,12 @@
  */
 #include <ctype.h>
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <libgen.h>
@@ -25,6 +27,7 @@
 #include "files.h"
 #include "gnuplot.h"
 #include "interrupt.h"
+#include "load.h"
 #include "measure.h"
 #include "ompenv.h"
 #include "plan.h"
@@ -372,8 +375,11 @@ static int run_sweep(run_job *job, run_stop *stop)
     sweep_result *r = &job->result;
     run_progress progress = {.tty = isatty(STDERR_FILENO), .measure = &o->measure,
                              .start = clock_now()};
-    if (run_progress_init(&progress, pl) != 0)
+    if (run_progress_init(&progress, pl) != 0 ||
+        !(r->loads = calloc(pl->ngroups ? pl->ngroups : 1, sizeof *r->loads))) {
+        free(progress.groups);
         return cli_fail("out of memory");
+    }
     if (!progress.tty)
         progress.said = progress.start; /* a log's first progress line after 30 s */
     int max_threads = plan_max_threads(pl);
@@ -386,8 +392,14 @@ static int run_sweep(run_job *job, run_stop *stop)
         cell_result *cells = r->cells + r->ncells;
         size_t n = plan_group_cells(pl, g, cells), finished;
         double t0 = clock_now();
+        config_load *load = &r->loads[r->nloads];
+        *load = (config_load){.group = (int)g};
+        load_read(&load->before);
         int ks = measure_group(&pl->groups[g], max_threads, cells, n, &o->measure,
                                run_show_progress, &progress, &finished, err, sizeof err);
+        load_read(&load->after);
+        r->load_end = load->after;
+        r->nloads++;
         if (ks != OMPSCALE_OK) {
             free(progress.groups);
             return ks == OMPSCALE_USAGE ? cli_usage_error("%s", err) : cli_fail("%s", err);
@@ -460,6 +472,48 @@ static void run_say_start(const plan *p, const machine_context *ctx)
                  stderr);
 }
 
+/*
+ * One warning when other work competed with the sweep (the analysis marks
+ * the busy configurations, load.h): naming the kernels and how many cells,
+ * what the other processes used and what the hypervisor stole.
+ */
+static void run_check_load(const sweep_result *r)
+{
+    char names[512] = "";
+    size_t cells = 0, configs = 0;
+    double cpus = 0, steal = 0;
+    for (size_t i = 0; i < r->nloads; i++) {
+        const config_load *l = &r->loads[i];
+        if (!l->busy)
+            continue;
+        configs++;
+        cpus = fmax(cpus, l->share.others_cpus);
+        steal = fmax(steal, l->share.steal_fraction);
+        const kernel *k = NULL;
+        for (size_t c = 0; c < r->ncells; c++)
+            if (r->cells[c].group == l->group) {
+                k = r->cells[c].k;
+                cells++;
+            }
+        if (k && !strstr(names, k->name))
+            text_append(names, sizeof names, "%s%s", names[0] ? ", " : "", k->name);
+    }
+    if (configs == 0)
+        return;
+    char stolen[96] = "";
+    if (steal > LOAD_BUSY_STEAL)
+        snprintf(stolen, sizeof stolen, ", and the hypervisor stole up to %.1f%% of the CPU time",
+                 100 * steal);
+    char start[64] = "";
+    if (r->load_start.ok)
+        snprintf(start, sizeof start, " (load average %.2f at the start)",
+                 r->load_start.loadavg_1m);
+    cli_note("warning: other work competed with the sweep: while %s ran (%zu of %zu cells), other "
+             "processes used up to %.2f of the %d CPUs%s%s: those cells' times include it; "
+             "rerun on a quiet machine, or with --settle", names, cells, r->ncells, cpus,
+             r->ctx.logical_cpus, stolen, start);
+}
+
 /* The summary on standard output and the warnings; whether every cell verified. */
 static bool run_report(const run_job *job)
 {
@@ -468,7 +522,40 @@ static bool run_report(const run_job *job)
     cli_flush_stdout();
     fprintf(stderr, "ompscale: the sweep took %.1f s\n", r->elapsed_s);
     run_check_sizes(r);
+    run_check_load(r);
     return run_check_cells(r);
+}
+
+/*
+ * --settle S: waits, at most S seconds, for other processes to use at most
+ * --settle-load CPUs over two successive seconds, and says how it went.
+ */
+static void run_settle(const runopts *o, int P)
+{
+    double start = clock_now(), cpus = NAN;
+    int quiet = 0;
+    load_sample a, b;
+    load_read(&a);
+    if (!a.ok) {
+        cli_note("warning: --settle: /proc cannot be read here: measuring at once");
+        return;
+    }
+    while (quiet < 2 && clock_now() - start < o->settle_s && !intr_signal()) {
+        struct timespec second = {1, 0};
+        nanosleep(&second, NULL);
+        load_read(&b);
+        load_share s;
+        load_between(&a, &b, P, &s);
+        cpus = s.others_cpus;
+        quiet = load_busy(&s, o->settle_cpus) ? 0 : quiet + 1;
+        a = b;
+    }
+    if (quiet >= 2)
+        cli_note("the machine settled in %.0f s (other processes at %.2f CPUs)",
+                 clock_now() - start, cpus);
+    else
+        cli_note("warning: the machine did not settle within %g s (other processes used %.2f of "
+                 "the %d CPUs): measuring anyway", o->settle_s, cpus, P);
 }
 
 /* --plot after a complete sweep; a signal now stops gnuplot and says the files are complete. */
@@ -491,6 +578,10 @@ static int run_in_process(run_job *job)
     if (job->opts.plot && gp_find(gnuplot, sizeof gnuplot, err, sizeof err) != 0)
         return cli_fail("--plot: %s", err); /* before a sweep whose plots would fail */
     run_say_start(&job->plan, &r->ctx);
+    if (job->opts.settle_s > 0)
+        run_settle(&job->opts, r->ctx.logical_cpus);
+    load_read(&r->load_start);
+    r->busy_cpus = job->opts.settle_cpus;
     size_t total = 0;
     for (size_t g = 0; g < job->plan.ngroups; g++)
         total += plan_group_cells(&job->plan, g, NULL);
@@ -560,6 +651,7 @@ static void run_job_free(run_job *job)
     analysis_free(&job->result);
     measure_free_cells(job->result.cells, job->result.ncells);
     free(job->result.cells);
+    free(job->result.loads);
     runopts_free(&job->opts);
     free(job);
 }

@@ -4,6 +4,7 @@
  */
 #include "runopts.h"
 
+#include "load.h"
 #include <omp.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,6 +33,8 @@ enum {
     RUN_OUT,
     RUN_FORCE,
     RUN_TIMEOUT,
+    RUN_SETTLE,
+    RUN_SETTLE_LOAD,
     RUN_FORMAT,
     RUN_WAIT_POLICY,
     RUN_PLOT,
@@ -82,6 +85,12 @@ static const args_option run_options[] = {
     {.name = "timeout", .id = RUN_TIMEOUT, .value = ARGS_TEXT, .metavar = "S",
      .help = "stop after the cell in progress once S seconds have passed,\n"
              "keeping what finished (exit status 124)"},
+    {.name = "settle", .id = RUN_SETTLE, .value = ARGS_TEXT, .metavar = "S",
+     .help = "first wait, at most S seconds, for a quiet machine: other\n"
+             "processes at most --settle-load CPUs for 2 s running"},
+    {.name = "settle-load", .id = RUN_SETTLE_LOAD, .value = ARGS_TEXT, .metavar = "CPUS",
+     .help = "other processes' CPUs that make the machine busy: for --settle\n"
+             "and the warning after the sweep (default 0.25)"},
     {.name = "format", .id = RUN_FORMAT, .value = ARGS_CHOICE, .metavar = "F",
      .help = "table (default), csv or json on standard output",
      .choices = "table,csv,json"},
@@ -173,6 +182,13 @@ static int runopts_setting(runopts *o, const args_item *it)
         return cli_check_prefix("--out", val);
     case RUN_TIMEOUT:
         return runopts_seconds(it, 0.001, 1e7, &o->timeout_s);
+    case RUN_SETTLE:
+        return runopts_seconds(it, 0.001, 1e7, &o->settle_s);
+    case RUN_SETTLE_LOAD:
+        if (param_parse_real(it->value, 0.01, 4096, &o->settle_cpus) != 0)
+            return cli_usage_error("--settle-load '%s': must be CPUs from 0.01 to 4096 (other "
+                                   "processes' average use that counts as busy)", it->value);
+        return OMPSCALE_OK;
     case RUN_FORMAT:
         if (!(o->stdout_format = report_find(val)))
             return cli_usage_error("--format '%s': valid are table, csv, json", val);
@@ -285,7 +301,7 @@ static int runopts_item(void *ctx, const args_scan *s, const args_item *it)
 
 int runopts_parse(int argc, char **argv, runopts *o)
 {
-    *o = (runopts){.stdout_format = &report_table};
+    *o = (runopts){.stdout_format = &report_table, .settle_cpus = LOAD_BUSY_CPUS};
     runopts_reading r = {.o = o, .argv = argv,
                          .given = {.reps = -1, .min_reps = -1, .max_reps = -1, .warmup = -1,
                                    .min_time = -1}};

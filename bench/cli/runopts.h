@@ -41,6 +41,8 @@ typedef struct runopts {
     const char *out_prefix; /* --out, or NULL: results/<host>-<UTC time> */
     const reporter *stdout_format;
     double timeout_s;     /* --timeout: 0 for none */
+    double settle_s;      /* --settle: 0 for none */
+    double settle_cpus;   /* --settle-load: other processes' CPUs that count as busy */
     const char *wait_policy[WP_MAX]; /* --wait-policy: one child process each */
     size_t nwait_policy;
     runopts_param *params; /* in their order on the command line */

@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #include "context.h"
+#include "load.h"
 #include "kernel.h"
 #include "scaling.h"
 #include "stats.h"
@@ -114,8 +115,22 @@ typedef struct scaling_result {
     int64_t faster_from;
 } scaling_result;
 
+/* How busy the machine was while one configuration (group) was measured (load.h). */
+typedef struct config_load {
+    int group;
+    load_sample before, after;
+    load_share share;  /* other work between the two */
+    bool busy;         /* it competed with the sweep (load_busy: the analysis says) */
+} config_load;
+
 typedef struct sweep_result {
     machine_context ctx;
+    load_sample load_start;  /* before the sweep (after any --settle) */
+    load_sample load_end;    /* after the last configuration measured */
+    load_share load_sweep;   /* other work over the whole sweep (the analysis) */
+    config_load *loads;      /* one per configuration measured, in order */
+    size_t nloads;
+    double busy_cpus;        /* other processes' CPUs that make a configuration busy */
     cell_result *cells;
     size_t ncells;
     scaling_result *scaling;

@@ -137,6 +137,46 @@ static json_t *json_scaling(const sweep_result *r, const scaling_result *sr)
     return o;
 }
 
+/* A load sample (load.h): null when /proc could not be read. */
+static json_t *json_load_sample(const load_sample *s)
+{
+    if (!s->ok)
+        return json_null();
+    return json_pack("{s:o, s:i, s:o, s:o}", "loadavg_1m", json_num(s->loadavg_1m), "runnable",
+                     s->runnable, "busy_cpu_s", json_num(s->busy_s), "steal_cpu_s",
+                     json_num(s->steal_s));
+}
+
+/*
+ * How busy the machine was: at the start and around each configuration, with
+ * what other processes used (load.h) and whether that made it busy.
+ */
+static json_t *json_load(const sweep_result *r)
+{
+    json_t *configs = json_array();
+    for (size_t i = 0; i < r->nloads; i++) {
+        const config_load *l = &r->loads[i];
+        const cell_result *c = NULL;
+        for (size_t j = 0; j < r->ncells && !c; j++)
+            if (r->cells[j].group == l->group)
+                c = &r->cells[j];
+        json_array_append_new(
+            configs,
+            json_pack("{s:o, s:o, s:o, s:o, s:o, s:b, s:o, s:o}", "kernel",
+                      c ? json_string(c->k->name) : json_null(), "params",
+                      c ? json_string(c->params) : json_null(), "seconds",
+                      json_num(l->share.seconds), "others_cpus", json_num(l->share.others_cpus),
+                      "steal_fraction", json_num(l->share.steal_fraction), "busy", (int)l->busy,
+                      "before", json_load_sample(&l->before), "after",
+                      json_load_sample(&l->after)));
+    }
+    return json_pack("{s:o, s:o, s:o, s:o, s:o, s:o}", "start", json_load_sample(&r->load_start),
+                     "busy_cpus", json_num(r->busy_cpus > 0 ? r->busy_cpus : LOAD_BUSY_CPUS),
+                     "sweep_others_cpus", json_num(r->load_sweep.others_cpus),
+                     "sweep_steal_fraction", json_num(r->load_sweep.steal_fraction),
+                     "sweep_seconds", json_num(r->load_sweep.seconds), "configurations", configs);
+}
+
 static int report_json_write(const sweep_result *r, FILE *out)
 {
     json_t *doc = json_object();
@@ -145,6 +185,8 @@ static int report_json_write(const sweep_result *r, FILE *out)
     json_object_set_new(doc, "complete", json_boolean(r->complete));
     json_object_set_new(doc, "elapsed_s", r->whole_process ? json_null() : json_num(r->elapsed_s));
     json_object_set_new(doc, "context", ctx_to_json(&r->ctx));
+    if (!r->whole_process)
+        json_object_set_new(doc, "load", json_load(r));
     json_object_set_new(doc, "settings",
                         json_pack("{s:o, s:o}", "knee_threshold", json_num(r->knee_threshold),
                                   "noise_tolerance", json_num(r->noise_tolerance)));
