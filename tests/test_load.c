@@ -64,6 +64,24 @@ static void too_short_to_judge(void **unused)
     assert_false(load_busy(&s, LOAD_BUSY_CPUS));
 }
 
+/* Too short for the ticks: the median of other processes' runnable tasks over the samples. */
+static void runnable_median(void **unused)
+{
+    (void)unused;
+    load_sample s[5] = {at(0, 1, 1, 0), at(0, 1, 1, 0), at(0, 1, 1, 0), at(0, 1, 1, 0),
+                        at(0, 1, 1, 0)};
+    const load_sample *p[5] = {&s[0], &s[1], &s[2], &s[3], &s[4]};
+    int quiet[5] = {0, 1, 0, 0, 1}, busy[5] = {2, 2, 1, 2, 0};
+    for (int i = 0; i < 5; i++)
+        s[i].others_runnable = quiet[i];
+    assert_false(load_busy_runnable(p, 5, LOAD_BUSY_CPUS)); /* a passing task now and then */
+    for (int i = 0; i < 5; i++)
+        s[i].others_runnable = busy[i];
+    assert_true(load_busy_runnable(p, 5, LOAD_BUSY_CPUS)); /* two busy loops */
+    s[0].ok = s[1].ok = s[2].ok = s[3].ok = s[4].ok = false;
+    assert_false(load_busy_runnable(p, 5, LOAD_BUSY_CPUS)); /* nothing read: nothing said */
+}
+
 static void reads_proc(void **unused)
 {
     (void)unused;
@@ -78,6 +96,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(others_and_steal),
         cmocka_unit_test(too_short_to_judge),
+        cmocka_unit_test(runnable_median),
         cmocka_unit_test(reads_proc),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

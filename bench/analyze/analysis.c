@@ -208,6 +208,16 @@ int analysis_run(sweep_result *r, int P, int physical)
     double busy = r->busy_cpus > 0 ? r->busy_cpus : LOAD_BUSY_CPUS;
     load_between(&r->load_start, &r->load_end, P, &r->load_sweep);
     bool sweep_busy = load_busy(&r->load_sweep, busy);
+    if (!load_judged(&r->load_sweep, busy)) { /* too short for the ticks: count the tasks */
+        const load_sample *samples[2 * ANALYSIS_MAX_LOADS + 1];
+        size_t n = 0;
+        samples[n++] = &r->load_start;
+        for (size_t i = 0; i < r->nloads && i < ANALYSIS_MAX_LOADS; i++) {
+            samples[n++] = &r->loads[i].before;
+            samples[n++] = &r->loads[i].after;
+        }
+        sweep_busy = load_busy_runnable(samples, n, busy);
+    }
     for (size_t i = 0; i < r->nloads; i++) {
         config_load *l = &r->loads[i];
         load_between(&l->before, &l->after, P, &l->share);

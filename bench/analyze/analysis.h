@@ -13,6 +13,8 @@
 
 #define ANALYSIS_KNEE_THRESHOLD 0.05 /* a later thread count must gain more than 5% */
 #define ANALYSIS_NOISE_TOLERANCE 0.05 /* CI of the median wider than +-5%: noisy */
+/* The configurations whose load samples judge a sweep too short for the ticks. */
+#define ANALYSIS_MAX_LOADS 256
 
 /* Fills the derived fields of r->cells and allocates r->scaling.  P and physical from the context. */
 int analysis_run(sweep_result *r, int P, int physical);

@@ -10,6 +10,7 @@
 #define OMPSCALE_LOAD_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 /* Other processes using this many CPUs on average, or this share stolen, made a cell busy. */
 #define LOAD_BUSY_CPUS 0.25
@@ -20,6 +21,7 @@ typedef struct load_sample {
     double at_s;        /* clock_now() when taken */
     double loadavg_1m;  /* /proc/loadavg */
     int runnable;       /* /proc/stat procs_running, the reading thread included */
+    int others_runnable; /* of those, not this process's threads (/proc/self/task) */
     double busy_s;      /* CPU seconds busy since boot, every CPU: user nice system irq softirq */
     double steal_s;     /* CPU seconds the hypervisor stole since boot */
     double own_s;       /* this process's CPU seconds, user and system */
@@ -36,6 +38,11 @@ typedef struct load_share {
      * share is judged only by what stands above it.
      */
     double resolution_cpus;
+    /*
+     * Other processes' runnable tasks at the two samples, on average: an
+     * instant count, for a share too short for the ticks (a --quick sweep).
+     */
+    double others_runnable;
 } load_share;
 
 /* Takes a sample; s->ok says whether /proc could be read. */
@@ -53,5 +60,11 @@ bool load_busy(const load_share *s, double busy_cpus);
 
 /* Whether a share is long enough to judge on its own (its resolution below busy_cpus). */
 bool load_judged(const load_share *s, double busy_cpus);
+
+/*
+ * For what is too short to judge by time: whether other processes' runnable
+ * tasks, the median of n samples (at most 513 read), exceed busy_cpus.
+ */
+bool load_busy_runnable(const load_sample *const *samples, size_t n, double busy_cpus);
 
 #endif

@@ -142,9 +142,9 @@ static json_t *json_load_sample(const load_sample *s)
 {
     if (!s->ok)
         return json_null();
-    return json_pack("{s:o, s:i, s:o, s:o}", "loadavg_1m", json_num(s->loadavg_1m), "runnable",
-                     s->runnable, "busy_cpu_s", json_num(s->busy_s), "steal_cpu_s",
-                     json_num(s->steal_s));
+    return json_pack("{s:o, s:i, s:i, s:o, s:o}", "loadavg_1m", json_num(s->loadavg_1m),
+                     "runnable", s->runnable, "others_runnable", s->others_runnable, "busy_cpu_s",
+                     json_num(s->busy_s), "steal_cpu_s", json_num(s->steal_s));
 }
 
 /*
