@@ -187,19 +187,28 @@ static int run_write_files(const sweep_result *r, const char *prefix, bool final
  */
 static void run_check_sizes(const sweep_result *r)
 {
+    char list[2048] = "";
+    size_t below = 0;
+    double fork_join_us = NAN;
     for (size_t j = 0; j < r->nscaling; j++) {
         const scaling_result *sr = &r->scaling[j];
         bool said = false;
         for (size_t i = 0; i < j && !said; i++)
             said = r->scaling[i].group == sr->group && r->scaling[i].min_size > 0 &&
                    r->scaling[i].size < r->scaling[i].min_size;
-        if (!said && sr->variant > 0 && sr->min_size > 0 && sr->size < sr->min_size)
-            fprintf(stderr, "ompscale: warning: %s at %s = %lld is below %lld, where a parallel "
-                            "region (%.3g us at %d threads) costs under 1%% of the work: its "
-                            "speedups show the overhead more than the kernel\n",
-                    sr->k->name, sr->k->size_param, (long long)sr->size, (long long)sr->min_size,
-                    sr->fork_join_us, r->ctx.logical_cpus);
+        if (said || sr->variant == 0 || !(sr->min_size > 0) || sr->size >= sr->min_size)
+            continue;
+        below++;
+        fork_join_us = sr->fork_join_us;
+        text_append(list, sizeof list, "%s%s %s = %lld (from %lld)", list[0] ? ", " : "",
+                    sr->k->name, sr->k->size_param, (long long)sr->size,
+                    (long long)sr->min_size);
     }
+    if (below > 0) /* one line for all of them: the table gives each its own */
+        cli_note("warning: %zu configuration%s below the size where a parallel region (%.3g us "
+                 "at %d threads) costs under 1%% of the work, so %s speedups show the overhead "
+                 "more than the kernel: %s", below, below == 1 ? " is" : "s are", fork_join_us,
+                 r->ctx.logical_cpus, below == 1 ? "its" : "their", list);
 }
 
 /* Warnings and failures named one by one; returns whether every cell verified. */
