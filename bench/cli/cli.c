@@ -13,7 +13,6 @@
 
 #include "files.h"
 #include "registry.h"
-#include "report.h"
 #include "text.h"
 
 /*
