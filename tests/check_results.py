@@ -102,6 +102,7 @@ for i, (r, j) in enumerate(zip(rows, doc["rows"])):
 ctx = doc["context"]
 for key in ("host", "cpu_model", "logical_cpus", "physical_cores", "numa_nodes", "caches",
             "memory_bytes", "kernel", "compiler", "build_type", "build_flags", "openmp_version",
+            "openmp_runtime",
             "gsl_version", "omp_env", "omp_in_force", "timestamp", "ompscale_version",
             "git_commit", "clock"):
     if key not in ctx:

@@ -58,6 +58,12 @@ static void topology(void **unused)
     assert_true(ctx.kernel_version[0] != '\0');
     assert_true(ctx.compiler[0] != '\0');
     assert_int_equal(ctx.openmp_version, _OPENMP);
+    /* the runtime the build links: gcc's libgomp, or LLVM's libomp with clang (the TSan stage) */
+#if defined(__clang__)
+    assert_true(strncmp(ctx.openmp_runtime, "libomp.so", 9) == 0);
+#else
+    assert_true(strncmp(ctx.openmp_runtime, "libgomp.so.1", 12) == 0);
+#endif
 }
 
 static void environment(void **unused)
@@ -183,6 +189,7 @@ static void json_round_trip(void **unused)
     assert_string_equal(text_at(j, "cpu_model"), ctx.cpu_model);
     assert_string_equal(text_at(j, "kernel"), ctx.kernel_version);
     assert_string_equal(text_at(j, "compiler"), ctx.compiler);
+    assert_string_equal(text_at(j, "openmp_runtime"), ctx.openmp_runtime);
     assert_string_equal(text_at(j, "build_type"), ctx.build_type);
     assert_string_equal(text_at(j, "build_flags"), ctx.build_flags);
     assert_string_equal(text_at(j, "gsl_version"), ctx.gsl_version);

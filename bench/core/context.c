@@ -25,6 +25,7 @@
 
 #include "clock.h"
 #include "machine.h"
+#include "ompruntime.h"
 #include "text.h"
 #include "version.h"
 
@@ -336,9 +337,11 @@ static void gather_places(machine_context *ctx)
 static void gather_openmp(machine_context *ctx)
 {
     for (char **e = environ; e && *e; e++)
-        if (strncmp(*e, "OMP_", 4) == 0 || strncmp(*e, "GOMP_", 5) == 0)
+        if (strncmp(*e, "OMP_", 4) == 0 || strncmp(*e, "GOMP_", 5) == 0 ||
+            strncmp(*e, "KMP_", 4) == 0)
             add_env(ctx, *e);
-    ctx->logical_cpus = omp_get_num_procs();
+    ctx->logical_cpus = omp_get_num_procs(); /* loads the runtime, if it is loaded lazily */
+    ompruntime_name(ctx->openmp_runtime, sizeof ctx->openmp_runtime);
     copy_text(ctx->proc_bind, sizeof ctx->proc_bind, proc_bind_name(omp_get_proc_bind()));
     ctx->num_places = omp_get_num_places();
     gather_places(ctx);
@@ -544,6 +547,8 @@ json_t *ctx_to_json(const machine_context *ctx)
     failed |= put(obj, "build_type", json_text(ctx->build_type));
     failed |= put(obj, "build_flags", json_text(ctx->build_flags));
     failed |= put(obj, "openmp_version", json_integer(ctx->openmp_version));
+    failed |= put(obj, "openmp_runtime",
+                  ctx->openmp_runtime[0] ? json_text(ctx->openmp_runtime) : json_null());
     failed |= put(obj, "gsl_version", json_text(ctx->gsl_version));
     failed |= put(obj, "hwloc_version", json_text(ctx->hwloc_version));
     failed |= put(obj, "omp_env", env_to_json(ctx));
@@ -626,6 +631,7 @@ void ctx_print(const machine_context *ctx, FILE *out)
     print_line(out, "build type", "%s", or_unknown(ctx->build_type));
     print_line(out, "build flags", "%s", or_unknown(ctx->build_flags));
     print_line(out, "openmp (_OPENMP)", "%d", ctx->openmp_version);
+    print_line(out, "openmp runtime", "%s", or_unknown(ctx->openmp_runtime));
     print_line(out, "gsl", "%s", or_unknown(ctx->gsl_version));
     print_line(out, "hwloc", "%s", or_unknown(ctx->hwloc_version));
     if (ctx->nenv == 0)

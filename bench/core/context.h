@@ -1,7 +1,7 @@
 /*
  * context.h: the facts about the machine, the build and the OpenMP runtime
  * that a result needs to be read correctly elsewhere: topology from hwloc,
- * the OMP_* and GOMP_* environment with the binding, places and wait policy
+ * the OMP_*, GOMP_* and KMP_* environment with the binding, places and wait policy
  * in force, compiler and library versions, time and commit.  Gathered once,
  * before measuring; written out by the reporters.
  */
@@ -47,10 +47,11 @@ typedef struct machine_context {
     char build_type[32];
     char build_flags[256];
     int openmp_version;   /* _OPENMP, e.g. 201511 */
+    char openmp_runtime[64]; /* the runtime library's file (ompruntime.h); "" unknown */
     char gsl_version[16];
     char hwloc_version[16];
     size_t nenv;
-    ctx_env env[CTX_MAX_ENV]; /* every OMP_* and GOMP_* variable set */
+    ctx_env env[CTX_MAX_ENV]; /* every OMP_*, GOMP_* and KMP_* variable set */
     char proc_bind[16];   /* in force: omp_get_proc_bind() */
     int num_places;       /* omp_get_num_places() */
     char places[208];     /* the places as CPU lists, "{0-1},{2}" ("" without places) */
