@@ -148,6 +148,7 @@ static void rf_machine(rf_reader *r, const rf_file *m)
         f->physical_cores = m->physical_cores;
         snprintf(f->version, sizeof f->version, "%s", m->version);
         snprintf(f->timing, sizeof f->timing, "%s", m->timing[0] ? m->timing : "in-process");
+        snprintf(f->timestamp, sizeof f->timestamp, "%s", m->timestamp);
         return;
     }
     char first[32];
@@ -225,7 +226,8 @@ void rf_record(rf_reader *r, const rf_field *fields)
 {
     rf_file m = {.logical_cpus = 0};
     rf_row w = {.line = r->record_line, .min_s = NAN, .throughput = NAN, .speedup_ci_low = NAN,
-                .speedup_ci_high = NAN, .overhead_us = NAN};
+                .speedup_ci_high = NAN, .overhead_us = NAN, .overhead_ci_low_us = NAN,
+                .overhead_ci_high_us = NAN, .best_throughput = NAN, .ceiling_throughput = NAN};
     if (r->out->nrows == RF_MAX_ROWS) {
         rf_error(r, -1, "more than %d rows", RF_MAX_ROWS);
         return;

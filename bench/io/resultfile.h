@@ -41,6 +41,10 @@ typedef struct rf_row {
     bool verified;
     char params[256];        /* "name=value ..."; empty when absent */
     double overhead_us;      /* overhead kernels: cost of one construct; NAN when absent or empty */
+    double overhead_ci_low_us, overhead_ci_high_us; /* its interval; NAN when absent or empty */
+    double best_throughput;  /* work / min_s; NAN when absent or empty */
+    char ceiling[32];        /* the kernel bounding this one's bandwidth; "" when none */
+    double ceiling_throughput; /* that kernel's best_throughput here; NAN when absent or empty */
     /* every timed repetition in order (a JSON of schema_version 1 on: ntimes = reps); NULL
      * and 0 when the file has none (a CSV, an older JSON) or reps is 0 */
     double *times;
@@ -56,6 +60,12 @@ typedef struct rf_file {
     int physical_cores;      /* 0: unknown (an empty field) */
     char version[64];        /* ompscale_version; empty when absent */
     char timing[32];         /* "in-process" or "whole-process"; "in-process" when absent */
+    char timestamp[32];      /* when the run started (ISO 8601 UTC); "" when absent */
+    /* From a JSON's context ("" / 0 when absent, and always for a CSV): */
+    char commit[48];         /* git_commit */
+    char compiler[96];       /* e.g. "gcc 12.2.0" */
+    char openmp_runtime[64]; /* e.g. "libgomp.so.1.0.0" */
+    int openmp_version;      /* _OPENMP, e.g. 201511 */
     int schema_version;      /* a JSON's schema_version (0 when it has none); -1 for a CSV */
     rf_row *rows;
     size_t nrows;

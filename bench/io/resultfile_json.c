@@ -173,6 +173,32 @@ static int rf_json_version(rf_reader *r, const json_t *doc)
     return (int)json_integer_value(v);
 }
 
+/* Text field name of obj into buf when it is a string; else buf stays as it is. */
+static void rf_json_text(const json_t *obj, const char *name, char *buf, size_t len)
+{
+    const json_t *v = json_object_get(obj, name);
+    if (json_is_string(v))
+        snprintf(buf, len, "%s", json_string_value(v));
+}
+
+/*
+ * What the context says of the build (compiler, OpenMP runtime, commit):
+ * provenance for legends and footers, read where present and of the right
+ * type (a file of an older ompscale lacks some), never a reason to refuse it.
+ */
+static void rf_json_context(const json_t *doc, rf_file *out)
+{
+    const json_t *ctx = json_object_get(doc, "context");
+    if (!json_is_object(ctx))
+        return;
+    rf_json_text(ctx, "git_commit", out->commit, sizeof out->commit);
+    rf_json_text(ctx, "compiler", out->compiler, sizeof out->compiler);
+    rf_json_text(ctx, "openmp_runtime", out->openmp_runtime, sizeof out->openmp_runtime);
+    const json_t *v = json_object_get(ctx, "openmp_version");
+    if (json_is_integer(v) && json_integer_value(v) > 0 && json_integer_value(v) < 1000000)
+        out->openmp_version = (int)json_integer_value(v);
+}
+
 int rf_read_json(FILE *in, const char *path, rf_file *out, char *err, size_t errlen)
 {
     memset(out, 0, sizeof *out);
@@ -202,6 +228,8 @@ int rf_read_json(FILE *in, const char *path, rf_file *out, char *err, size_t err
         r.record_line = (int)(i < RF_MAX_ROWS ? i + 1 : RF_MAX_ROWS + 1);
         rf_json_row(&r, doc, json_array_get(rows, i), version);
     }
+    if (!r.status)
+        rf_json_context(doc, out);
     json_decref(doc);
     rf_finish(&r);
     return r.status;

@@ -222,6 +222,12 @@ SET_TEXT(params, w->params)
 SET_TEXT(ompscale_version, m->version)
 SET_TEXT(timing, m->timing)
 SET(overhead_us, w->overhead_us, real_or_nan(v))
+SET(overhead_ci95_low_us, w->overhead_ci_low_us, real_or_nan(v))
+SET(overhead_ci95_high_us, w->overhead_ci_high_us, real_or_nan(v))
+SET(best_throughput, w->best_throughput, real_or_nan(v))
+SET_TEXT(ceiling, w->ceiling)
+SET(ceiling_throughput, w->ceiling_throughput, real_or_nan(v))
+SET_TEXT(timestamp, m->timestamp)
 
 static int set_times_s(rf_file *m, rf_row *w, const schema_value *v)
 {
@@ -378,20 +384,22 @@ const schema_column schema_columns[] = {
      get_ompscale_version, READ_TEXT(SCHEMA_OPTIONAL, set_ompscale_version)},
     {"timestamp", SCHEMA_TEXT, "ISO 8601 UTC", G_PROVENANCE,
      "when the run started (context gathered); for an import, when the import ran", CSV_TOP, 0,
-     get_timestamp, {0}},
+     get_timestamp, READ_TEXT(SCHEMA_OPTIONAL, set_timestamp)},
     {"timing", SCHEMA_TEXT, "", G_PROVENANCE,
      "`in-process` or `whole-process` (next section); absent: `in-process`", CSV_TOP, 0,
      get_timing, READ_TEXT(SCHEMA_OPTIONAL, set_timing)},
     {"best_throughput", SCHEMA_REAL, "as `throughput_unit`", G_CEILINGS,
-     "work / `min_s`: the best repetition, STREAM's rule", CSV_JSON, 0, get_best_throughput, {0}},
+     "work / `min_s`: the best repetition, STREAM's rule", CSV_JSON, 0, get_best_throughput,
+     READ_FIGURE(SCHEMA_OPTIONAL, 0, set_best_throughput)},
     {"ceiling", SCHEMA_TEXT, "", G_CEILINGS,
      "the kernel whose bandwidth bounds this one, as the kernel's row in the registry names it "
      "(README's kernel table)",
-     CSV_JSON, 0, get_ceiling, {0}},
+     CSV_JSON, 0, get_ceiling, READ_TEXT(SCHEMA_OPTIONAL, set_ceiling)},
     {"ceiling_throughput", SCHEMA_REAL, "as `throughput_unit`", G_CEILINGS,
      "that kernel's `best_throughput` in the same sweep at the same thread count (serial for "
      "serial); empty when it was not run",
-     CSV_JSON, 0, get_ceiling_throughput, {0}},
+     CSV_JSON, 0, get_ceiling_throughput,
+     READ_FIGURE(SCHEMA_OPTIONAL, 0, set_ceiling_throughput)},
     {"ceiling_fraction", SCHEMA_REAL, "ratio", G_CEILINGS,
      "`best_throughput` / `ceiling_throughput`", CSV_JSON, 0, get_ceiling_fraction, {0}},
     {"overhead_us", SCHEMA_REAL, "us", G_CEILINGS,
@@ -401,9 +409,11 @@ const schema_column schema_columns[] = {
     {"overhead_ci95_low_us", SCHEMA_REAL, "us", G_CEILINGS,
      "(ci95_low_s - serial ci95_high_s) / constructs and (ci95_high_s - serial ci95_low_s) / "
      "constructs: conservative, from the two medians' intervals",
-     CSV_JSON, 0, get_overhead_ci95_low_us, {0}},
+     CSV_JSON, 0, get_overhead_ci95_low_us,
+     READ_FIGURE(SCHEMA_OPTIONAL, -INFINITY, set_overhead_ci95_low_us)},
     {"overhead_ci95_high_us", SCHEMA_REAL, "us", G_CEILINGS, NULL, CSV_JSON, 0,
-     get_overhead_ci95_high_us, {0}},
+     get_overhead_ci95_high_us,
+     READ_FIGURE(SCHEMA_OPTIONAL, -INFINITY, set_overhead_ci95_high_us)},
     {"weak_efficiency", SCHEMA_REAL, "ratio", G_CEILINGS,
      "`--weak` only: serial median at the base size / this cell's median at base x threads",
      CSV_JSON, 0, get_weak_efficiency, {0}},
