@@ -58,9 +58,16 @@ check grep -q '>threads<' "$f-squares.svg"
 what="ideal line, core/CPU marker and CI bars are in the key and labels"
 check grep -q 'ideal: speedup = threads' "$f-squares.svg"
 check grep -q '2 cores = 2 CPUs' "$f-squares.svg"
-check grep -q 'bars: bootstrap 95% CI of the speedup' "$f-squares.svg"
-what="one line per schedule of montecarlo"
-check test "$(grep -cE '>omp (static|dynamic|guided)<' "$f-montecarlo.svg")" -eq 6
+check grep -q 'bars: bootstrap 95% CI' "$f-squares.svg"
+what="one line per schedule of montecarlo, in each of its four panels"
+check test "$(grep -cE '>omp (static|dynamic|guided)<' "$f-montecarlo.svg")" -eq 12
+what="a time panel and montecarlo's own metric (Msamples/s) with the serial level"
+check grep -q 'median time per run (ms)' "$f-montecarlo.svg"
+check grep -q '>Msamples/s<' "$f-montecarlo.svg"
+check grep -q '>serial<' "$f-montecarlo.svg"
+what="footer: where the CSV came from, and that the build is in the JSON only"
+check grep -q 'plot-fixture.csv: run 2026-11-21T22:21:24Z, ompscale 0.1.0; commit, compiler and OpenMP runtime: in the JSON only' "$f-squares.svg"
+
 what="convergence plot: log-log axes, both fitted orders, serial recomputation"
 check grep -q 'sorted Riemann sum: error ~ s^-0\.9' "$f-montecarlo-convergence.svg"
 check grep -q 'plain Monte Carlo mean: error ~ s^-0\.[3-7]' "$f-montecarlo-convergence.svg"
@@ -163,6 +170,67 @@ what="gnuplot missing: exit 1, says to install it, nothing written"
 check test $rc -eq 1
 check grep -q '^ompscale: gnuplot is not installed.*gnuplot-nox' "$tmp/err"
 check nothing_drawn "$tmp/fail"
+
+# Each kernel in its own metric, the fits and the knee: a synthetic file (tests/data/
+# plot-fits.csv, 4 CPUs) whose squares speedups follow Amdahl's law with serial fraction 0.1
+# exactly, stream-copy flattens at 3 threads, rangesum's int mode is in items/s and its array
+# mode in GB/s under stream-read's ceiling, and overhead-parallel costs -0.1, 1, 1.5, 4 us.
+mkdir "$tmp/fits"
+"$bin" plot "$data/plot-fits.csv" --out-dir "$tmp/fits" --format svg >"$tmp/out" 2>"$tmp/err"
+rc=$?
+g=$tmp/fits/plot-fits
+what="fits fixture: exit 0, nothing on stderr (no key gnuplot cannot fit)"
+check test $rc -eq 0 -a ! -s "$tmp/err"
+check only "$tmp/fits" plot-fits-squares.svg plot-fits-stream-copy.svg plot-fits-rangesum.svg \
+    plot-fits-overhead-parallel.svg
+what="Amdahl fit drawn with the serial fraction the points follow (0.100, R^2 1.00)"
+check grep -q 'omp static: Amdahl fit, serial fraction 0.100, R^2 1.00' "$g-squares.svg"
+what="USL fit drawn where it stands"
+check grep -q 'omp static: USL fit, contention' "$g-squares.svg"
+what="still scaling at the last thread count: no ring, the footer says so"
+check grep -q 'omp static: still scaling at 4 threads (3.08x)' "$g-squares.svg"
+check test "$(grep -c 'flattens at' "$g-squares.svg")" -eq 0
+what="the knee ringed where the rule puts it (3 threads, before the 4 cores)"
+check grep -q 'omp static: flattens at 3 threads (early)' "$g-stream-copy.svg"
+what="GB/s panel, best repetition, with the ceiling kernel's curve"
+check grep -q "bandwidth, best repetition (STREAM's rule); ceiling: stream-copy" "$g-squares.svg"
+check grep -q 'ceiling: stream-copy, best repetition' "$g-squares.svg"
+check grep -q "bandwidth, best repetition (STREAM's rule); itself a ceiling" "$g-stream-copy.svg"
+what="squares' GB/s: 0.032 GB per run at the medians' times 40, 22, 16, 13 ms, best = /0.99"
+check python3 - "$g-squares.svg" <<'PY'
+import re, sys
+svg = open(sys.argv[1]).read()
+# the y axis of the GB/s panel reaches past the best bandwidth at 4 threads, 2.49 GB/s
+sys.exit(0 if re.search(r'>\s*2\.5\s*<', svg) and '>GB/s<' in svg else 1)
+PY
+what="overhead kernel: microseconds per construct on a log axis, no speedup panel"
+check grep -q 'overhead per construct (us)' "$g-overhead-parallel.svg"
+check test "$(grep -c 'speedup (serial time' "$g-overhead-parallel.svg")" -eq 0
+what="an overhead at or below 0 is left out of the log axis, and the footer says so"
+check grep -q '1 overhead at or below 0 us' "$g-overhead-parallel.svg"
+what="rangesum: the lines' own parameters only, the shared ones in the title"
+check grep -q 'rangesum (lo=1 n=2000000 seed=1; others per line)' "$g-rangesum.svg"
+check grep -q '>omp static (mode=array)<' "$g-rangesum.svg"
+what="rangesum: the items/s lines left out of the GB/s panel, named in the footer"
+check grep -q 'omp mode=int: in items/s, not in the GB/s panel' "$g-rangesum.svg"
+what="no speedup: no fit or knee, said once"
+check grep -q 'omp-atomic static (mode=int): no speedup: .*no fit or knee drawn' "$g-rangesum.svg"
+what="every rangesum line has a style of its own (colour and point type)"
+mkdir "$tmp/rec" "$tmp/recbin"
+real=$(command -v gnuplot)
+printf '#!/bin/sh\ntee -a "%s" | exec "%s"\n' "$tmp/rec/script" "$real" >"$tmp/recbin/gnuplot"
+chmod +x "$tmp/recbin/gnuplot"
+PATH=$tmp/recbin:$PATH "$bin" plot "$data/plot-fits.csv" --out-dir "$tmp/rec" --format svg \
+    >/dev/null 2>&1
+# the speedup panel of rangesum (the third figure): its four lines' colour and point type
+check test "$(awk '/^set multiplot title .rangesum/ {on = 1} on && /using 1:2:3:4 with yerrorlines/' \
+    "$tmp/rec/script" | grep -oE "lc rgb '#[0-9A-Fa-f]+' dt [^ ]+ pt [0-9]+" |
+    sed 's/ dt [^ ]*//' | sort -u | wc -l)" -eq 4
+what="the footer of a JSON names the commit, compiler and OpenMP runtime"
+mkdir "$tmp/json"
+"$bin" run --quick --kernel squares --reps 3 --out "$tmp/json/r" >/dev/null 2>&1
+"$bin" plot "$tmp/json/r.json" --format svg >/dev/null 2>"$tmp/err"
+check grep -qE 'r.json: run 20[0-9-]+T[0-9:]+Z, ompscale [0-9.]+ \(commit [0-9a-f]+(-dirty)?\); (gcc|clang) [^,]+, OpenMP runtime lib(g?omp)\.so[0-9.]* \(_OPENMP 20[0-9]+\)' "$tmp/json/r-squares.svg"
 
 # ompscale run --plot
 mkdir "$tmp/run"

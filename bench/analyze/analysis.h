@@ -11,7 +11,7 @@
 
 #include "result.h"
 
-#define ANALYSIS_KNEE_THRESHOLD 0.05 /* a later thread count must gain more than 5% */
+#define ANALYSIS_KNEE_THRESHOLD SCALING_KNEE_THRESHOLD /* a later thread count must gain more than 5% */
 #define ANALYSIS_NOISE_TOLERANCE 0.05 /* CI of the median wider than +-5%: noisy */
 /* The configurations whose load samples judge a sweep too short for the ticks. */
 #define ANALYSIS_MAX_LOADS 256

@@ -63,6 +63,9 @@ typedef struct scaling_summary {
     char usl_withheld[160];
 } scaling_summary;
 
+/* The relative gain the knee rule uses: a later thread count must gain more than 5%. */
+#define SCALING_KNEE_THRESHOLD 0.05
+
 /* A fit whose R^2 is below this describes the points too poorly to be a finding. */
 #define SCALING_MIN_R2 0.9
 

@@ -114,7 +114,8 @@ static int plot_add_body(plot_job *job, const rf_file *files, size_t nfiles, con
         status = plot_series_script(files, nfiles, name, limit, out, job->o->notes, &drawn, err,
                                     errlen);
     } else {
-        status = plot_scaling_script(files, nfiles, name, out, err, errlen);
+        status = plot_scaling_script(files, nfiles, name, out, &b->width, &b->height, err,
+                                     errlen);
     }
     fclose(out);
     if (status == 0 && drawn)

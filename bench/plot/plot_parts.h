@@ -18,12 +18,14 @@ bool plot_is_parallel(const rf_row *row);
 bool plot_is_drawn(const rf_row *row);
 
 /*
- * The speedup and efficiency panels of kernel, which must have a row that
- * plot_is_drawn, over every file, as a multiplot.  Returns 0, or 1 with a
- * message in err (out of memory).
+ * The scaling figure of kernel, which must have a row that plot_is_drawn,
+ * over every file, as a multiplot: speedup with its fits, efficiency, time,
+ * and the kernel's own metric (plot_lines.h), and the size in pixels it
+ * needs in *width and *height.  Returns 0, or 1 with a message in err (out
+ * of memory).
  */
 int plot_scaling_script(const rf_file *files, size_t nfiles, const char *kernel, FILE *out,
-                        char *err, size_t errlen);
+                        int *width, int *height, char *err, size_t errlen);
 
 /* Whether the kernel called name is in the registry with a series (kernel.h) that plot draws. */
 bool plot_has_series(const char *name);

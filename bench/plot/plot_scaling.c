@@ -1,17 +1,20 @@
 /*
- * plot_scaling.c: the gnuplot script body of one kernel's scaling plot
- * (plot_parts.h).  The rows of the kernel are grouped into lines, one per
- * file, variant, schedule and parameter set (the serial rows are the
- * reference, not a line); each line becomes an inline data block, sorted by
- * threads.  A row without a speedup (a failed cell, or one whose serial
- * reference failed) is no point: the line's key says how many there were.  Two panels side by side: speedup with the ideal line and error
- * bars from the bootstrap CI of the speedup, and parallel efficiency with a
- * line at 1; dashed vertical markers at each machine's core and CPU counts.
- * With several files each machine has its own colour and each variant and
- * schedule its own dash and point type; with one file the lines get
- * colours of their own.  Every text from the files goes through gp_quote.
+ * plot_scaling.c: one kernel's scaling figure (plot_parts.h): its lines
+ * (plot_lines.h), their data blocks, and the speedup and efficiency panels.
+ * The rows of the kernel are grouped into lines, one per file, variant,
+ * schedule and parameter set; each line becomes an inline data block, sorted
+ * by threads.  A row without a speedup (a failed cell, or one whose serial
+ * reference failed) is no point: the line's key says how many there were.
+ * Each line's points are analysed as the run analyses them (scaling.h, the
+ * rows that ran the threads they asked for): the Amdahl and USL fits are
+ * drawn over the speedups, and the thread count where it flattens is ringed,
+ * only where the analysis lets them stand; the footer says why any was not.
+ * Every line has a colour and point type of its own, and a dash per variant
+ * and schedule; with several files, a colour per machine.  Every text from
+ * the files goes through gp_quote.
  */
 #include "status.h"
+#include "plot_lines.h"
 #include "plot_parts.h"
 
 #include <math.h>
@@ -21,37 +24,30 @@
 #include "gnuplot.h"
 #include "text.h"
 
-#define PLOT_LOG_ABOVE 16 /* a log2 thread axis past this many threads */
-
 /* Okabe-Ito colours, told apart with colour-blindness too. */
 static const char *const plot_colors[] = {"#0072B2", "#D55E00", "#009E73", "#CC79A7",
                                           "#E69F00", "#56B4E9", "#000000", "#999933"};
-static const int plot_points[] = {7, 5, 9, 11, 13, 15, 4, 6};
-static const int plot_dashes[] = {1, 4, 5, 3};
+static const int plot_points[] = {7, 5, 9, 11, 13, 15, 4, 6, 8, 10, 12, 14};
+/* solid, dashed, dash-dot, long dashes: dots are for serial levels and fits */
+static const char *const plot_dashes[] = {"1", "(12,5)", "(12,4,3,4)", "(24,6)"};
 #define PLOT_NCOLORS (sizeof plot_colors / sizeof plot_colors[0])
 #define PLOT_NPOINTS (sizeof plot_points / sizeof plot_points[0])
 #define PLOT_NDASHES (sizeof plot_dashes / sizeof plot_dashes[0])
 
-typedef struct plot_line {
-    size_t file;
-    const rf_row *first; /* variant, schedule and params come from it */
-    int combo;           /* index of its (variant, schedule): dash and point type */
-    bool ci;             /* every point has a speedup CI */
-    char title[320];
-} plot_line;
+const char *plot_color(size_t i)
+{
+    return plot_colors[i % PLOT_NCOLORS];
+}
 
-typedef struct plot_lines {
-    const rf_file *files;
-    size_t nfiles;
-    const char *kernel;
-    plot_line *line;     /* room for one per row of the files: never full */
-    size_t nlines;
-    const rf_row **combo; /* the first row of each (variant, schedule); as many */
-    int ncombos;
-    int max_threads;
-    double max_speedup, max_efficiency;
-    bool same_params;
-} plot_lines;
+int plot_point(size_t i)
+{
+    return plot_points[i % PLOT_NPOINTS];
+}
+
+const char *plot_dash(size_t i)
+{
+    return plot_dashes[i % PLOT_NDASHES];
+}
 
 bool plot_is_parallel(const rf_row *row)
 {
@@ -74,6 +70,19 @@ static int plot_combo(plot_lines *L, const rf_row *row)
     return L->ncombos++;
 }
 
+/* The serial row of file f with params: the reference of a line. */
+static const rf_row *plot_serial(const plot_lines *L, size_t f, const char *params)
+{
+    const rf_file *file = &L->files[f];
+    for (size_t r = 0; r < file->nrows; r++) {
+        const rf_row *row = &file->rows[r];
+        if (!plot_is_parallel(row) && strcmp(row->kernel, L->kernel) == 0 &&
+            strcmp(row->params, params) == 0)
+            return row;
+    }
+    return NULL;
+}
+
 /* Adds a row that has a point to its line, opening the line if new. */
 static void plot_add_row(plot_lines *L, size_t f, const rf_row *row)
 {
@@ -85,7 +94,13 @@ static void plot_add_row(plot_lines *L, size_t f, const rf_row *row)
         i++;
     if (i == L->nlines) {
         int combo = plot_combo(L, row);
-        L->line[L->nlines++] = (plot_line){.file = f, .first = row, .combo = combo};
+        /* a style per line of its file: with one file its colour, with several its point */
+        int style = 0;
+        for (size_t j = 0; j < L->nlines; j++)
+            style += L->line[j].file == f;
+        L->line[L->nlines++] = (plot_line){.file = f, .first = row, .combo = combo,
+                                           .style = style,
+                                           .serial = plot_serial(L, f, row->params)};
         L->same_params &= strcmp(row->params, L->line[0].first->params) == 0;
     }
     double high = isfinite(row->speedup_ci_high) ? row->speedup_ci_high : row->speedup;
@@ -103,7 +118,8 @@ static int plot_collect(plot_lines *L, char *err, size_t errlen)
         rows += L->files[f].nrows;
     L->line = malloc(rows * sizeof *L->line);
     L->combo = malloc(rows * sizeof *L->combo);
-    if (!L->line || !L->combo) {
+    L->notes_out = open_memstream(&L->notes, &L->notes_len);
+    if (!L->line || !L->combo || !L->notes_out) {
         snprintf(err, errlen, "out of memory for the plot of %s", L->kernel);
         return OMPSCALE_FAIL;
     }
@@ -117,8 +133,7 @@ static int plot_collect(plot_lines *L, char *err, size_t errlen)
     return 0;
 }
 
-/* The machine of file f as lines name it: its host, with the file's name if hosts repeat. */
-static void plot_machine(const plot_lines *L, size_t f, char *buf, size_t len)
+void plot_machine(const plot_lines *L, size_t f, char *buf, size_t len)
 {
     snprintf(buf, len, "%s", L->files[f].host);
     for (size_t g = 0; g < L->nfiles; g++)
@@ -129,7 +144,7 @@ static void plot_machine(const plot_lines *L, size_t f, char *buf, size_t len)
         }
 }
 
-static bool plot_file_used(const plot_lines *L, size_t f)
+bool plot_file_used(const plot_lines *L, size_t f)
 {
     for (size_t i = 0; i < L->nlines; i++)
         if (L->line[i].file == f)
@@ -160,6 +175,53 @@ static size_t plot_line_rows(const plot_lines *L, size_t i, const rf_row **rows)
     return n;
 }
 
+/* Whether the parameter token tok (len bytes, "name=value") is in params. */
+static bool plot_has_token(const char *params, const char *tok, size_t len)
+{
+    for (const char *p = params; *p;) {
+        size_t n = strcspn(p, " ");
+        if (n == len && strncmp(p, tok, len) == 0)
+            return true;
+        p += n;
+        p += strspn(p, " ");
+    }
+    return false;
+}
+
+void plot_params_part(const plot_lines *L, const char *params, bool shared, char *buf,
+                      size_t len)
+{
+    buf[0] = '\0';
+    for (const char *p = params; *p;) {
+        size_t n = strcspn(p, " ");
+        bool everywhere = true;
+        for (size_t i = 0; i < L->nlines && everywhere; i++)
+            everywhere = plot_has_token(L->line[i].first->params, p, n);
+        if (n && everywhere == shared)
+            text_append(buf, len, "%s%.*s", buf[0] ? " " : "", (int)n, p);
+        p += n;
+        p += strspn(p, " ");
+    }
+}
+
+/* The line's name: machine (with several files), variant, schedule, params where they differ. */
+static void plot_line_name(const plot_lines *L, const plot_line *l, char *buf, size_t len)
+{
+    buf[0] = '\0';
+    if (L->nfiles > 1) {
+        char machine[1200];
+        plot_machine(L, l->file, machine, sizeof machine);
+        text_append(buf, len, "%s: ", machine);
+    }
+    text_append(buf, len, "%s", l->first->variant);
+    if (strcmp(l->first->schedule, "none") != 0)
+        text_append(buf, len, " %s", l->first->schedule);
+    char own[256];
+    plot_params_part(L, l->first->params, false, own, sizeof own);
+    if (own[0])
+        text_append(buf, len, " (%s)", own);
+}
+
 /* Line i's title and whether it has every CI, from its rows. */
 static void plot_line_describe(plot_lines *L, size_t i, const rf_row *const *rows, size_t n)
 {
@@ -180,17 +242,7 @@ static void plot_line_describe(plot_lines *L, size_t i, const rf_row *const *row
         unverified += !rows[r]->verified;
         fewer |= rows[r]->threads_obtained < rows[r]->threads;
     }
-    l->title[0] = '\0';
-    if (L->nfiles > 1) {
-        char machine[1200];
-        plot_machine(L, l->file, machine, sizeof machine);
-        text_append(l->title, sizeof l->title, "%s: ", machine);
-    }
-    text_append(l->title, sizeof l->title, "%s", l->first->variant);
-    if (strcmp(l->first->schedule, "none") != 0)
-        text_append(l->title, sizeof l->title, " %s", l->first->schedule);
-    if (!L->same_params && l->first->params[0])
-        text_append(l->title, sizeof l->title, " (%s)", l->first->params);
+    plot_line_name(L, l, l->title, sizeof l->title);
     if (!l->ci)
         text_append(l->title, sizeof l->title, ", no CI");
     if (unverified)
@@ -203,7 +255,48 @@ static void plot_line_describe(plot_lines *L, size_t i, const rf_row *const *row
         text_append(l->title, sizeof l->title, ", fewer threads obtained than asked");
 }
 
-static void plot_number(FILE *out, double v)
+/*
+ * Line i's scaling analysis, as the run's summary makes it: from the rows
+ * that ran the threads they asked for and have a speedup.  What it withholds
+ * goes to the footer's notes.
+ */
+static void plot_line_fit(plot_lines *L, size_t i, const rf_row *const *rows, size_t n)
+{
+    plot_line *l = &L->line[i];
+    scaling_point pts[SCALING_MAX_POINTS];
+    size_t m = 0;
+    for (size_t r = 0; r < n && m < SCALING_MAX_POINTS; r++)
+        if (rows[r]->speedup > 0 && rows[r]->threads_obtained >= rows[r]->threads)
+            pts[m++] = (scaling_point){rows[r]->threads, rows[r]->speedup,
+                                       rows[r]->speedup_ci_low, rows[r]->speedup_ci_high};
+    const rf_file *file = &L->files[l->file];
+    if (L->metric == PLOT_METRIC_OVERHEAD)
+        return; /* no speedup panel: nothing to fit */
+    l->fitted = m > 0 && scaling_analyse(pts, m, file->logical_cpus, file->physical_cores,
+                                         SCALING_KNEE_THRESHOLD, &l->fit) == 0;
+    char name[400];
+    plot_line_name(L, l, name, sizeof name);
+    if (!l->fitted) {
+        fprintf(L->notes_out, "%s: too few points for the fits and the knee\n", name);
+        return;
+    }
+    const scaling_summary *s = &l->fit;
+    if (s->no_speedup) { /* nothing scales: fits and a knee would describe nothing */
+        fprintf(L->notes_out, "%s: %s: no fit or knee drawn\n", name, s->speedup_note);
+        return;
+    }
+    if (s->knee_withheld[0])
+        fprintf(L->notes_out, "%s: no knee marked: %s\n", name, s->knee_withheld);
+    else if (s->knee == KNEE_NONE)
+        fprintf(L->notes_out, "%s: still scaling at %d threads (%.2fx)\n", name,
+                pts[m - 1].threads, pts[m - 1].speedup);
+    if (s->amdahl_ok && s->amdahl_withheld[0])
+        fprintf(L->notes_out, "%s: Amdahl fit not drawn: %s\n", name, s->amdahl_withheld);
+    if (s->usl_ok && s->usl_withheld[0])
+        fprintf(L->notes_out, "%s: USL fit not drawn: %s\n", name, s->usl_withheld);
+}
+
+void plot_number(FILE *out, double v)
 {
     if (isfinite(v))
         fprintf(out, " %.9g", v);
@@ -211,7 +304,7 @@ static void plot_number(FILE *out, double v)
         fputs(" NaN", out);
 }
 
-/* One data block per line ($line0, ...: threads speedup ci_low ci_high efficiency) and $ideal. */
+/* One data block per line ($line0, ...: the PLOT_COL_* columns) and $ideal. */
 static int plot_data(FILE *out, plot_lines *L, char *err, size_t errlen)
 {
     for (size_t i = 0; i < L->nlines; i++) {
@@ -223,15 +316,24 @@ static int plot_data(FILE *out, plot_lines *L, char *err, size_t errlen)
         }
         size_t n = plot_line_rows(L, i, rows);
         plot_line_describe(L, i, rows, n);
+        plot_line_fit(L, i, rows, n);
         fprintf(out, "$line%zu << EOD\n", i);
         for (size_t r = 0; r < n; r++) {
             if (!plot_is_drawn(rows[r]))
                 continue; /* failed: no point (the key says how many) */
+            double metric[3];
+            plot_metric_values(L, rows[r], metric);
             fprintf(out, "%d", rows[r]->threads);
             plot_number(out, rows[r]->speedup);
             plot_number(out, rows[r]->speedup_ci_low);
             plot_number(out, rows[r]->speedup_ci_high);
             plot_number(out, rows[r]->efficiency);
+            plot_number(out, rows[r]->median_s);
+            plot_number(out, rows[r]->ci95_low_s);
+            plot_number(out, rows[r]->ci95_high_s);
+            for (int k = 0; k < 3; k++)
+                plot_number(out, L->line[i].in_metric ? metric[k] : NAN);
+            plot_number(out, L->line[i].in_metric ? rows[r]->ceiling_throughput : NAN);
             fputc('\n', out);
         }
         fputs("EOD\n", out);
@@ -241,113 +343,62 @@ static int plot_data(FILE *out, plot_lines *L, char *err, size_t errlen)
     return 0;
 }
 
-/* "KERNEL (PARAMS) on HOST: CPU, P CPUs[; HOST: CPU, P CPUs ...]" */
-static void plot_title(FILE *out, const plot_lines *L)
-{
-    char title[4096] = "";
-    text_append(title, sizeof title, "%s", L->kernel);
-    if (!L->same_params)
-        text_append(title, sizeof title, " (parameters per line)");
-    else if (L->line[0].first->params[0])
-        text_append(title, sizeof title, " (%s)", L->line[0].first->params);
-    size_t files = 0;
-    for (size_t f = 0; f < L->nfiles; f++)
-        files += plot_file_used(L, f);
-    char machines[4096] = "";
-    for (size_t f = 0; f < L->nfiles; f++)
-        if (plot_file_used(L, f))
-            text_append(machines, sizeof machines, "%s%s: %s, %d CPU%s", machines[0] ? "; " : "",
-                        L->files[f].host, L->files[f].cpu_model, L->files[f].logical_cpus,
-                        L->files[f].logical_cpus == 1 ? "" : "s");
-    /* Several machines go on a line of their own. */
-    text_append(title, sizeof title, " on%s", files > 1 ? "" : " ");
-    fputs("set multiplot layout 1,2 title ", out);
-    gp_quote(out, title);
-    if (files > 1)
-        fputs(" . \"\\n\" . ", out);
-    else
-        fputs(" . ", out);
-    gp_quote(out, machines);
-    fputs(" font ',13'\n", out);
-}
-
-/*
- * A dashed line at x, labelled along it from the top of the panel down or
- * from the bottom up, behind the data; every other machine's labels go on
- * the right of its lines.
- */
-static void plot_marker(FILE *out, const plot_lines *L, int x, const char *text,
-                        const char *color, bool top, bool right)
-{
-    if (x < 1 || x > L->max_threads)
-        return; /* outside the threads measured */
-    fprintf(out, "set arrow from %d, graph 0 to %d, graph 1 nohead dt 2 lw 1.5 lc rgb '%s' back\n",
-            x, x, color);
-    fputs("set label ", out);
-    gp_quote(out, text);
-    fprintf(out, " at %d, graph %s rotate by 90 %s offset %s,0 tc rgb '%s' back\n", x,
-            top ? "0.98" : "0.02", top ? "right" : "left", right ? "1.5" : "-0.6", color);
-}
-
-/*
- * Dashed lines at each machine's physical cores and logical CPUs (one if
- * equal), labelled at the top or the bottom of the panel, away from its key.
- */
-static void plot_markers(FILE *out, const plot_lines *L, bool top)
-{
-    size_t shown = 0;
-    fputs("unset arrow\nunset label\n", out);
-    for (size_t f = 0; f < L->nfiles; f++) {
-        if (!plot_file_used(L, f))
-            continue;
-        const rf_file *file = &L->files[f];
-        const char *color = L->nfiles > 1 ? plot_colors[f % PLOT_NCOLORS] : "#606060";
-        char text[64]; /* the colour names the machine: its lines have the same */
-        int cores = file->physical_cores, cpus = file->logical_cpus;
-        bool right = shown++ % 2 == 1;
-        if (cores <= 0) { /* unknown: the CPUs alone */
-            snprintf(text, sizeof text, "%d CPU%s (cores unknown)", cpus, cpus == 1 ? "" : "s");
-            plot_marker(out, L, cpus, text, color, top, right);
-            continue;
-        }
-        if (cores == cpus) {
-            snprintf(text, sizeof text, "%d core%s = %d CPU%s", cores, cores == 1 ? "" : "s", cpus,
-                     cpus == 1 ? "" : "s");
-            plot_marker(out, L, cpus, text, color, top, right);
-            continue;
-        }
-        snprintf(text, sizeof text, "%d core%s", cores, cores == 1 ? "" : "s");
-        plot_marker(out, L, cores, text, color, top, right);
-        snprintf(text, sizeof text, "%d CPU%s", cpus, cpus == 1 ? "" : "s");
-        plot_marker(out, L, file->logical_cpus, text, color, top, right);
-    }
-}
-
-static void plot_axes(FILE *out, const plot_lines *L)
-{
-    int m = L->max_threads;
-    if (m > PLOT_LOG_ABOVE)
-        fprintf(out, "set logscale x 2\nset xrange [0.8:%g]\n", m * 1.25);
-    else
-        fprintf(out, "set xrange [0.5:%g]\nset xtics 1\n", m + 0.5);
-    fputs("set xlabel 'threads'\nset grid\nset key inside opaque box samplen 3\n", out);
-}
-
 /* ", \\\n  $lineI using COLUMNS with STYLE ... title 'TITLE'" for every line. */
 static void plot_lines_cmd(FILE *out, const plot_lines *L, bool speedup)
 {
     for (size_t i = 0; i < L->nlines; i++) {
         const plot_line *l = &L->line[i];
-        size_t color = L->nfiles > 1 ? l->file : (size_t)l->combo;
+        size_t color = L->nfiles > 1 ? l->file : (size_t)l->style;
         bool bars = speedup && l->ci;
-        fprintf(out, ", \\\n  $line%zu using %s with %s lw 1.5 lc rgb '%s' dt %d pt %d ps 1.1 "
+        fprintf(out, ", \\\n  $line%zu using %s with %s lw 1.5 lc rgb '%s' dt %s pt %d ps 1.1 "
                 "title ", i, !speedup ? "1:5" : bars ? "1:2:3:4" : "1:2",
-                bars ? "yerrorlines" : "linespoints", plot_colors[color % PLOT_NCOLORS],
-                plot_dashes[(size_t)l->combo % PLOT_NDASHES],
-                plot_points[(size_t)l->combo % PLOT_NPOINTS]);
+                bars ? "yerrorlines" : "linespoints", plot_color(color),
+                plot_dash((size_t)l->combo), plot_point((size_t)l->style));
         gp_quote(out, l->title);
     }
-    fputc('\n', out);
+}
+
+/*
+ * The fits that stand, as thin curves in their line's colour over the
+ * threads measured (the Amdahl fit of 1/S on 1/p: S = 1 / (f + b/p); USL:
+ * S = p / (1 + s(p - 1) + k p(p - 1))), and a ring at the thread count where
+ * the line flattens, where the analysis supports it.
+ */
+static void plot_fits_cmd(FILE *out, const plot_lines *L)
+{
+    for (size_t i = 0; i < L->nlines; i++) {
+        const plot_line *l = &L->line[i];
+        if (!l->fitted)
+            continue;
+        const scaling_summary *s = &l->fit;
+        const char *color = plot_color(L->nfiles > 1 ? l->file : (size_t)l->style);
+        char name[400], title[600];
+        plot_line_name(L, l, name, sizeof name);
+        if (s->amdahl_ok && !s->amdahl_withheld[0]) {
+            fprintf(out, ", \\\n  (x >= 1 && x <= %d ? 1 / (%.9g + %.9g / x) : NaN) with lines "
+                    "lw 1.5 lc rgb '%s' dt (3,4) title ", L->max_threads, s->amdahl_f,
+                    s->amdahl_slope, color);
+            snprintf(title, sizeof title, "%s: Amdahl fit, serial fraction %.3f, R^2 %.2f",
+                     name, s->amdahl_f, s->amdahl_r2);
+            gp_quote(out, title);
+        }
+        if (s->usl_ok && !s->usl_withheld[0]) {
+            fprintf(out, ", \\\n  (x >= 1 && x <= %d ? x / (1 + %.9g * (x - 1) + %.9g * x * "
+                    "(x - 1)) : NaN) with lines lw 1.5 lc rgb '%s' dt (12,3,3,3) title ",
+                    L->max_threads, s->usl_sigma, s->usl_kappa, color);
+            snprintf(title, sizeof title, "%s: USL fit, contention %.3g, coherency %.3g, "
+                     "R^2 %.2f", name, s->usl_sigma, s->usl_kappa, s->usl_r2);
+            gp_quote(out, title);
+        }
+        if (!s->knee_withheld[0] && s->knee != KNEE_NONE) {
+            fprintf(out, ", \\\n  $line%zu using 1:($1 == %d ? $2 : NaN) with points pt 6 "
+                    "ps 3.2 lw 2 lc rgb '%s' title ", i, s->flattens_at, color);
+            snprintf(title, sizeof title, "%s: flattens at %d thread%s (%s)", name,
+                     s->flattens_at, s->flattens_at == 1 ? "" : "s",
+                     scaling_knee_name(s->knee));
+            gp_quote(out, title);
+        }
+    }
 }
 
 static void plot_speedup_panel(FILE *out, const plot_lines *L)
@@ -355,16 +406,16 @@ static void plot_speedup_panel(FILE *out, const plot_lines *L)
     size_t with_ci = 0;
     for (size_t i = 0; i < L->nlines; i++)
         with_ci += L->line[i].ci;
-    const char *bars = with_ci == L->nlines ? "bars: bootstrap 95% CI of the speedup"
-                       : with_ci ? "bars: bootstrap 95% CI of the speedup, where the file has it"
-                                 : "no speedup CI in the file: no error bars";
-    fprintf(out, "set title 'speedup, %s'\n", bars);
+    const char *bars = with_ci == L->nlines ? "bars: bootstrap 95% CI"
+                       : with_ci ? "bars: bootstrap 95% CI, where the file has it"
+                                 : "no speedup CI in the file";
+    fprintf(out, "set title 'speedup (%s; fits where they stand)'\n", bars);
     fputs("set ylabel 'speedup (serial time / parallel time)'\n", out);
     fprintf(out, "set yrange [0:%g]\n", 1.08 * fmax(L->max_speedup, L->max_threads));
-    plot_markers(out, L, false);
-    fputs("set key top left\n", out); /* above the ideal line, which speedups stay below */
     fputs("plot $ideal with lines dt 2 lw 1.5 lc rgb 'black' title 'ideal: speedup = threads'", out);
     plot_lines_cmd(out, L, true);
+    plot_fits_cmd(out, L);
+    fputc('\n', out);
 }
 
 static void plot_efficiency_panel(FILE *out, const plot_lines *L)
@@ -372,14 +423,34 @@ static void plot_efficiency_panel(FILE *out, const plot_lines *L)
     fputs("set title 'parallel efficiency'\n"
           "set ylabel 'parallel efficiency (speedup / threads)'\n", out);
     fprintf(out, "set yrange [0:%g]\n", 1.15 * fmax(L->max_efficiency, 1));
-    plot_markers(out, L, true);
-    fputs("set key bottom left\n", out); /* efficiency is highest at few threads */
     fputs("plot 1 with lines dt 2 lw 1.5 lc rgb 'black' title 'ideal: efficiency = 1'", out);
     plot_lines_cmd(out, L, false);
+    fputc('\n', out);
+}
+
+/*
+ * Which panels, in reading order: speedup and efficiency, time, and the
+ * kernel's metric; an overhead kernel (EPCC) has no speedup to speak of
+ * (its parallel runs do the serial loop's work plus the constructs), so its
+ * figure is the cost per construct beside the time.
+ */
+static void plot_choose_panels(plot_lines *L)
+{
+    L->npanels = 0;
+    if (L->metric == PLOT_METRIC_OVERHEAD) {
+        L->panels[L->npanels++] = PLOT_PANEL_METRIC;
+        L->panels[L->npanels++] = PLOT_PANEL_TIME;
+        return;
+    }
+    L->panels[L->npanels++] = PLOT_PANEL_SPEEDUP;
+    L->panels[L->npanels++] = PLOT_PANEL_EFFICIENCY;
+    L->panels[L->npanels++] = PLOT_PANEL_TIME;
+    if (L->metric != PLOT_METRIC_NONE)
+        L->panels[L->npanels++] = PLOT_PANEL_METRIC;
 }
 
 int plot_scaling_script(const rf_file *files, size_t nfiles, const char *kernel, FILE *out,
-                        char *err, size_t errlen)
+                        int *width, int *height, char *err, size_t errlen)
 {
     plot_lines *L = calloc(1, sizeof *L);
     if (!L) {
@@ -392,15 +463,30 @@ int plot_scaling_script(const rf_file *files, size_t nfiles, const char *kernel,
         snprintf(err, errlen, "kernel %s has no OpenMP row with a speedup to plot", kernel);
         status = OMPSCALE_FAIL;
     }
-    if (status == 0)
-        status = plot_data(out, L, err, errlen);
     if (status == 0) {
-        plot_title(out, L);
-        plot_axes(out, L);
-        plot_speedup_panel(out, L);
-        plot_efficiency_panel(out, L);
+        plot_metric_choose(L);
+        plot_choose_panels(L);
+        status = plot_data(out, L, err, errlen);
+    }
+    if (status == 0) {
+        fflush(L->notes_out); /* every note, for the frame's size */
+        plot_frame_begin(out, L, width, height);
+        for (int p = 0; p < L->npanels; p++) {
+            plot_frame_panel(out, L, p);
+            if (p == L->npanels - 1)
+                plot_frame_footer(out, L);
+            switch (L->panels[p]) {
+            case PLOT_PANEL_SPEEDUP: plot_speedup_panel(out, L); break;
+            case PLOT_PANEL_EFFICIENCY: plot_efficiency_panel(out, L); break;
+            case PLOT_PANEL_TIME: plot_time_panel(out, L); break;
+            case PLOT_PANEL_METRIC: plot_metric_panel(out, L); break;
+            }
+        }
         fputs("unset multiplot\n", out);
     }
+    if (L->notes_out)
+        fclose(L->notes_out);
+    free(L->notes);
     free(L->line);
     free(L->combo);
     free(L);
