@@ -1,11 +1,12 @@
 /*
  * plot.h: plots of result files, drawn by gnuplot.  For every kernel with
- * OpenMP rows, one image per format: speedup against threads (ideal line,
- * markers at the physical-core and logical-CPU counts, error bars from the
- * bootstrap CI of the speedup) beside parallel efficiency against threads,
- * one line per variant and schedule, and per machine when several files are
- * given.  For every kernel with a series (kernel.h; montecarlo's
- * convergence), also its plot, from a serial recomputation with the file's
+ * OpenMP rows, one figure per format (plot_lines.h): speedup with its fits
+ * and knee, efficiency, time, and the kernel's own metric (GB/s with its
+ * ceiling, microseconds per construct, its throughput), one line per
+ * variant, schedule and parameter set, and per machine when several files
+ * are given, with a footer of provenance and of what was not drawn.  For
+ * every kernel with a series (kernel.h; montecarlo's convergence), also its
+ * plot, from a serial recomputation with the file's
  * parameters.  Files are named
  * DIR/STEM-KERNEL.EXT and DIR/STEM-KERNEL-SERIES.EXT (montecarlo-convergence); each is
  * written by gnuplot under a temporary name and renamed only once every
