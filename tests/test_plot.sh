@@ -212,7 +212,7 @@ what="rangesum: the lines' own parameters only, the shared ones in the title"
 check grep -q 'rangesum (lo=1 n=2000000 seed=1; others per line)' "$g-rangesum.svg"
 check grep -q '>omp static (mode=array)<' "$g-rangesum.svg"
 what="rangesum: the items/s lines left out of the GB/s panel, named in the footer"
-check grep -q 'omp mode=int: in items/s, not in the GB/s panel' "$g-rangesum.svg"
+check grep -q 'omp static (mode=int): in items/s, not in the GB/s panel' "$g-rangesum.svg"
 what="no speedup: no fit or knee, said once"
 check grep -q 'omp-atomic static (mode=int): no speedup: .*no fit or knee drawn' "$g-rangesum.svg"
 what="every rangesum line has a style of its own (colour and point type)"
@@ -226,6 +226,15 @@ PATH=$tmp/recbin:$PATH "$bin" plot "$data/plot-fits.csv" --out-dir "$tmp/rec" --
 check test "$(awk '/^set multiplot title .rangesum/ {on = 1} on && /using 1:2:3:4 with yerrorlines/' \
     "$tmp/rec/script" | grep -oE "lc rgb '#[0-9A-Fa-f]+' dt [^ ]+ pt [0-9]+" |
     sed 's/ dt [^ ]*//' | sort -u | wc -l)" -eq 4
+what="two machines: no key gnuplot cannot fit, each machine named at its core counts"
+mkdir "$tmp/fits2"
+sed 's/^fitfix,Synthetic CPU,4,4/otherbox,Synthetic CPU,4,2/' "$data/plot-fits.csv" >"$tmp/fits2/other.csv"
+"$bin" plot "$data/plot-fits.csv" "$tmp/fits2/other.csv" --out-dir "$tmp/fits2" --format svg \
+    >"$tmp/out" 2>"$tmp/err"
+rc=$?
+check test $rc -eq 0 -a ! -s "$tmp/err"
+check grep -q '>otherbox: 2 cores<' "$tmp/fits2/compare-squares.svg"
+check grep -q '>fitfix: 4 cores = 4 CPUs<' "$tmp/fits2/compare-squares.svg"
 what="the footer of a JSON names the commit, compiler and OpenMP runtime"
 mkdir "$tmp/json"
 "$bin" run --quick --kernel squares --reps 3 --out "$tmp/json/r" >/dev/null 2>&1

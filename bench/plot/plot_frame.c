@@ -96,10 +96,11 @@ void plot_frame_begin(FILE *out, const plot_lines *L, int *width, int *height)
     int m = L->max_threads;
     if (m > PLOT_LOG_ABOVE)
         fprintf(out, "set logscale x 2\nset xrange [0.8:%g]\nset xtics nomirror\n", m * 1.25);
-    else
-        fprintf(out, "set xrange [0.5:%g]\nset xtics 1 nomirror\n", m + 0.5);
+    else /* with several machines, room on the right for their names at the last count */
+        fprintf(out, "set xrange [0.5:%g]\nset xtics 1 nomirror\n",
+                m + (plot_files_used(L) > 1 ? 0.9 : 0.5));
     fputs("set link x2\nset xlabel 'threads'\nset grid\n"
-          "set key below left Left reverse samplen 3 maxrows 6 height 1\n", out);
+          "set key below left Left reverse samplen 3 height 1\n", out);
 }
 
 /* One core or CPU count of the x2 axis: merged with another machine's at the same x. */
@@ -112,7 +113,7 @@ static void plot_tic_add(plot_tic *tics, size_t *n, size_t max, int x, const cha
 {
     for (size_t i = 0; i < *n; i++)
         if (tics[i].x == x) {
-            text_append(tics[i].text, sizeof tics[i].text, "; %s", text);
+            text_append(tics[i].text, sizeof tics[i].text, "\n%s", text); /* a line each */
             return;
         }
     if (*n < max) {
@@ -169,10 +170,24 @@ static void plot_markers(FILE *out, const plot_lines *L)
         fputs("unset x2tics\n", out);
         return;
     }
+    bool lines = false;
+    for (size_t i = 0; i < ntics; i++)
+        lines |= strchr(tics[i].text, '\n') != NULL;
+    /* the panel's title above the names, however many lines they take */
+    fprintf(out, "set title offset 0, %d\n", lines ? 1 : 0);
     fputs("set x2tics (", out);
     for (size_t i = 0; i < ntics; i++) {
         fputs(i ? ", " : "", out);
-        gp_quote(out, tics[i].text);
+        /* one machine a line: the lines quoted apart, joined by newlines */
+        for (char *line = tics[i].text, *end;; line = end + 1) {
+            end = strchr(line, '\n');
+            if (end)
+                *end = '\0';
+            gp_quote(out, line);
+            if (!end)
+                break;
+            fputs(" . \"\\n\" . ", out);
+        }
         fprintf(out, " %d", tics[i].x);
     }
     fputs(") out nomirror font ',9' textcolor rgb '#404040'\n", out);

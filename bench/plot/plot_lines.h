@@ -70,6 +70,7 @@ typedef struct plot_lines {
     plot_metric metric;
     char metric_unit[16]; /* the throughput unit of the metric panel */
     char ceiling[32];     /* the ceiling kernel of the panel's lines, "" if none */
+    bool fits_keyed;      /* the fits and knees are in the speedup key, else in the footer */
     plot_panel panels[4]; /* in reading order: left to right, top to bottom */
     int npanels;
     /* Notes for the footer: what was not drawn and why, one per line of text. */
@@ -95,6 +96,9 @@ void plot_machine(const plot_lines *L, size_t f, char *buf, size_t len);
  */
 void plot_params_part(const plot_lines *L, const char *params, bool shared, char *buf,
                       size_t len);
+
+/* The line's name: machine (with several files), variant, schedule, its own parameters. */
+void plot_line_name(const plot_lines *L, const plot_line *l, char *buf, size_t len);
 
 /* A number for a data block: " %.9g", or " NaN". */
 void plot_number(FILE *out, double v);

@@ -66,7 +66,8 @@ void plot_metric_choose(plot_lines *L)
         plot_metric m = plot_row_metric(L->line[i].first);
         if (m == PLOT_METRIC_BANDWIDTH || L->metric == PLOT_METRIC_NONE) {
             L->metric = m;
-            snprintf(L->metric_unit, sizeof L->metric_unit, "%s", L->line[i].first->throughput_unit);
+            snprintf(L->metric_unit, sizeof L->metric_unit, "%s",
+                     L->line[i].first->throughput_unit);
         }
     }
     for (size_t i = 0; i < L->nlines; i++) {
@@ -74,12 +75,10 @@ void plot_metric_choose(plot_lines *L)
         l->in_metric = L->metric != PLOT_METRIC_NONE && plot_row_metric(l->first) == L->metric &&
                        (L->metric == PLOT_METRIC_OVERHEAD ||
                         strcmp(l->first->throughput_unit, L->metric_unit) == 0);
-        if (L->metric != PLOT_METRIC_NONE && !l->in_metric)
-        {
-            char own[256];
-            plot_params_part(L, l->first->params, false, own, sizeof own);
-            fprintf(L->notes_out, "%s%s%s: in %s, not in the %s panel\n", l->first->variant,
-                    own[0] ? " " : "", own,
+        if (L->metric != PLOT_METRIC_NONE && !l->in_metric) {
+            char name[400];
+            plot_line_name(L, l, name, sizeof name);
+            fprintf(L->notes_out, "%s: in %s, not in the %s panel\n", name,
                     l->first->throughput_unit[0] ? l->first->throughput_unit : "no unit",
                     L->metric_unit);
         }

@@ -34,6 +34,9 @@ static const char *const plot_dashes[] = {"1", "(12,5)", "(12,4,3,4)", "(24,6)"}
 #define PLOT_NPOINTS (sizeof plot_points / sizeof plot_points[0])
 #define PLOT_NDASHES (sizeof plot_dashes / sizeof plot_dashes[0])
 
+/* With more entries than this in the speedup key, the fits and knees are named in the footer. */
+#define PLOT_KEY_MAX 7
+
 const char *plot_color(size_t i)
 {
     return plot_colors[i % PLOT_NCOLORS];
@@ -204,8 +207,7 @@ void plot_params_part(const plot_lines *L, const char *params, bool shared, char
     }
 }
 
-/* The line's name: machine (with several files), variant, schedule, params where they differ. */
-static void plot_line_name(const plot_lines *L, const plot_line *l, char *buf, size_t len)
+void plot_line_name(const plot_lines *L, const plot_line *l, char *buf, size_t len)
 {
     buf[0] = '\0';
     if (L->nfiles > 1) {
@@ -253,6 +255,48 @@ static void plot_line_describe(plot_lines *L, size_t i, const rf_row *const *row
         text_append(l->title, sizeof l->title, ", %zu without speedup", no_speedup);
     if (fewer)
         text_append(l->title, sizeof l->title, ", fewer threads obtained than asked");
+}
+
+/* What the drawn fits and knee of line l are, as one text ("" when none is drawn). */
+static int plot_fit_titles(const plot_line *l, char *buf, size_t len)
+{
+    const scaling_summary *s = &l->fit;
+    int n = 0;
+    buf[0] = '\0';
+    if (!l->fitted || s->no_speedup)
+        return 0;
+    n += s->amdahl_ok && !s->amdahl_withheld[0];
+    n += s->usl_ok && !s->usl_withheld[0];
+    n += !s->knee_withheld[0] && s->knee != KNEE_NONE;
+    if (s->amdahl_ok && !s->amdahl_withheld[0])
+        text_append(buf, len, "Amdahl fit (dotted), serial fraction %.3f, R^2 %.2f",
+                    s->amdahl_f, s->amdahl_r2);
+    if (s->usl_ok && !s->usl_withheld[0])
+        text_append(buf, len, "%sUSL fit (dash-dot), contention %.3g, coherency %.3g, R^2 %.2f",
+                    buf[0] ? "; " : "", s->usl_sigma, s->usl_kappa, s->usl_r2);
+    if (!s->knee_withheld[0] && s->knee != KNEE_NONE)
+        text_append(buf, len, "%sflattens at %d thread%s (%s; ringed)", buf[0] ? "; " : "",
+                    s->flattens_at, s->flattens_at == 1 ? "" : "s", scaling_knee_name(s->knee));
+    return n;
+}
+
+/*
+ * Whether the speedup key names the fits and knees: when it would hold no
+ * more than PLOT_KEY_MAX entries; else the footer names them (each curve's
+ * line is told by its colour), and this writes those notes.
+ */
+static void plot_fits_keyed(plot_lines *L)
+{
+    char text[600], name[400];
+    int entries = 1 + (int)L->nlines; /* the ideal line and the lines */
+    for (size_t i = 0; i < L->nlines; i++)
+        entries += plot_fit_titles(&L->line[i], text, sizeof text);
+    L->fits_keyed = entries <= PLOT_KEY_MAX;
+    for (size_t i = 0; !L->fits_keyed && i < L->nlines; i++)
+        if (plot_fit_titles(&L->line[i], text, sizeof text)) {
+            plot_line_name(L, &L->line[i], name, sizeof name);
+            fprintf(L->notes_out, "%s: %s\n", name, text);
+        }
 }
 
 /*
@@ -340,6 +384,7 @@ static int plot_data(FILE *out, plot_lines *L, char *err, size_t errlen)
         free(rows);
     }
     fprintf(out, "$ideal << EOD\n1 1\n%d %d\nEOD\n", L->max_threads, L->max_threads);
+    plot_fits_keyed(L);
     return 0;
 }
 
@@ -358,6 +403,12 @@ static void plot_lines_cmd(FILE *out, const plot_lines *L, bool speedup)
     }
 }
 
+/* After "title " in a plot command: the text, or nothing in the key ("title ''" is none). */
+static void plot_key_title(FILE *out, bool keyed, const char *text)
+{
+    gp_quote(out, keyed ? text : "");
+}
+
 /*
  * The fits that stand, as thin curves in their line's colour over the
  * threads measured (the Amdahl fit of 1/S on 1/p: S = 1 / (f + b/p); USL:
@@ -374,13 +425,14 @@ static void plot_fits_cmd(FILE *out, const plot_lines *L)
         const char *color = plot_color(L->nfiles > 1 ? l->file : (size_t)l->style);
         char name[400], title[600];
         plot_line_name(L, l, name, sizeof name);
+        bool keyed = L->fits_keyed; /* else the footer names them */
         if (s->amdahl_ok && !s->amdahl_withheld[0]) {
             fprintf(out, ", \\\n  (x >= 1 && x <= %d ? 1 / (%.9g + %.9g / x) : NaN) with lines "
                     "lw 1.5 lc rgb '%s' dt (3,4) title ", L->max_threads, s->amdahl_f,
                     s->amdahl_slope, color);
             snprintf(title, sizeof title, "%s: Amdahl fit, serial fraction %.3f, R^2 %.2f",
                      name, s->amdahl_f, s->amdahl_r2);
-            gp_quote(out, title);
+            plot_key_title(out, keyed, title);
         }
         if (s->usl_ok && !s->usl_withheld[0]) {
             fprintf(out, ", \\\n  (x >= 1 && x <= %d ? x / (1 + %.9g * (x - 1) + %.9g * x * "
@@ -388,7 +440,7 @@ static void plot_fits_cmd(FILE *out, const plot_lines *L)
                     L->max_threads, s->usl_sigma, s->usl_kappa, color);
             snprintf(title, sizeof title, "%s: USL fit, contention %.3g, coherency %.3g, "
                      "R^2 %.2f", name, s->usl_sigma, s->usl_kappa, s->usl_r2);
-            gp_quote(out, title);
+            plot_key_title(out, keyed, title);
         }
         if (!s->knee_withheld[0] && s->knee != KNEE_NONE) {
             fprintf(out, ", \\\n  $line%zu using 1:($1 == %d ? $2 : NaN) with points pt 6 "
@@ -396,7 +448,7 @@ static void plot_fits_cmd(FILE *out, const plot_lines *L)
             snprintf(title, sizeof title, "%s: flattens at %d thread%s (%s)", name,
                      s->flattens_at, s->flattens_at == 1 ? "" : "s",
                      scaling_knee_name(s->knee));
-            gp_quote(out, title);
+            plot_key_title(out, keyed, title);
         }
     }
 }
