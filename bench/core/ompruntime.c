@@ -36,7 +36,16 @@ static int ompruntime_visit(struct dl_phdr_info *info, size_t size, void *data)
             continue;
         /* The real file's name carries the full version (libgomp.so.1 -> libgomp.so.1.0.0). */
         char *real = realpath(info->dlpi_name, NULL);
-        snprintf(s->buf, s->len, "%s", ompruntime_base(real ? real : info->dlpi_name));
+        const char *path = real ? real : info->dlpi_name;
+        snprintf(s->buf, s->len, "%s", ompruntime_base(path));
+        /* LLVM's keeps its release in its directory only (.../llvm-14/lib/libomp.so.5). */
+        const char *llvm = strstr(path, "/llvm-");
+        if (llvm) {
+            size_t n = strspn(llvm + 6, "0123456789.");
+            size_t used = strlen(s->buf);
+            if (n > 0 && used < s->len)
+                snprintf(s->buf + used, s->len - used, " (LLVM %.*s)", (int)n, llvm + 6);
+        }
         free(real);
         return 1;
     }

@@ -5,7 +5,9 @@
  * is a shared library chosen at link time, and it decides the costs of the
  * constructs.  It is found among the loaded objects (dl_iterate_phdr) by the
  * name of its file, the version suffix of the real file included
- * ("libgomp.so.1.0.0"), without its directory.
+ * ("libgomp.so.1.0.0"), without its directory; LLVM's, whose file name has
+ * no release in it, with the release its directory names ("libomp.so.5
+ * (LLVM 14)").
  */
 #ifndef OMPSCALE_OMPRUNTIME_H
 #define OMPSCALE_OMPRUNTIME_H
