@@ -73,7 +73,7 @@ int html_compare(FILE *out, const html_doc *d, char *err, size_t errlen)
     html_text(out, machine);
     fputs(") over each machine's, per thread count: above 1 that machine is faster. "
           "<span class=\"dim\">n.s.</span>: the two medians' 95% intervals overlap.</p>\n"
-          "<div class=\"scroll\"><table class=\"cells\">\n<thead><tr><th>kernel</th>"
+          "<div class=\"scroll\"><table class=\"cells ratios\">\n<thead><tr><th>kernel</th>"
           "<th>series</th><th>machine</th>", out);
     for (size_t k = 0; k < nt; k++)
         fprintf(out, "<th>%d</th>", threads[k]);

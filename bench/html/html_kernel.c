@@ -75,7 +75,7 @@ static void html_cell_row(FILE *out, const html_series *s, const rf_row *r, doub
         fprintf(out, " <span class=\"warn\">(ran %d)</span>", r->threads_obtained);
     fputs("</td><td>", out);
     if (r->reps == 0) {
-        fputs("failed</td><td></td><td></td><td></td></tr>\n", out);
+        fprintf(out, "failed</td><td colspan=\"%d\"></td></tr>\n", s->construct ? 1 : 3);
         return;
     }
     html_num(out, "%.4g", r->median_s * scale);
@@ -83,19 +83,22 @@ static void html_cell_row(FILE *out, const html_series *s, const rf_row *r, doub
     html_num(out, "%.4g", r->ci95_low_s * scale);
     fputs(", ", out);
     html_num(out, "%.4g", r->ci95_high_s * scale);
-    fprintf(out, "]</span>%s%s</td><td>", noisy ? " <span class=\"warn\">noisy</span>" : "",
+    fprintf(out, "]</span>%s%s</td>", noisy ? " <span class=\"warn\">noisy</span>" : "",
             !r->verified ? " <span class=\"warn\">not verified</span>" : "");
-    html_num(out, "%.2f", r->speedup);
-    if (isfinite(r->speedup_ci_low)) {
-        fputs(" <span class=\"ci\">[", out);
-        html_num(out, "%.2f", r->speedup_ci_low);
-        fputs(", ", out);
-        html_num(out, "%.2f", r->speedup_ci_high);
-        fputs("]</span>", out);
+    if (!s->construct) { /* a construct's cost has no speedup to speak of */
+        fputs("<td>", out);
+        html_num(out, "%.2f", r->speedup);
+        if (isfinite(r->speedup_ci_low)) {
+            fputs(" <span class=\"ci\">[", out);
+            html_num(out, "%.2f", r->speedup_ci_low);
+            fputs(", ", out);
+            html_num(out, "%.2f", r->speedup_ci_high);
+            fputs("]</span>", out);
+        }
+        fputs("</td><td>", out);
+        html_num(out, "%.2f", r->efficiency);
+        fputs("</td>", out);
     }
-    fputs("</td><td>", out);
-    html_num(out, "%.2f", r->efficiency);
-    fputs("</td>", out);
     html_metric(out, s, r);
     fputs("</tr>\n", out);
 }
@@ -179,8 +182,8 @@ static void html_series_table(FILE *out, const html_doc *d, const html_series *s
     fputs(" <span class=\"dim\">(", out);
     html_text(out, s->first->params[0] ? s->first->params : "no parameters");
     fputs(")</span></caption>\n", out);
-    fprintf(out, "<thead><tr><th>threads</th><th>median %s [95%% CI]</th>"
-                 "<th>speedup [95%% CI]</th><th>efficiency</th>", unit);
+    fprintf(out, "<thead><tr><th>threads</th><th>median %s [95%% CI]</th>%s", unit,
+            s->construct ? "" : "<th>speedup [95% CI]</th><th>efficiency</th>");
     html_metric_head(out, s);
     fputs("</tr></thead>\n<tbody>\n", out);
     if (s->serial)

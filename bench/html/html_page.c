@@ -28,6 +28,7 @@ static const char html_style[] =
     "th,td{border:1px solid #d0d7de;padding:.25rem .5rem;text-align:left;vertical-align:top}\n"
     "thead th{background:#f0f4f8}caption{text-align:left;font-weight:600;padding:.3rem 0}\n"
     "table.cells td{text-align:right;white-space:nowrap}table.cells td:first-child{text-align:left}\n"
+    "table.ratios td:nth-child(-n+3){text-align:left}\n"
     "table.facts th{width:12rem;background:#f6f8fa;font-weight:600}\n"
     ".scroll{overflow-x:auto}\n"
     "svg.plot{display:block;width:100%;height:auto;max-width:100%}\n"
