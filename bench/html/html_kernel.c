@@ -44,13 +44,7 @@ static void html_metric(FILE *out, const html_series *s, const rf_row *r)
     fputs("<td>", out);
     if (s->construct) {
         html_num(out, "%.3g", r->overhead_us);
-        if (isfinite(r->overhead_ci_low_us)) {
-            fputs(" <span class=\"ci\">[", out);
-            html_num(out, "%.3g", r->overhead_ci_low_us);
-            fputs(", ", out);
-            html_num(out, "%.3g", r->overhead_ci_high_us);
-            fputs("]</span>", out);
-        }
+        html_interval(out, "%.3g", r->overhead_ci_low_us, r->overhead_ci_high_us);
     } else if (strcmp(s->first->throughput_unit, "GB/s") == 0) {
         html_num(out, "%.1f", r->best_throughput);
     } else {
@@ -79,22 +73,13 @@ static void html_cell_row(FILE *out, const html_series *s, const rf_row *r, doub
         return;
     }
     html_num(out, "%.4g", r->median_s * scale);
-    fputs(" <span class=\"ci\">[", out);
-    html_num(out, "%.4g", r->ci95_low_s * scale);
-    fputs(", ", out);
-    html_num(out, "%.4g", r->ci95_high_s * scale);
-    fprintf(out, "]</span>%s%s</td>", noisy ? " <span class=\"warn\">noisy</span>" : "",
+    html_interval(out, "%.4g", r->ci95_low_s * scale, r->ci95_high_s * scale);
+    fprintf(out, "%s%s</td>", noisy ? " <span class=\"warn\">noisy</span>" : "",
             !r->verified ? " <span class=\"warn\">not verified</span>" : "");
     if (!s->construct) { /* a construct's cost has no speedup to speak of */
         fputs("<td>", out);
         html_num(out, "%.2f", r->speedup);
-        if (isfinite(r->speedup_ci_low)) {
-            fputs(" <span class=\"ci\">[", out);
-            html_num(out, "%.2f", r->speedup_ci_low);
-            fputs(", ", out);
-            html_num(out, "%.2f", r->speedup_ci_high);
-            fputs("]</span>", out);
-        }
+        html_interval(out, "%.2f", r->speedup_ci_low, r->speedup_ci_high);
         fputs("</td><td>", out);
         html_num(out, "%.2f", r->efficiency);
         fputs("</td>", out);

@@ -63,6 +63,8 @@ void html_text(FILE *out, const char *s);
 void html_textf(FILE *out, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* A number in the printf format fmt, or an en dash when it is not finite. */
 void html_num(FILE *out, const char *fmt, double v);
+/* " [low, high]" as an interval (nothing when neither bound is finite). */
+void html_interval(FILE *out, const char *fmt, double low, double high);
 /* An id for a kernel's section: "k-" and its name with anything but [A-Za-z0-9_-] as '_'. */
 void html_kernel_id(const char *kernel, char *buf, size_t len);
 /* The machine of file f as the page names it: its host (with its file's position if hosts repeat). */

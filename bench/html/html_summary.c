@@ -32,12 +32,9 @@ static void html_construct_cost(FILE *out, const html_doc *d, const html_series 
     fputs("<td>construct cost, no speedup</td><td>", out);
     if (at) {
         html_num(out, "%.3g", at->overhead_us);
-        fprintf(out, " &micro;s per construct at %d thread%s [", at->threads,
+        fprintf(out, " &micro;s per construct at %d thread%s", at->threads,
                 at->threads == 1 ? "" : "s");
-        html_num(out, "%.3g", at->overhead_ci_low_us);
-        fputs(", ", out);
-        html_num(out, "%.3g", at->overhead_ci_high_us);
-        fputs("]", out);
+        html_interval(out, "%.3g", at->overhead_ci_low_us, at->overhead_ci_high_us);
     }
     fputs("</td>", out);
 }
@@ -58,9 +55,8 @@ static void html_scaling_cells(FILE *out, const html_doc *d, const html_series *
     const rf_row *best = html_best_row(s);
     fputs("<td>", out);
     fprintf(out, "<b>%.2f&times;</b> at %d", m->max_speedup, m->best_threads);
-    if (best && isfinite(best->speedup_ci_low))
-        fprintf(out, " <span class=\"ci\">[%.2f, %.2f]</span>", best->speedup_ci_low,
-                best->speedup_ci_high);
+    if (best)
+        html_interval(out, "%.2f", best->speedup_ci_low, best->speedup_ci_high);
     fputs("</td><td>", out);
     if (m->speedup_note[0])
         html_text(out, m->speedup_note);

@@ -51,6 +51,17 @@ void html_num(FILE *out, const char *fmt, double v)
         fputs("&ndash;", out);
 }
 
+void html_interval(FILE *out, const char *fmt, double low, double high)
+{
+    if (!isfinite(low) && !isfinite(high))
+        return;
+    fputs(" <span class=\"ci\">[", out);
+    html_num(out, fmt, low);
+    fputs(", ", out);
+    html_num(out, fmt, high);
+    fputs("]</span>", out);
+}
+
 void html_kernel_id(const char *kernel, char *buf, size_t len)
 {
     snprintf(buf, len, "k-%s", kernel);
