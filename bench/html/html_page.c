@@ -57,9 +57,8 @@ static void html_head(FILE *out, const html_doc *d)
         html_textf(out, f + 1 == d->nfiles ? " and %s" : ", %s", machine);
     }
     fputs("</h1>\n<p class=\"note\">", out);
-    html_textf(out, "Made by ompscale %s from %zu result file%s, ", OMPSCALE_VERSION, d->nfiles,
-               d->nfiles == 1 ? "" : "s");
-    html_textf(out, "the first run at %s.",
+    html_textf(out, "Made by ompscale %s from %zu result file%s; %s at %s.", OMPSCALE_VERSION,
+               d->nfiles, d->nfiles == 1 ? "" : "s", d->nfiles == 1 ? "run" : "the first run",
                d->files[0].timestamp[0] ? d->files[0].timestamp : "an unrecorded time");
     fputs("</p>\n<nav><a href=\"#summary\">Summary</a><a href=\"#machines\">Machines</a>", out);
     for (size_t k = 0; k < d->nkernels; k++) {

@@ -9,7 +9,6 @@
  */
 #include <math.h>
 #include <stdio.h>
-#include <string.h>
 
 #include "html_parts.h"
 
@@ -88,7 +87,7 @@ static void html_trust(FILE *out, const html_doc *d, const html_series *s)
         fprintf(out, "; %zu failed or not verified", s->failed);
     if (s->short_of)
         fprintf(out, "; %zu short of threads", s->short_of);
-    if (info->busy_kernels[0] && strstr(info->busy_kernels, s->first->kernel))
+    if (runinfo_busy(info, s->first->kernel))
         fputs("; the machine was busy", out);
     if (!s->from_run && !s->construct)
         fputs("; <span class=\"dim\">analysed from the CSV (no diagnosis)</span>", out);

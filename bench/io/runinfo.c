@@ -182,6 +182,11 @@ done:
     return status;
 }
 
+bool runinfo_busy(const runinfo *info, const char *kernel)
+{
+    return info_listed(info->busy_kernels, kernel);
+}
+
 void runinfo_free(runinfo *info)
 {
     if (!info)

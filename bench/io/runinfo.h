@@ -69,6 +69,9 @@ typedef struct runinfo {
  */
 int runinfo_load(const char *path, runinfo *out, char *err, size_t errlen);
 
+/* Whether the machine was busy (other work competed) while kernel ran. */
+bool runinfo_busy(const runinfo *info, const char *kernel);
+
 /* Frees what runinfo_load allocated; runinfo_free(NULL) does nothing. */
 void runinfo_free(runinfo *info);
 
