@@ -70,6 +70,19 @@ what="a kernel's table has time and speedup with their intervals"
 check grep -qE '<th>median (s|ms|&micro;s) \[95% CI\]</th><th>speedup \[95% CI\]</th>' "$page"
 what="... and its fits"
 check grep -q '<b>Amdahl</b>' "$page"
+# The summary's figures are the run's own: each series' best speedup and thread count as the
+# JSON's scaling[] has them, in the page's order.
+best_of_json() {
+    python3 - "$1" <<'PY'
+import json, sys
+for s in json.load(open(sys.argv[1]))["scaling"]:
+    if not s["kernel"].startswith("overhead-"):
+        print("<b>%.2f&times;</b> at %d" % (s["max_speedup"], s["best_threads"]))
+PY
+}
+best_of_page() { grep -oE '<b>[0-9.]+&times;</b> at [0-9]+' "$1"; }
+what="the summary's best speedups are the JSON's scaling[] (its series in order)"
+check test "$(best_of_page "$page")" = "$(best_of_json "$tmp/run/X.json")" -a -n "$(best_of_page "$page")"
 what="an overhead kernel's table has microseconds per construct with their interval"
 check grep -q '&micro;s per construct \[95% CI\]' "$page"
 
@@ -128,6 +141,8 @@ what="... and that its summaries are analysed from its rows"
 check grep -q 'analysed from the CSV' "$tmp/csv.html"
 what="... and is valid"
 check valid "$tmp/csv.html"
+what="... with the same best speedups as the JSON's page (the same analysis, of its rows)"
+check test "$(best_of_page "$tmp/csv.html")" = "$(best_of_page "$page")"
 "$bin" report "$tmp/run/X.json" "$tmp/run/X.csv" >"$tmp/out" 2>"$tmp/err"
 rc=$?
 what="two files: report.html next to the first"
