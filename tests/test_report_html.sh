@@ -131,10 +131,13 @@ what="... and chromium runs none of it"
 check test $rc -eq 0
 
 # A CSV has less, and says so; two files are compared.
-"$bin" report "$tmp/run/X.csv" -o "$tmp/csv.html" >"$tmp/out" 2>"$tmp/err"
+mkdir "$tmp/tmpdir"
+TMPDIR=$tmp/tmpdir "$bin" report "$tmp/run/X.csv" -o "$tmp/csv.html" >"$tmp/out" 2>"$tmp/err"
 rc=$?
 what="report of the CSV: exit 0"
 check test $rc -eq 0
+what="... and its plots' temporary directory (in TMPDIR) is gone"
+check test -z "$(ls "$tmp/tmpdir")"
 what="... says what a CSV lacks"
 check grep -q 'A CSV records the machine' "$tmp/csv.html"
 what="... and that its summaries are analysed from its rows"

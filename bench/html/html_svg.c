@@ -5,7 +5,8 @@
  * holds many of them: the XML prolog and the namespace declarations go (an
  * HTML parser puts <svg> in the SVG namespace itself, and the page names no
  * URL), and every id, with the references to it, gets the plot's own
- * prefix, so that two plots' markers never share an id.
+ * prefix, so that two plots' markers never share an id.  Each file is read
+ * and removed as soon as plot has drawn them all.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -17,25 +18,13 @@
 #include "html_parts.h"
 #include "plot.h"
 
+/* What plot_write's callback fills: the page's plots, or the first error. */
 typedef struct html_drawn {
-    char **paths;
-    size_t n, cap;
+    html_doc *d;
+    int status;
+    char *err;
+    size_t errlen;
 } html_drawn;
-
-static void html_drawn_add(const char *path, void *ctx)
-{
-    html_drawn *dr = ctx;
-    if (dr->n == dr->cap) {
-        size_t cap = dr->cap ? 2 * dr->cap : 16;
-        char **p = realloc(dr->paths, cap * sizeof *p);
-        if (!p)
-            return;
-        dr->paths = p;
-        dr->cap = cap;
-    }
-    if ((dr->paths[dr->n] = strdup(path)))
-        dr->n++;
-}
 
 /* The kernel's name as plot.c puts it in a file name: anything but [A-Za-z0-9._-] as '_'. */
 static void html_file_part(const char *kernel, char *buf, size_t len)
@@ -144,30 +133,38 @@ static void html_rmdir(const char *dir)
     rmdir(dir);
 }
 
-/* Keeps the drawn files as inline SVG, one html_plot per file, in the order drawn. */
-static int html_plots_keep(html_doc *d, const html_drawn *dr, char *err, size_t errlen)
+/*
+ * plot_write's callback, for each plot as soon as all are drawn: keeps it as
+ * inline SVG in the page's plots, in the order drawn, and removes the file.
+ */
+static void html_plot_take(const char *path, void *ctx)
 {
-    if (dr->n && !(d->plots = calloc(dr->n, sizeof *d->plots))) {
-        snprintf(err, errlen, "out of memory for the plots");
-        return 1;
+    html_drawn *dr = ctx;
+    html_doc *d = dr->d;
+    const char *kernel = html_plot_kernel(d, path);
+    html_plot *plots = dr->status == 0 && kernel
+                           ? realloc(d->plots, (d->nplots + 1) * sizeof *d->plots) : NULL;
+    if (dr->status == 0 && kernel && !plots) {
+        snprintf(dr->err, dr->errlen, "out of memory for the plots");
+        dr->status = 1;
     }
-    for (size_t i = 0; i < dr->n; i++) {
-        const char *kernel = html_plot_kernel(d, dr->paths[i]);
-        if (!kernel)
-            continue;
+    if (plots) {
+        d->plots = plots;
         html_plot *p = &d->plots[d->nplots];
+        *p = (html_plot){0};
         snprintf(p->kernel, sizeof p->kernel, "%s", kernel);
         FILE *out = open_memstream(&p->svg, &p->len);
-        int status = out ? html_svg_inline(out, dr->paths[i], d->nplots + 1, err, errlen) : 1;
+        if (!out)
+            snprintf(dr->err, dr->errlen, "out of memory for the plots");
+        dr->status = out ? html_svg_inline(out, path, d->nplots + 1, dr->err, dr->errlen) : 1;
         if (out)
             fclose(out);
-        if (status != 0) {
+        if (dr->status == 0)
+            d->nplots++;
+        else
             free(p->svg);
-            return 1;
-        }
-        d->nplots++;
     }
-    return 0;
+    unlink(path);
 }
 
 int html_plots_draw(html_doc *d, char *err, size_t errlen)
@@ -180,16 +177,13 @@ int html_plots_draw(html_doc *d, char *err, size_t errlen)
                  strerror(errno));
         return 1;
     }
-    html_drawn dr = {0};
+    html_drawn dr = {.d = d, .err = err, .errlen = errlen};
     plot_opts opts = {.dir = dir, .stem = "r", .formats = PLOT_SVG, .notes = d->o->notes,
-                      .recompute_limit_s = d->o->recompute_limit_s, .written = html_drawn_add,
+                      .recompute_limit_s = d->o->recompute_limit_s, .written = html_plot_take,
                       .ctx = &dr};
     int status = plot_write(d->files, d->nfiles, &opts, err, errlen);
     if (status == 0)
-        status = html_plots_keep(d, &dr, err, errlen);
-    for (size_t i = 0; i < dr.n; i++)
-        free(dr.paths[i]);
-    free(dr.paths);
+        status = dr.status;
     html_rmdir(dir);
     return status;
 }
