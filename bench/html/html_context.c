@@ -119,7 +119,8 @@ void html_context(FILE *out, const html_doc *d)
         else
             snprintf(text, sizeof text, "%d logical CPUs, physical cores unknown", f->logical_cpus);
         html_fact(out, "CPUs", text);
-        snprintf(text, sizeof text, "%s, %s timing", f->timestamp, f->timing);
+        snprintf(text, sizeof text, "%s, %s timing", f->timestamp[0] ? f->timestamp : "when unknown",
+                 f->timing);
         html_fact(out, "run", text);
         if (d->info[i].json)
             html_json_facts(out, f, &d->info[i]);

@@ -3,7 +3,8 @@
  * kernel configuration, variant and schedule, with the serial row they are
  * measured against, and their scaling summary.  From a JSON that is the
  * run's own, read from its scaling[] (runinfo.h), diagnosis and withheld
- * reasons included; from a CSV, which has none, the same analysis
+ * reasons included; from a CSV, which has none, or a JSON of schema version
+ * 0, whose scaling[] has no withheld claims, the same analysis
  * (scaling_analyse, as `ompscale run` and the plots call it) of the rows
  * that ran with the threads they asked for, without a diagnosis.
  */
@@ -90,7 +91,8 @@ static void html_series_fill(html_doc *d, html_series *s)
         s->as_asked += r->threads_obtained == r->threads;
     }
     qsort(s->rows, s->nrows, sizeof *s->rows, html_by_threads);
-    if (d->info[s->file].json && html_from_run(d, s))
+    /* version 0 (ompscale 0.1.0) recorded no withheld claims and no diagnosis: analysed anew */
+    if (d->info[s->file].json && d->files[s->file].schema_version >= 1 && html_from_run(d, s))
         s->summary_ok = s->from_run = true;
     else
         html_analyse(d, s);

@@ -90,7 +90,8 @@ static void html_trust(FILE *out, const html_doc *d, const html_series *s)
     if (runinfo_busy(info, s->first->kernel))
         fputs("; the machine was busy", out);
     if (!s->from_run && !s->construct)
-        fputs("; <span class=\"dim\">analysed from the CSV (no diagnosis)</span>", out);
+        fprintf(out, "; <span class=\"dim\">analysed from the %s rows (no diagnosis)</span>",
+                info->json ? "older JSON's" : "CSV's");
     fputs("</td>", out);
 }
 
