@@ -87,7 +87,7 @@ int html_compare(FILE *out, const html_doc *d, char *err, size_t errlen)
             if (c->count > 1)
                 fprintf(out, " #%d", c->index);
             fputs("</td><td>", out);
-            html_textf(out, "%s %s", s->variant, s->schedule);
+            html_textf(out, "%s%s%s", s->variant, s->serial ? "" : " ", s->serial ? "" : s->schedule);
             fputs("</td><td>", out);
             html_machine(d, f, machine, sizeof machine);
             html_text(out, machine);
