@@ -18,7 +18,7 @@
 #include "html.h"
 #include "resultfile.h"
 
-#define REPORT_MAX_FILES 16
+#define REPORT_MAX_FILES HTML_MAX_FILES
 
 typedef struct report_cli {
     const char *files[REPORT_MAX_FILES + 1];

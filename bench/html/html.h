@@ -22,6 +22,8 @@
 
 #include "resultfile.h"
 
+#define HTML_MAX_FILES 16 /* as compare takes */
+
 typedef struct html_opts {
     const char *path;         /* the page to write */
     const char *const *names; /* the files as the user named them (for the page); nfiles */
@@ -30,9 +32,9 @@ typedef struct html_opts {
 } html_opts;
 
 /*
- * Writes the report of files[0..nfiles) (read by rf_load, 1 to 16) to
- * o->path.  0; 2 with a message in err when the page would replace one of
- * the files; 1 when gnuplot fails, a JSON cannot be read again, or the page
+ * Writes the report of files[0..nfiles) (read by rf_load, 1 to
+ * HTML_MAX_FILES) to o->path.  0; 2 with a message in err when there are
+ * more, or the page would replace one of the files; 1 when gnuplot fails, a JSON cannot be read again, or the page
  * cannot be written.  On failure nothing is left under o->path's name, nor
  * any temporary file.
  */

@@ -117,6 +117,10 @@ static void html_doc_free(html_doc *d)
 int html_write(const rf_file *files, size_t nfiles, const html_opts *o, char *err, size_t errlen)
 {
     html_doc d = {.files = files, .nfiles = nfiles, .o = o};
+    if (nfiles == 0 || nfiles > HTML_MAX_FILES) {
+        snprintf(err, errlen, "a report takes 1 to %d files", HTML_MAX_FILES);
+        return 2;
+    }
     for (size_t f = 0; f < nfiles; f++)
         if (files_same_file(o->path, files[f].path)) {
             snprintf(err, errlen, "the report %s would replace %s, an input: give -o another name",

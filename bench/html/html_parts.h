@@ -48,7 +48,7 @@ typedef struct html_doc {
     const rf_file *files;
     size_t nfiles;
     const html_opts *o;
-    runinfo info[16];
+    runinfo info[HTML_MAX_FILES];
     const char *kernels[256]; /* the kernels, in the order the files name them */
     size_t nkernels;
     html_series *series;
