@@ -42,8 +42,9 @@ static void args_fill_table(args_scan *s, const kernel *const *kernels)
         s->table[n] = (struct option){fixed[n].name,
                                       fixed[n].value == ARGS_FLAG ? no_argument : required_argument,
                                       NULL, ARGS_ROW + (int)n};
-        if (fixed[n].letter)
-            text_append(s->shorts, sizeof s->shorts, "%c", fixed[n].letter);
+        if (fixed[n].letter) /* "o:" for one that takes a value */
+            text_append(s->shorts, sizeof s->shorts, "%c%s", fixed[n].letter,
+                        fixed[n].value == ARGS_FLAG ? "" : ":");
     }
     s->nfixed = n;
     for (size_t k = 0; kernels && kernels[k]; k++)
@@ -164,11 +165,17 @@ static int args_rest(args_scan *s, args_item *it)
 }
 
 /* A short option no row has ("-t"): 2 with the message, naming the short ones there are. */
-static int args_short_problem(const args_scan *s, char *err, size_t errlen)
+static int args_short_problem(const args_scan *s, bool missing_value, char *err, size_t errlen)
 {
     char shorts[64] = "", who[64];
     for (const char *l = s->shorts + 2; *l; l++)
-        text_append(shorts, sizeof shorts, "%s-%c", l > s->shorts + 2 ? ", " : "", *l);
+        if (*l != ':') /* after a letter that takes a value */
+            text_append(shorts, sizeof shorts, "%s-%c", shorts[0] ? ", " : "", *l);
+    const char *opt = strchr(s->shorts + 2, optopt);
+    if (missing_value && opt && opt[1] == ':') {
+        snprintf(err, errlen, "%s-%c needs a value", args_who(s, who, sizeof who), optopt);
+        return OMPSCALE_USAGE;
+    }
     snprintf(err, errlen, "%sunexpected argument '-%c': options start with -- (short: %s)",
              args_who(s, who, sizeof who), optopt > 0x20 && optopt < 0x7f ? optopt : '?', shorts);
     return OMPSCALE_USAGE;
@@ -203,7 +210,7 @@ int args_next(args_scan *s, args_item *it, char *err, size_t errlen)
     const char *text = s->words[at];
     bool is_long = strncmp(text, "--", 2) == 0;
     if ((c == '?' || c == ':') && !is_long)
-        return args_short_problem(s, err, errlen);
+        return args_short_problem(s, c == ':', err, errlen);
     if (c == '?' || c == ':')
         return args_long_problem(s, c, text, it, err, errlen);
     row = c - ARGS_ROW;

@@ -4,6 +4,7 @@
 #include "cli.h"
 
 #include <errno.h>
+#include <libgen.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,6 +14,7 @@
 
 #include "files.h"
 #include "registry.h"
+#include "resultfile.h"
 #include "text.h"
 
 /*
@@ -136,6 +138,28 @@ int cli_check_not_input(const char *opt, const char *output, const char *const *
         if (files_same_file(output, inputs[i]))
             return cli_usage_error("%s: %s is an input of this command (%s), which it would "
                                    "replace: name a new file", opt, output, inputs[i]);
+    return OMPSCALE_OK;
+}
+
+void cli_file_stem(const char *path, char *dir, size_t dirlen, char *stem, size_t stemlen)
+{
+    char copy[4096];
+    snprintf(copy, sizeof copy, "%s", path);
+    snprintf(dir, dirlen, "%s", dirname(copy));
+    snprintf(copy, sizeof copy, "%s", path);
+    const char *base = basename(copy);
+    size_t n = strlen(base);
+    if (n > 4 && strcmp(base + n - 4, ".csv") == 0)
+        n -= 4;
+    else if (n > 5 && rf_is_json(base))
+        n -= 5;
+    snprintf(stem, stemlen, "%.*s", (int)n, base);
+}
+
+int cli_recompute_limit(const char *value, double *seconds)
+{
+    if (param_parse_real(value, 0.001, 1e7, seconds) != 0)
+        return cli_usage_error("--recompute-limit '%s': must be seconds from 0.001 to 1e7", value);
     return OMPSCALE_OK;
 }
 

@@ -58,6 +58,17 @@ int cli_check_prefix(const char *opt, const char *prefix);
  */
 int cli_check_not_input(const char *opt, const char *output, const char *const *inputs, size_t n);
 
+/*
+ * A result file's directory and stem (its name without .csv or .json), for
+ * what a command writes next to it: "." and "x" for "x.json".
+ */
+void cli_file_stem(const char *path, char *dir, size_t dirlen, char *stem, size_t stemlen);
+
+/* --recompute-limit S (plot, report): seconds from 0.001 to 1e7, or the message said. */
+#define CLI_RECOMPUTE_LIMIT_HELP "the longest serial recomputation run for a series plot,\n" \
+                                 "foreseen from the file's times (default 60)"
+int cli_recompute_limit(const char *value, double *seconds);
+
 /* Looks a kernel up by name; prints the valid names if there is none. */
 const kernel *cli_find_kernel(const char *name);
 

@@ -7,7 +7,6 @@
  * cannot be written) exits 2 with nothing written; gnuplot missing or
  * failing exits 1, with nothing written either.
  */
-#include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,8 +40,7 @@ static const args_option plot_options[] = {
      .help = "png, svg or png,svg (default both)",
      .choices = "png,svg"},
     {.name = "recompute-limit", .id = PLOT_OPT_RECOMPUTE_LIMIT, .value = ARGS_TEXT, .metavar = "S",
-     .help = "the longest serial recomputation run for a series plot,\n"
-             "foreseen from the file's times (default 60)"},
+     .help = CLI_RECOMPUTE_LIMIT_HELP},
     {.name = NULL},
 };
 
@@ -99,10 +97,7 @@ static int plot_arg(void *ctx, const args_scan *s, const args_item *it)
         o->stem = val;
         return OMPSCALE_OK;
     case PLOT_OPT_RECOMPUTE_LIMIT:
-        if (param_parse_real(val, 0.001, 1e7, &o->recompute_limit_s) != 0)
-            return cli_usage_error("--recompute-limit '%s': must be seconds from 0.001 to 1e7",
-                                   val);
-        return OMPSCALE_OK;
+        return cli_recompute_limit(val, &o->recompute_limit_s);
     default:
         return plot_parse_formats(val, &o->formats);
     }
@@ -123,22 +118,13 @@ static int plot_parse(int argc, char **argv, plot_cli *o)
 static void plot_defaults(const plot_cli *o, char *dir, size_t dirlen, char *stem,
                           size_t stemlen)
 {
-    char copy[4096];
-    snprintf(copy, sizeof copy, "%s", o->files[0]);
-    snprintf(dir, dirlen, "%s", o->out_dir ? o->out_dir : dirname(copy));
-    snprintf(copy, sizeof copy, "%s", o->files[0]);
-    const char *base = basename(copy);
-    size_t n = strlen(base);
-    if (n > 4 && strcmp(base + n - 4, ".csv") == 0)
-        n -= 4;
-    else if (n > 5 && rf_is_json(base))
-        n -= 5;
+    cli_file_stem(o->files[0], dir, dirlen, stem, stemlen);
+    if (o->out_dir)
+        snprintf(dir, dirlen, "%s", o->out_dir);
     if (o->stem)
         snprintf(stem, stemlen, "%s", o->stem);
     else if (o->nfiles > 1)
         snprintf(stem, stemlen, "compare");
-    else
-        snprintf(stem, stemlen, "%.*s", (int)n, base);
 }
 
 static void plot_print_path(const char *path, void *ctx)

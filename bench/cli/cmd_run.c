@@ -295,6 +295,23 @@ static int run_plot(const char *prefix)
     return OMPSCALE_OK;
 }
 
+/* --report: the HTML report of PREFIX.json, read back, as PREFIX.html. */
+static int run_report_html(const char *prefix)
+{
+    char json[4200], page[4200], err[2048];
+    snprintf(json, sizeof json, "%s.json", prefix);
+    snprintf(page, sizeof page, "%s.html", prefix);
+    rf_file f;
+    if (rf_load(json, &f, err, sizeof err) != 0)
+        return cli_fail("--report: reading back %s: %s", json, err);
+    const char *names[] = {json};
+    int status = report_html(names, &f, 1, page, 0);
+    rf_free(&f);
+    if (status == OMPSCALE_OK)
+        cli_note("wrote %s", page);
+    return status;
+}
+
 /* --weak: one size per thread count, n x threads, each checked against memory. */
 static int run_weak(plan *p)
 {
@@ -444,7 +461,8 @@ static int run_sweep(run_job *job, run_stop *stop)
 static int run_stopped_status(const run_job *job, size_t total, int sig)
 {
     const sweep_result *r = &job->result;
-    const char *prefix = job->prefix, *plotted = job->opts.plot ? "; not plotted" : "";
+    const char *prefix = job->prefix,
+               *plotted = job->opts.plot || job->opts.report ? "; not plotted" : "";
     char why[64];
     if (sig)
         snprintf(why, sizeof why, "interrupted by %s", intr_name(sig));
@@ -579,6 +597,19 @@ static int run_plot_saved(const run_job *job)
     return status;
 }
 
+/* --report after a complete sweep, as --plot: a signal stops gnuplot and says the files are complete. */
+static int run_report_saved(const run_job *job)
+{
+    char farewell[9000];
+    snprintf(farewell, sizeof farewell, "ompscale: interrupted while writing the report: %s.csv "
+                                        "and .json are complete; %s.html was not written",
+             job->prefix, job->prefix);
+    intr_set_farewell(farewell);
+    int status = run_report_html(job->prefix);
+    intr_set_farewell(NULL);
+    return status;
+}
+
 /* Sweep (analysing and saving as it goes), report and plot, in this process; the exit status. */
 static int run_in_process(run_job *job)
 {
@@ -586,6 +617,8 @@ static int run_in_process(run_job *job)
     sweep_result *r = &job->result;
     if (job->opts.plot && gp_find(gnuplot, sizeof gnuplot, err, sizeof err) != 0)
         return cli_fail("--plot: %s", err); /* before a sweep whose plots would fail */
+    if (job->opts.report && gp_find(gnuplot, sizeof gnuplot, err, sizeof err) != 0)
+        return cli_fail("--report: %s", err);
     run_say_start(&job->plan, &r->ctx);
     if (job->opts.settle_s > 0)
         run_settle(&job->opts, r->ctx.logical_cpus);
@@ -614,6 +647,8 @@ static int run_in_process(run_job *job)
     if (sig || stop.timed_out)
         return run_stopped_status(job, total, sig);
     if (job->opts.plot && run_plot_saved(job) != OMPSCALE_OK)
+        ok = false;
+    if (job->opts.report && run_report_saved(job) != OMPSCALE_OK)
         ok = false;
     return ok ? OMPSCALE_OK : OMPSCALE_FAIL;
 }

@@ -33,6 +33,7 @@ static const command commands[] = {
     {&import_command, cmd_import},
     {&once_command, cmd_once},
     {&plot_command, cmd_plot},
+    {&report_command, cmd_report},
     {&schema_command, cmd_schema},
     {NULL, NULL},
 };
@@ -76,7 +77,8 @@ static void usage(FILE *out, bool all)
                  "  $ ompscale run --kernel=montecarlo --threads=1,2,4-8,P,2P --schedule dynamic:8\n"
                  "  $ ompscale once squares --threads 2 --work 8\n"
                  "  $ ompscale compare a.csv b.csv --format=markdown\n"
-                 "  $ ompscale plot a.csv\n");
+                 "  $ ompscale plot a.csv\n"
+                 "  $ ompscale report a.json -o a.html\n");
 }
 
 static const command *find_command(const char *name)

@@ -38,6 +38,7 @@ enum {
     RUN_FORMAT,
     RUN_WAIT_POLICY,
     RUN_PLOT,
+    RUN_REPORT,
     RUN_PLUGIN,
 };
 
@@ -101,6 +102,9 @@ static const args_option run_options[] = {
     {.name = "plot", .id = RUN_PLOT,
      .help = "also draw the plots of the CSV next to it, as ompscale plot\n"
              "does (PREFIX-KERNEL.png and .svg; needs gnuplot)"},
+    {.name = "report", .id = RUN_REPORT,
+     .help = "also write the HTML report of the JSON next to it, as\n"
+             "ompscale report does (PREFIX.html; needs gnuplot)"},
     {.name = "plugin", .id = RUN_PLUGIN, .value = ARGS_FILE, .metavar = "PATH",
      .help = "load the kernels of a plugin (a shared object): they join\n"
              "the sweep, or --kernel names them; may be given several times"},
@@ -217,6 +221,7 @@ static int runopts_option(runopts *o, runopts_given *given, const args_item *it)
     case RUN_QUICK: o->quick = true; return OMPSCALE_OK;
     case RUN_WEAK: o->weak = true; return OMPSCALE_OK;
     case RUN_PLOT: o->plot = true; return OMPSCALE_OK;
+    case RUN_REPORT: o->report = true; return OMPSCALE_OK;
     case RUN_FORCE: o->force = true; return OMPSCALE_OK;
     case RUN_REPS: return runopts_int(it, 1, 100000, &given->reps);
     case RUN_MIN_REPS: return runopts_int(it, 1, 100000, &given->min_reps);

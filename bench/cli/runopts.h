@@ -32,7 +32,7 @@ typedef struct runopts {
     const kernel *kernels[PLAN_MAX_GROUPS]; /* --kernel, in its order; none: every kernel */
     size_t nkernels;
     const char *preset;   /* --preset, or NULL (--quick alone: quick, where a kernel has it) */
-    bool quick, plot, weak, force;
+    bool quick, plot, report, weak, force;
     const char *variants; /* --variant's list, checked against the kernels by the plan */
     kernel_schedule schedules[PLAN_MAX_SCHEDULES];
     size_t nschedules;    /* 0: each kernel's default */
