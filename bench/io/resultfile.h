@@ -57,6 +57,9 @@ typedef struct rf_file {
     char version[64];        /* ompscale_version; empty when absent */
     char timing[32];         /* "in-process" or "whole-process"; "in-process" when absent */
     int schema_version;      /* a JSON's schema_version (0 when it has none); -1 for a CSV */
+    char compiler[96];       /* a JSON's context.compiler ("gcc 12.2.0"); empty: not recorded
+                                (a CSV has no context) */
+    int openmp_version;      /* a JSON's context.openmp_version (_OPENMP, 201511); 0: not recorded */
     rf_row *rows;
     size_t nrows;
 } rf_file;

@@ -148,6 +148,42 @@ static void rf_json_row(rf_reader *r, const json_t *top, const json_t *row, int 
         free(reals[c]);
 }
 
+/*
+ * The build the file records in its context (absent, or null: not recorded):
+ * the compiler and _OPENMP, which compare shows beside each machine.
+ */
+static void rf_json_build(rf_reader *r, const json_t *doc)
+{
+    const json_t *ctx = json_object_get(doc, "context");
+    if (!ctx || json_is_null(ctx))
+        return;
+    if (!json_is_object(ctx)) {
+        rf_error(r, -1, "context is %s: expected an object (see results/README.md)",
+                 rf_json_kind(ctx));
+        return;
+    }
+    const json_t *compiler = json_object_get(ctx, "compiler");
+    const json_t *openmp = json_object_get(ctx, "openmp_version");
+    if (compiler && !json_is_null(compiler) && !json_is_string(compiler))
+        rf_error(r, -1, "context.compiler is %s: expected a string or null",
+                 rf_json_kind(compiler));
+    else if (json_is_string(compiler) &&
+             strlen(json_string_value(compiler)) >= sizeof r->out->compiler)
+        rf_error(r, -1, "context.compiler is longer than %zu characters",
+                 sizeof r->out->compiler - 1);
+    else if (openmp && !json_is_null(openmp) &&
+             !(json_is_integer(openmp) && json_integer_value(openmp) >= 0 &&
+               json_integer_value(openmp) <= 999999))
+        rf_error(r, -1, "context.openmp_version is not a whole number from 0 to 999999 "
+                        "(_OPENMP, e.g. 201511) or null");
+    if (r->status)
+        return;
+    if (json_is_string(compiler))
+        snprintf(r->out->compiler, sizeof r->out->compiler, "%s", json_string_value(compiler));
+    if (json_is_integer(openmp))
+        r->out->openmp_version = (int)json_integer_value(openmp);
+}
+
 /* The document's schema_version: 0 when it has none; or an error. */
 static int rf_json_version(rf_reader *r, const json_t *doc)
 {
@@ -198,6 +234,8 @@ int rf_read_json(FILE *in, const char *path, rf_file *out, char *err, size_t err
     else if (!r.status && json_array_size(rows) == 0)
         rf_error(&r, -1, "no result rows: rows[] is empty");
     out->schema_version = version;
+    if (!r.status)
+        rf_json_build(&r, doc);
     for (size_t i = 0; !r.status && i < json_array_size(rows); i++) {
         r.record_line = (int)(i < RF_MAX_ROWS ? i + 1 : RF_MAX_ROWS + 1);
         rf_json_row(&r, doc, json_array_get(rows, i), version);
