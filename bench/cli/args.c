@@ -39,9 +39,10 @@ static void args_fill_table(args_scan *s, const kernel *const *kernels)
     size_t n = 0;
     snprintf(s->shorts, sizeof s->shorts, "-:h"); /* "-": words come back in order; ":": see ':' */
     for (; fixed[n].name; n++) {
-        s->table[n] = (struct option){fixed[n].name,
-                                      fixed[n].value == ARGS_FLAG ? no_argument : required_argument,
-                                      NULL, ARGS_ROW + (int)n};
+        int has_arg = fixed[n].value == ARGS_FLAG ? no_argument
+                      : fixed[n].value_optional ? optional_argument
+                                                : required_argument;
+        s->table[n] = (struct option){fixed[n].name, has_arg, NULL, ARGS_ROW + (int)n};
         if (fixed[n].letter)
             text_append(s->shorts, sizeof s->shorts, "%c", fixed[n].letter);
     }
@@ -277,6 +278,8 @@ static int args_left(const args_option *o, char *buf, size_t len)
     char letter[8] = "";
     if (o->letter)
         snprintf(letter, sizeof letter, "-%c, ", o->letter);
+    if (o->value_optional)
+        return snprintf(buf, len, "%s--%s[=%s]", letter, o->name, o->metavar);
     return snprintf(buf, len, "%s--%s%s%s", letter, o->name, o->metavar ? " " : "",
                     o->metavar ? o->metavar : "");
 }
