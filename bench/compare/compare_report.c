@@ -103,11 +103,11 @@ static void report_ratio(const compare_model *m, const compare_side *side, size_
 static void report_legend(const compare_model *m, compare_grid *g)
 {
     static const char *const head[] = {"machine", "file", "CPU", "logical CPUs",
-                                       "physical cores", "version", "timing"};
-    compare_grid_init(g, 7);
+                                       "physical cores", "version", "timing", "build"};
+    compare_grid_init(g, 8);
     g->left_cols = 3;
     compare_grid_row(g);
-    for (size_t c = 0; c < 7; c++)
+    for (size_t c = 0; c < 8; c++)
         compare_grid_set(g, c, "%s", head[c]);
     for (size_t f = 0; f < m->nfiles; f++) {
         const rf_file *file = m->files[f];
@@ -123,6 +123,9 @@ static void report_legend(const compare_model *m, compare_grid *g)
             compare_grid_set(g, 4, "unknown");
         compare_grid_set(g, 5, "%s", file->version[0] ? file->version : "-");
         compare_grid_set(g, 6, "%s", file->timing);
+        char build[600];
+        compare_build_text(file, build, sizeof build);
+        compare_grid_set(g, 7, "%s", build);
     }
 }
 
@@ -185,23 +188,51 @@ static void report_serial(const compare_model *m, const compare_config *cf,
     }
 }
 
-/* The first column of file f's group in the threads grid: S, E, and after the first "vs". */
-static size_t report_group_col(size_t f)
+/* The unit of the kernel's own figure in series s (compare_metric), or NULL when it has none. */
+static const char *report_metric_unit(const compare_model *m, const compare_series *s)
 {
-    return f ? 3 * f : 1;
+    for (size_t t = 0; t < s->nthreads; t++)
+        for (size_t f = 0; f < m->nfiles; f++) {
+            const rf_row *r = compare_cell_at(m, s, t, f)->row;
+            const char *unit;
+            if (r && isfinite(compare_metric(r, &unit)))
+                return unit; /* a row with a figure names it */
+        }
+    return NULL;
+}
+
+/*
+ * The first column of file f's group in the threads grid: S, E, the kernel's
+ * own figure when the series has one, and after the first file its time
+ * ratio and its speedup verdict against the baseline.
+ */
+static size_t report_group_col(size_t f, bool metric)
+{
+    size_t first = 2 + metric, later = first + 2;
+    return f ? 1 + first + (f - 1) * later : 1;
 }
 
 static void report_thread_cells(const compare_model *m, const compare_series *s, size_t t,
-                                size_t f, compare_grid *g)
+                                size_t f, bool metric, compare_grid *g)
 {
     const compare_cell *c = compare_cell_at(m, s, t, f);
     const compare_side *side = &s->side[f];
-    size_t col = report_group_col(f);
+    size_t col = report_group_col(f, metric), after = col + 2 + metric;
     char verdict[200];
+    const char *unit;
     if (f) {
         report_verdict(m, c->speedup_verdict, f, "higher", verdict, sizeof verdict);
-        compare_grid_set(g, col + 2, "%s", verdict);
+        if (isfinite(c->time_ratio))
+            compare_grid_set(g, after, "%.2f", c->time_ratio);
+        else
+            compare_grid_set(g, after, "-");
+        compare_grid_set(g, after + 1, "%s", verdict);
     }
+    double figure = c->row ? compare_metric(c->row, &unit) : NAN;
+    if (metric && isfinite(figure))
+        compare_grid_set(g, col + 2, "%.4g", figure);
+    else if (metric)
+        compare_grid_set(g, col + 2, "-");
     if (!c->row) {
         compare_grid_set(g, col, "-");
         compare_grid_set(g, col + 1, "-");
@@ -222,24 +253,33 @@ static void report_thread_cells(const compare_model *m, const compare_series *s,
         compare_grid_set(g, col + 1, "-");
 }
 
-/* Speedup and efficiency by thread count, one column group per machine. */
+/*
+ * Speedup, efficiency and the kernel's own figure by thread count, one column
+ * group per machine, with each later machine's time ratio and verdict.
+ */
 static void report_threads(const compare_model *m, const compare_series *s, compare_grid *g)
 {
-    compare_grid_init(g, 3 * m->nfiles);
+    const char *unit = report_metric_unit(m, s);
+    bool metric = unit != NULL;
+    compare_grid_init(g, report_group_col(m->nfiles, metric));
     compare_grid_row(g);
     compare_grid_set(g, 0, "threads");
     for (size_t f = 0; f < m->nfiles; f++) {
-        size_t col = report_group_col(f);
+        size_t col = report_group_col(f, metric), after = col + 2 + metric;
         compare_grid_set(g, col, "%s S", m->label[f]);
         compare_grid_set(g, col + 1, "%s E", m->label[f]);
-        if (f)
-            compare_grid_set(g, col + 2, "%s vs %s", m->label[f], m->label[0]);
+        if (metric)
+            compare_grid_set(g, col + 2, "%s %s", m->label[f], unit);
+        if (f) {
+            compare_grid_set(g, after, "%s time ratio", m->label[f]);
+            compare_grid_set(g, after + 1, "%s vs %s", m->label[f], m->label[0]);
+        }
     }
     for (size_t t = 0; t < s->nthreads; t++) {
         compare_grid_row(g);
         compare_grid_set(g, 0, "%d", s->threads[t]);
         for (size_t f = 0; f < m->nfiles; f++)
-            report_thread_cells(m, s, t, f, g);
+            report_thread_cells(m, s, t, f, metric, g);
     }
 }
 
@@ -303,6 +343,73 @@ static int report_grid(const compare_sink *k, FILE *out, compare_grid *g)
     return status;
 }
 
+/* "%.3f", or "-" when x is not finite. */
+static void report_number(compare_grid *g, size_t col, double x)
+{
+    if (isfinite(x))
+        compare_grid_set(g, col, "%.3f", x);
+    else
+        compare_grid_set(g, col, "-");
+}
+
+/* Each machine's geometric means of its time ratios over the kernels it shares. */
+static void report_geomeans(const compare_model *m, compare_grid *g)
+{
+    compare_grid_init(g, 4);
+    compare_grid_row(g);
+    compare_grid_set(g, 0, "machine");
+    compare_grid_set(g, 1, "time ratio at best");
+    compare_grid_set(g, 2, "time ratio at 1 thread");
+    compare_grid_set(g, 3, "kernels");
+    for (size_t f = 0; f < m->nfiles; f++) {
+        compare_grid_row(g);
+        compare_grid_set(g, 0, "%s%s", m->label[f], f == 0 ? " (baseline)" : "");
+        report_number(g, 1, m->geomean_best[f]);
+        report_number(g, 2, m->geomean_serial[f]);
+        compare_grid_set(g, 3, "%d", m->geomean_configs[f]);
+    }
+}
+
+/* Every cell the gate judged or could not: its medians, slowdown, p and verdict. */
+static void report_gate(const compare_model *m, compare_grid *g)
+{
+    static const char *const head[] = {"kernel", "variant", "schedule", "threads", "machine",
+                                       "baseline median", "median", "slowdown", "p",
+                                       "verdict"};
+    compare_grid_init(g, 10);
+    g->left_cols = 3;
+    compare_grid_row(g);
+    for (size_t c = 0; c < 10; c++)
+        compare_grid_set(g, c, "%s", head[c]);
+    for (size_t i = 0; i < m->nseries; i++) {
+        const compare_series *s = &m->series[i];
+        const compare_config *cf = &m->configs[s->config];
+        for (size_t t = 0; t < s->nthreads; t++)
+            for (size_t f = 1; f < m->nfiles; f++) {
+                const compare_cell *c = compare_cell_at(m, s, t, f);
+                if (c->gate.verdict == GATE_NONE)
+                    continue;
+                compare_grid_row(g);
+                if (cf->count > 1)
+                    compare_grid_set(g, 0, "%s (%d)", cf->kernel, cf->index);
+                else
+                    compare_grid_set(g, 0, "%s", cf->kernel);
+                compare_grid_set(g, 1, "%s", s->variant);
+                compare_grid_set(g, 2, "%s", s->schedule);
+                compare_grid_set(g, 3, "%d", s->threads[t]);
+                compare_grid_set(g, 4, "%s", m->label[f]);
+                compare_grid_set(g, 5, "%.4g s", compare_cell_at(m, s, t, 0)->row->median_s);
+                compare_grid_set(g, 6, "%.4g s", c->row->median_s);
+                compare_grid_set(g, 7, "%.3f", c->gate.slowdown);
+                if (isfinite(c->gate.p))
+                    compare_grid_set(g, 8, "%.2g", c->gate.p);
+                else
+                    compare_grid_set(g, 8, "-");
+                compare_grid_set(g, 9, "%s", compare_gate_name(c->gate.verdict));
+            }
+    }
+}
+
 static int report_config(const compare_model *m, const compare_sink *k, size_t c, FILE *out)
 {
     const compare_config *cf = &m->configs[c];
@@ -333,7 +440,7 @@ static int report_config(const compare_model *m, const compare_sink *k, size_t c
 
 static void report_notes(const compare_model *m, const compare_sink *k, FILE *out)
 {
-    char note[512];
+    char note[1024];
     k->heading(out, 1, "How to read this");
     snprintf(note, sizeof note,
              "S: speedup against the machine's own serial time; E: efficiency, S / threads; "
@@ -353,6 +460,22 @@ static void report_notes(const compare_model *m, const compare_sink *k, FILE *ou
     k->note(out, note);
     k->note(out, "Max speedup / physical core: the max speedup divided by the machine's "
                  "physical cores, so that machines of different sizes read side by side.");
+    k->note(out, "Per thread count: GB/s, GFLOP/s, ...: the kernel's throughput at the median "
+                 "time; us/construct (the overhead kernels): the cost of one construct, EPCC's "
+                 "test less reference; X time ratio: the baseline's median time / X's at that "
+                 "thread count, above 1 where X is faster.");
+    k->note(out, "Geometric means, over the kernel configurations a machine shares with the "
+                 "baseline: at best, of the baseline's shortest median time of the configuration "
+                 "(any variant, schedule and thread count) / the machine's; at 1 thread, of the "
+                 "serial time ratios.");
+    snprintf(note, sizeof note,
+             "Regression gate: each cell against the baseline's, by the Mann-Whitney U test "
+             "(two-sided) on the two cells' repetition times; slowdown: its median / the "
+             "baseline's. regression: slowdown above %.2f with p < %g; improvement: below 1/%.2f "
+             "with p < %g; too-few-repetitions: under %d in either cell; no-repetitions: a file "
+             "without times (a CSV).", m->settings.factor, m->settings.alpha, m->settings.factor,
+             m->settings.alpha, COMPARE_MIN_REPS);
+    k->note(out, note);
 }
 
 static int report_document(const compare_model *m, const compare_sink *k, FILE *out)
@@ -363,6 +486,19 @@ static int report_document(const compare_model *m, const compare_sink *k, FILE *
     int status = report_grid(k, out, &g);
     for (size_t c = 0; c < m->nconfigs; c++)
         status |= report_config(m, k, c, out);
+    k->heading(out, 1, "Geometric means of the time ratios over kernels");
+    report_geomeans(m, &g);
+    status |= report_grid(k, out, &g);
+    k->heading(out, 1, "Regression gate");
+    report_gate(m, &g);
+    if (m->gate_counts[GATE_NO_DIFFERENCE] + m->gate_counts[GATE_REGRESSION] +
+        m->gate_counts[GATE_IMPROVEMENT] + m->gate_counts[GATE_TOO_FEW] > 0)
+        status |= report_grid(k, out, &g);
+    else {
+        compare_grid_free(&g);
+        k->note(out, "No verdicts: no cell is in both the baseline and another file with its "
+                     "repetition times (a CSV has none: compare the JSON files).");
+    }
     report_notes(m, k, out);
     return status || ferror(out) ? OMPSCALE_FAIL : OMPSCALE_OK;
 }
