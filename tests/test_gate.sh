@@ -126,6 +126,13 @@ run_compare --label new "$data/base.json" "$data/slow.json"
 what="one label: the second file keeps its host, which is no longer taken"
 cond '[ $rc -eq 0 ] && grep -qE "^  new \(baseline\) " "$tmp/out" && grep -qE "^  vm +.*slow\.json" "$tmp/out"'
 
+# The overhead kernels' own figure: microseconds per construct (the file's overhead_us at 2
+# threads, 0.548 us), beside the time ratio.
+run_compare "$data/overhead.json" "$data/overhead.json"
+what="overhead kernels: us/construct per thread count, not a throughput"
+cond '[ $rc -eq 0 ] && grep -qE "^  threads +vm S +vm E +vm us/construct +vm#2 S +vm#2 E +vm#2 us/construct +vm#2 time ratio +vm#2 vs vm$" "$tmp/out" &&
+    grep -qE "^  2 +0\.10 +0\.05 +0\.5483 +0\.10 +0\.05 +0\.5483 +1\.00 +n\.s\.$" "$tmp/out"'
+
 # The kernels and cells one file lacks.
 run_compare "$data/base.json" "$data/lone.json"
 what="a kernel only the baseline has, and a cell, are named in warnings"

@@ -3,7 +3,8 @@
 
 base.json, base.csv: `ompscale run --kernel squares,stream-copy --quick --reps 12
 --threads 1,2` (the JSON without its load, scaling and facts, which compare does not
-read); few.json: the same with --reps 8.  Run from this folder:
+read); few.json: the same with --reps 8; overhead.json: `ompscale run --kernel
+overhead-parallel --quick --reps 9 --threads 1,2` (likewise, not edited).  Run from this folder:
 /usr/bin/python3 make.py; it prints the Mann-Whitney p-values scipy gives for the
 edited cells, which tests/test_gate.sh checks against.
 
