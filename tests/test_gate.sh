@@ -170,7 +170,7 @@ expect_bad "more labels than files" "--label: 3 labels for 2 files: give at most
     --label a --label b --label c "$data/base.json" "$data/slow.json"
 expect_bad "a label given twice" "--label 'a' given twice" \
     --label a --label a "$data/base.json" "$data/slow.json"
-expect_bad "a label with a control character" "a label holds a control character" \
+expect_bad "a label with a control character, shown escaped" "--label 'a\\\\tb': a label holds a control character" \
     --label "$(printf 'a\tb')" "$data/base.json" "$data/slow.json"
 expect_bad "a factor of 1" "--fail-on-regression=1: FACTOR must be a number above 1" \
     "$data/base.json" "$data/slow.json" --fail-on-regression=1

@@ -19,6 +19,7 @@
 #include "compare_report.h"
 #include "files.h"
 #include "param.h"
+#include "text.h"
 
 typedef struct compare_opts {
     const char *files[COMPARE_MAX_FILES];
@@ -44,12 +45,14 @@ static const args_option compare_options[] = {
     {.name = "output", .id = COMPARE_OUTPUT, .value = ARGS_FILE, .metavar = "FILE",
      .help = "write to FILE (through a temporary file and a rename), not stdout"},
     {.name = "label", .id = COMPARE_LABEL, .value = ARGS_TEXT, .metavar = "NAME",
-     .help = "name the next file NAME (once per file, in file order; default:\n"
-             "its host, with #2, #3 for a host named before)"},
+     .help = "the n-th --label names the n-th file (at most one per file; by\n"
+             "default a file is named by its host, with #2, #3 for a host named\n"
+             "before)"},
     {.name = "fail-on-regression", .id = COMPARE_GATE, .value = ARGS_TEXT, .metavar = "FACTOR",
      .value_optional = true,
-     .help = "exit 3 when a cell is slower than the first file's by more than\n"
-             "FACTOR (default 1.10) and significantly so; list each on stderr"},
+     .help = "exit 3 when a cell is slower than the\n"
+             "first file's by more than FACTOR (default 1.10) and significantly\n"
+             "so (p < A); list each such cell on stderr"},
     {.name = "alpha", .id = COMPARE_ALPHA_OPT, .value = ARGS_TEXT, .metavar = "A",
      .help = "significance level of the gate's Mann-Whitney U test (default 0.05)"},
     {.name = NULL},
@@ -63,13 +66,18 @@ const args_command compare_command = {
              "to " COMPARE_MAX_TEXT(COMPARE_MAX_FILES) " machines side by side; the first is the "
              "baseline.  Per kernel configuration,\n"
              "variant and schedule: speedup (S) and efficiency (E) at each thread count on each\n"
-             "machine, each machine's knee (where scaling flattens), max speedup,\n"
+             "machine, with the kernel's own figure (GB/s, us/construct, ...) and the time\n"
+             "ratio baseline / machine at that thread count; each machine's knee (where\n"
+             "scaling flattens), max speedup,\n"
              "max speedup per physical core (max speedup / physical cores, so that a 2-core and\n"
              "a 64-core machine read side by side), Amdahl serial fraction, and the time ratio\n"
              "baseline / machine at 1 thread (serial) and at each machine's best thread count\n"
              "(above 1: that machine is faster).  Where two machines' 95% intervals overlap, the\n"
              "difference is n.s. (not significant) rather than a winner.  The CSV adds, at each\n"
-             "thread count, speedup per core: speedup / min(threads, physical cores).",
+             "thread count, speedup per core: speedup / min(threads, physical cores).  Then\n"
+             "each machine's geometric means of its time ratios over the kernels, and the\n"
+             "regression gate's verdict on every cell.  Each file's compiler and OpenMP\n"
+             "version (a JSON's context; a CSV does not record them) are in the legend.",
     .options = compare_options,
     .words = ARGS_FILE,
     .notes = "Regression gate: each cell of a later file against the first file's, with the\n"
@@ -85,7 +93,8 @@ const args_command compare_command = {
              "3 a regression under --fail-on-regression.",
 };
 
-/* --label NAME: printable, at most COMPARE_LABEL_MAX bytes, not given twice. */
+/* --label NAME: printable UTF-8 (as text_escape leaves it), at most COMPARE_LABEL_MAX bytes,
+ * not given twice. */
 static int compare_label_arg(compare_opts *o, const char *label)
 {
     if (!label[0])
@@ -94,10 +103,10 @@ static int compare_label_arg(compare_opts *o, const char *label)
     if (strlen(label) > COMPARE_LABEL_MAX)
         return cli_usage_error("--label: '%.20s...' is longer than %d bytes: give a shorter "
                                "name", label, COMPARE_LABEL_MAX);
-    for (const unsigned char *c = (const unsigned char *)label; *c; c++)
-        if (*c < 0x20 || *c == 0x7f)
-            return cli_usage_error("--label: a label holds a control character: give "
-                                   "printable text");
+    char shown[4 * COMPARE_LABEL_MAX + 1];
+    if (strcmp(text_escape(label, shown, sizeof shown), label) != 0)
+        return cli_usage_error("--label '%s': a label holds a control character, a backslash "
+                               "or bytes that are not UTF-8: give printable text", label);
     if (o->nlabels == COMPARE_MAX_FILES)
         return cli_usage_error("--label '%s': more than %d labels: give one per file, at "
                                "most %d", label, COMPARE_MAX_FILES, COMPARE_MAX_FILES);
