@@ -133,6 +133,19 @@ what="overhead kernels: us/construct per thread count, not a throughput"
 cond '[ $rc -eq 0 ] && grep -qE "^  threads +vm S +vm E +vm us/construct +vm#2 S +vm#2 E +vm#2 us/construct +vm#2 time ratio +vm#2 vs vm$" "$tmp/out" &&
     grep -qE "^  2 +0\.10 +0\.05 +0\.5483 +0\.10 +0\.05 +0\.5483 +1\.00 +n\.s\.$" "$tmp/out"'
 
+# A label recorded by run --label names the file; --label still wins over it.
+"$bin" run --kernel squares --quick --reps 2 --threads 1 --label "box one" --out "$tmp/lab" \
+    >/dev/null 2>&1
+run_compare "$tmp/lab.json" "$tmp/lab.csv"
+what="run --label: recorded in the JSON and the CSV, compare names both files by it"
+cond '[ $rc -eq 0 ] && grep -qE "^  box one \(baseline\) +[^ ]*/lab\.json " "$tmp/out" &&
+    grep -qE "^  box one#2 +[^ ]*/lab\.csv " "$tmp/out" &&
+    python3 -c "import json, sys; assert json.load(open(sys.argv[1]))[\"label\"] == \"box one\"" "$tmp/lab.json"'
+run_compare --label given "$tmp/lab.json" "$tmp/lab.csv"
+what="compare --label wins over the recorded label"
+cond '[ $rc -eq 0 ] && grep -qE "^  given \(baseline\) +[^ ]*/lab\.json " "$tmp/out" &&
+    grep -qE "^  box one +[^ ]*/lab\.csv " "$tmp/out"'
+
 # The kernels and cells one file lacks.
 run_compare "$data/base.json" "$data/lone.json"
 what="a kernel only the baseline has, and a cell, are named in warnings"

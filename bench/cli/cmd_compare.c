@@ -19,7 +19,6 @@
 #include "compare_report.h"
 #include "files.h"
 #include "param.h"
-#include "text.h"
 
 typedef struct compare_opts {
     const char *files[COMPARE_MAX_FILES];
@@ -93,20 +92,11 @@ const args_command compare_command = {
              "3 a regression under --fail-on-regression.",
 };
 
-/* --label NAME: printable UTF-8 (as text_escape leaves it), at most COMPARE_LABEL_MAX bytes,
- * not given twice. */
+/* --label NAME: a label (cli_check_label), not given twice. */
 static int compare_label_arg(compare_opts *o, const char *label)
 {
-    if (!label[0])
-        return cli_usage_error("--label '': a label names a file in the output: give a "
-                               "non-empty name, e.g. --label gcc-12");
-    if (strlen(label) > COMPARE_LABEL_MAX)
-        return cli_usage_error("--label: '%.20s...' is longer than %d bytes: give a shorter "
-                               "name", label, COMPARE_LABEL_MAX);
-    char shown[4 * COMPARE_LABEL_MAX + 1];
-    if (strcmp(text_escape(label, shown, sizeof shown), label) != 0)
-        return cli_usage_error("--label '%s': a label holds a control character, a backslash "
-                               "or bytes that are not UTF-8: give printable text", label);
+    if (cli_check_label("--label", label) != OMPSCALE_OK)
+        return OMPSCALE_USAGE;
     if (o->nlabels == COMPARE_MAX_FILES)
         return cli_usage_error("--label '%s': more than %d labels: give one per file, at "
                                "most %d", label, COMPARE_MAX_FILES, COMPARE_MAX_FILES);

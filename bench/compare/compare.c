@@ -296,7 +296,10 @@ static bool compare_label_taken(const compare_model *m, size_t f, const char *la
     return false;
 }
 
-/* File f's label: the one given, else its host (escaped), with #2, #3 ... until unique. */
+/*
+ * File f's label: the one given, else the one the file records (run --label), else its host;
+ * escaped, with #2, #3 ... until unique.
+ */
 static void compare_label(compare_model *m, size_t f)
 {
     char host[sizeof m->label[f]]; /* a file's host name reaches the terminal escaped */
@@ -304,7 +307,8 @@ static void compare_label(compare_model *m, size_t f)
         snprintf(m->label[f], sizeof m->label[f], "%s", m->settings.labels[f]);
         return;
     }
-    text_escape(m->files[f]->host, host, sizeof host);
+    const rf_file *file = m->files[f];
+    text_escape(file->label[0] ? file->label : file->host, host, sizeof host);
     snprintf(m->label[f], sizeof m->label[f], "%s", host);
     for (int n = 2; compare_label_taken(m, f, m->label[f]); n++)
         snprintf(m->label[f], sizeof m->label[f], "%.140s#%d", host, n);

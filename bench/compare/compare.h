@@ -22,6 +22,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "result.h"
 #include "resultfile.h"
 #include "scaling.h"
 
@@ -30,7 +31,7 @@
 #define COMPARE_FACTOR 1.10    /* the gate's default: slower than the baseline by 10% */
 #define COMPARE_ALPHA 0.05     /* the gate's default significance level */
 #define COMPARE_MIN_REPS 9     /* fewer repetitions in either cell: no verdict */
-#define COMPARE_LABEL_MAX 64   /* a label given with --label: at most this many bytes */
+#define COMPARE_LABEL_MAX RESULT_LABEL_MAX /* a label given with --label: at most so many bytes */
 
 /* How a comparison is made: what the command line may set. */
 typedef struct compare_settings {

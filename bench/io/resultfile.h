@@ -56,6 +56,7 @@ typedef struct rf_file {
     int physical_cores;      /* 0: unknown (an empty field) */
     char version[64];        /* ompscale_version; empty when absent */
     char timing[32];         /* "in-process" or "whole-process"; "in-process" when absent */
+    char label[65];          /* run --label; empty when absent (compare then names it by host) */
     int schema_version;      /* a JSON's schema_version (0 when it has none); -1 for a CSV */
     char compiler[96];       /* a JSON's context.compiler ("gcc 12.2.0"); empty: not recorded
                                 (a CSV has no context) */
