@@ -197,8 +197,9 @@ static void compare_warn_lone_cells(const compare_model *m, FILE *err)
             compare_config_name(cf, name, sizeof name);
             compare_only_in(m, has, only, sizeof only);
             size_t used = strlen(list);
-            snprintf(list + used, sizeof list - used, "%s%s %s %s %d threads (%s)",
-                     lone > 1 ? "; " : "", name, s->variant, s->schedule, s->threads[t], only);
+            snprintf(list + used, sizeof list - used, "%s%s %s %s %d %s (%s)",
+                     lone > 1 ? "; " : "", name, s->variant, s->schedule, s->threads[t],
+                     s->threads[t] == 1 ? "thread" : "threads", only);
         }
     }
     if (lone > COMPARE_CELLS_NAMED) {
@@ -260,9 +261,10 @@ size_t compare_regressions(const compare_model *m, FILE *err)
                     continue;
                 found++;
                 compare_config_name(&m->configs[s->config], name, sizeof name);
-                fprintf(err, "ompscale: regression: %s %s %s %d threads: %s %.4g s against "
+                fprintf(err, "ompscale: regression: %s %s %s %d %s: %s %.4g s against "
                              "%s %.4g s, %.2fx slower, p = %.2g\n",
-                        name, s->variant, s->schedule, s->threads[t], m->label[f],
+                        name, s->variant, s->schedule, s->threads[t],
+                        s->threads[t] == 1 ? "thread" : "threads", m->label[f],
                         c->row->median_s, m->label[0], compare_cell_at(m, s, t, 0)->row->median_s,
                         c->gate.slowdown, c->gate.p);
             }
