@@ -117,12 +117,18 @@ static int plot_collect(plot_lines *L, char *err, size_t errlen)
     return 0;
 }
 
-/* The machine of file f as lines name it: its host, with the file's name if hosts repeat. */
+/* A file's name for its machine: the label it records (run --label), else its host. */
+static const char *plot_name(const rf_file *file)
+{
+    return file->label[0] ? file->label : file->host;
+}
+
+/* The machine of file f as lines name it: plot_name, with the file's name if names repeat. */
 static void plot_machine(const plot_lines *L, size_t f, char *buf, size_t len)
 {
-    snprintf(buf, len, "%s", L->files[f].host);
+    snprintf(buf, len, "%s", plot_name(&L->files[f]));
     for (size_t g = 0; g < L->nfiles; g++)
-        if (g != f && strcmp(L->files[g].host, L->files[f].host) == 0) {
+        if (g != f && strcmp(plot_name(&L->files[g]), plot_name(&L->files[f])) == 0) {
             const char *slash = strrchr(L->files[f].path, '/');
             text_append(buf, len, " (%s)", slash ? slash + 1 : L->files[f].path);
             return;
@@ -257,7 +263,7 @@ static void plot_title(FILE *out, const plot_lines *L)
     for (size_t f = 0; f < L->nfiles; f++)
         if (plot_file_used(L, f))
             text_append(machines, sizeof machines, "%s%s: %s, %d CPU%s", machines[0] ? "; " : "",
-                        L->files[f].host, L->files[f].cpu_model, L->files[f].logical_cpus,
+                        plot_name(&L->files[f]), L->files[f].cpu_model, L->files[f].logical_cpus,
                         L->files[f].logical_cpus == 1 ? "" : "s");
     /* Several machines go on a line of their own. */
     text_append(title, sizeof title, " on%s", files > 1 ? "" : " ");
