@@ -58,6 +58,9 @@ static void topology(void **unused)
     assert_true(ctx.kernel_version[0] != '\0');
     assert_true(ctx.compiler[0] != '\0');
     assert_int_equal(ctx.openmp_version, _OPENMP);
+    /* the runtime this test runs on is a shared library: libgomp.so.1 (gcc), libomp.so (clang) */
+    assert_true(strncmp(ctx.openmp_runtime, "lib", 3) == 0);
+    assert_non_null(strstr(ctx.openmp_runtime, "omp"));
 }
 
 static void environment(void **unused)
@@ -183,6 +186,7 @@ static void json_round_trip(void **unused)
     assert_string_equal(text_at(j, "cpu_model"), ctx.cpu_model);
     assert_string_equal(text_at(j, "kernel"), ctx.kernel_version);
     assert_string_equal(text_at(j, "compiler"), ctx.compiler);
+    assert_string_equal(text_at(j, "openmp_runtime"), ctx.openmp_runtime);
     assert_string_equal(text_at(j, "build_type"), ctx.build_type);
     assert_string_equal(text_at(j, "build_flags"), ctx.build_flags);
     assert_string_equal(text_at(j, "gsl_version"), ctx.gsl_version);

@@ -327,7 +327,9 @@ static void compare_machines(compare_model *m)
             built = file;
         else if (file->compiler[0])
             m->build_differs |= strcmp(file->compiler, built->compiler) != 0 ||
-                                file->openmp_version != built->openmp_version;
+                                file->openmp_version != built->openmp_version ||
+                                (file->openmp_runtime[0] && built->openmp_runtime[0] &&
+                                 strcmp(file->openmp_runtime, built->openmp_runtime) != 0);
     }
 }
 

@@ -118,7 +118,8 @@ typedef struct compare_model {
     char label[COMPARE_MAX_FILES][160]; /* given, or the host with #2, #3 for one seen before */
     bool version_differs;               /* some file's ompscale_version differs from the first's */
     bool timing_differs;                /* some file's timing method differs from the first's */
-    bool build_differs;                 /* compiler or _OPENMP differ between files recording them */
+    bool build_differs;                 /* compiler, _OPENMP or the OpenMP runtime differ between
+                                           files recording them */
     bool build_unknown;                 /* some file records no compiler (a CSV) */
     /* over the kernel configurations file f shares with the baseline: the geometric mean of
      * the baseline's shortest median time of the configuration (any variant, schedule and

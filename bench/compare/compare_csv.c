@@ -8,7 +8,8 @@
  * significant one), then the machine's compiler and _OPENMP (empty when the
  * file does not record them: a CSV), the time ratio at this thread count, the
  * kernel's own figure and its unit, and the regression gate's slowdown, p
- * and verdict (empty on the baseline's rows).  A missing figure is an empty
+ * and verdict (empty on the baseline's rows), and the OpenMP runtime library
+ * (empty when not recorded).  A missing figure is an empty
  * field.  Fields are quoted
  * by libcsv's writer where they need it.
  */
@@ -29,7 +30,7 @@ const char *const compare_csv_columns[] = {
     "knee", "amdahl_f", "time_at_best_s", "time_ratio_at_best", "time_at_best_vs_baseline",
     "time_at_best_faster", "serial_median_s", "serial_time_ratio", "serial_vs_baseline",
     "serial_faster", "compiler", "openmp_version", "time_ratio", "metric", "metric_unit",
-    "slowdown", "p", "gate_verdict", NULL,
+    "slowdown", "p", "gate_verdict", "openmp_runtime", NULL,
 };
 
 static void csv_int(FILE *out, bool *first, long long v)
@@ -121,6 +122,7 @@ static void csv_row(FILE *out, const compare_model *m, const compare_series *s, 
     csvout_number(out, &first, c->gate.slowdown);
     csvout_number(out, &first, c->gate.p);
     csvout_field(out, &first, f == 0 ? "" : compare_gate_name(c->gate.verdict));
+    csvout_field(out, &first, file->openmp_runtime);
     fputc('\n', out);
 }
 

@@ -56,6 +56,8 @@ static json_t *cj_machine(const compare_model *m, size_t f)
     failed |= cj_put(o, "compiler", file->compiler[0] ? cj_text(file->compiler) : json_null());
     failed |= cj_put(o, "openmp_version",
                      file->openmp_version ? json_integer(file->openmp_version) : json_null());
+    failed |= cj_put(o, "openmp_runtime",
+                     file->openmp_runtime[0] ? cj_text(file->openmp_runtime) : json_null());
     failed |= cj_put(o, "ompscale_version", cj_text(file->version));
     failed |= cj_put(o, "timing", cj_text(file->timing));
     failed |= cj_put(o, "geomean_time_ratio_best", cj_real(m->geomean_best[f]));

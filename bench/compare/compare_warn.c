@@ -97,7 +97,9 @@ void compare_build_text(const rf_file *file, char *buf, size_t len)
         compare_openmp_text(file->openmp_version, openmp, sizeof openmp);
     else
         snprintf(openmp, sizeof openmp, "OpenMP not recorded");
-    snprintf(buf, len, "%s, %s", compiler, openmp);
+    char runtime[4 * sizeof file->openmp_runtime];
+    text_escape(file->openmp_runtime, runtime, sizeof runtime);
+    snprintf(buf, len, "%s, %s%s%s", compiler, openmp, runtime[0] ? ", " : "", runtime);
 }
 
 static void compare_warn_build(const compare_model *m, FILE *err)
@@ -110,8 +112,9 @@ static void compare_warn_build(const compare_model *m, FILE *err)
         size_t used = strlen(list);
         snprintf(list + used, sizeof list - used, "%s%s %s", f ? "; " : "", m->label[f], build);
     }
-    fprintf(err, "ompscale: warning: the files were built with different compilers or OpenMP "
-                 "versions (%s): their times differ by build as well as by machine\n", list);
+    fprintf(err, "ompscale: warning: the files were built with different compilers, OpenMP "
+                 "versions or runtimes (%s): their times differ by build as well as by "
+                 "machine\n", list);
 }
 
 /* "squares" or "squares (configuration 2)", escaped (names come from the files). */

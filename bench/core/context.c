@@ -13,6 +13,7 @@
 
 #include "status.h"
 
+#include <dlfcn.h>
 #include <gsl/gsl_version.h>
 #include <hwloc.h>
 #include <omp.h>
@@ -242,6 +243,24 @@ static void gather_system(machine_context *ctx)
     machine_thp_mode(ctx->thp, sizeof ctx->thp);
 }
 
+/*
+ * The OpenMP runtime library this process runs: the file of the shared
+ * object that holds omp_get_num_threads (dladdr), by its name:
+ * "libgomp.so.1" (GCC's), "libomp.so.5" (LLVM's).  Empty when it cannot be
+ * told, as when the runtime is linked in statically (the name is then the
+ * program's, which names no runtime).
+ */
+static void gather_runtime(machine_context *ctx)
+{
+    Dl_info info;
+    if (!dladdr((void *)omp_get_num_threads, &info) || !info.dli_fname)
+        return;
+    const char *slash = strrchr(info.dli_fname, '/');
+    const char *name = slash ? slash + 1 : info.dli_fname;
+    if (strncmp(name, "lib", 3) == 0)
+        copy_text(ctx->openmp_runtime, sizeof ctx->openmp_runtime, name);
+}
+
 static void gather_build(machine_context *ctx)
 {
 #if defined(__clang__)
@@ -254,6 +273,7 @@ static void gather_build(machine_context *ctx)
     copy_text(ctx->build_type, sizeof ctx->build_type, OMPSCALE_BUILD_TYPE);
     copy_text(ctx->build_flags, sizeof ctx->build_flags, OMPSCALE_BUILD_FLAGS);
     ctx->openmp_version = _OPENMP;
+    gather_runtime(ctx);
     copy_text(ctx->gsl_version, sizeof ctx->gsl_version, GSL_VERSION);
 #ifdef HWLOC_VERSION
     /* The release we were built against; the API version below only names the series. */
@@ -544,6 +564,8 @@ json_t *ctx_to_json(const machine_context *ctx)
     failed |= put(obj, "build_type", json_text(ctx->build_type));
     failed |= put(obj, "build_flags", json_text(ctx->build_flags));
     failed |= put(obj, "openmp_version", json_integer(ctx->openmp_version));
+    failed |= put(obj, "openmp_runtime",
+                  ctx->openmp_runtime[0] ? json_text(ctx->openmp_runtime) : json_null());
     failed |= put(obj, "gsl_version", json_text(ctx->gsl_version));
     failed |= put(obj, "hwloc_version", json_text(ctx->hwloc_version));
     failed |= put(obj, "omp_env", env_to_json(ctx));
@@ -626,6 +648,7 @@ void ctx_print(const machine_context *ctx, FILE *out)
     print_line(out, "build type", "%s", or_unknown(ctx->build_type));
     print_line(out, "build flags", "%s", or_unknown(ctx->build_flags));
     print_line(out, "openmp (_OPENMP)", "%d", ctx->openmp_version);
+    print_line(out, "openmp runtime", "%s", or_unknown(ctx->openmp_runtime));
     print_line(out, "gsl", "%s", or_unknown(ctx->gsl_version));
     print_line(out, "hwloc", "%s", or_unknown(ctx->hwloc_version));
     if (ctx->nenv == 0)

@@ -47,6 +47,7 @@ typedef struct machine_context {
     char build_type[32];
     char build_flags[256];
     int openmp_version;   /* _OPENMP, e.g. 201511 */
+    char openmp_runtime[64]; /* the runtime library loaded, "libgomp.so.1"; "" when unknown */
     char gsl_version[16];
     char hwloc_version[16];
     size_t nenv;

@@ -61,6 +61,8 @@ typedef struct rf_file {
     char compiler[96];       /* a JSON's context.compiler ("gcc 12.2.0"); empty: not recorded
                                 (a CSV has no context) */
     int openmp_version;      /* a JSON's context.openmp_version (_OPENMP, 201511); 0: not recorded */
+    char openmp_runtime[64]; /* a JSON's context.openmp_runtime ("libgomp.so.1"); empty: not
+                                recorded (files before it, a CSV) */
     rf_row *rows;
     size_t nrows;
 } rf_file;

@@ -148,9 +148,26 @@ static void rf_json_row(rf_reader *r, const json_t *top, const json_t *row, int 
         free(reals[c]);
 }
 
+/* Text field name of ctx into buf (absent or null: left empty); 0, or an error. */
+static int rf_json_context_text(rf_reader *r, const json_t *ctx, const char *name, char *buf,
+                                size_t len)
+{
+    const json_t *v = json_object_get(ctx, name);
+    if (!v || json_is_null(v))
+        return 0;
+    if (!json_is_string(v))
+        rf_error(r, -1, "context.%s is %s: expected a string or null", name, rf_json_kind(v));
+    else if (strlen(json_string_value(v)) >= len)
+        rf_error(r, -1, "context.%s is longer than %zu characters", name, len - 1);
+    else
+        snprintf(buf, len, "%s", json_string_value(v));
+    return r->status;
+}
+
 /*
  * The build the file records in its context (absent, or null: not recorded):
- * the compiler and _OPENMP, which compare shows beside each machine.
+ * the compiler, _OPENMP and the OpenMP runtime library, which compare shows
+ * beside each machine.
  */
 static void rf_json_build(rf_reader *r, const json_t *doc)
 {
@@ -162,25 +179,17 @@ static void rf_json_build(rf_reader *r, const json_t *doc)
                  rf_json_kind(ctx));
         return;
     }
-    const json_t *compiler = json_object_get(ctx, "compiler");
     const json_t *openmp = json_object_get(ctx, "openmp_version");
-    if (compiler && !json_is_null(compiler) && !json_is_string(compiler))
-        rf_error(r, -1, "context.compiler is %s: expected a string or null",
-                 rf_json_kind(compiler));
-    else if (json_is_string(compiler) &&
-             strlen(json_string_value(compiler)) >= sizeof r->out->compiler)
-        rf_error(r, -1, "context.compiler is longer than %zu characters",
-                 sizeof r->out->compiler - 1);
-    else if (openmp && !json_is_null(openmp) &&
-             !(json_is_integer(openmp) && json_integer_value(openmp) >= 0 &&
-               json_integer_value(openmp) <= 999999))
+    if (rf_json_context_text(r, ctx, "compiler", r->out->compiler, sizeof r->out->compiler) ||
+        rf_json_context_text(r, ctx, "openmp_runtime", r->out->openmp_runtime,
+                             sizeof r->out->openmp_runtime))
+        return;
+    if (openmp && !json_is_null(openmp) &&
+        !(json_is_integer(openmp) && json_integer_value(openmp) >= 0 &&
+          json_integer_value(openmp) <= 999999))
         rf_error(r, -1, "context.openmp_version is not a whole number from 0 to 999999 "
                         "(_OPENMP, e.g. 201511) or null");
-    if (r->status)
-        return;
-    if (json_is_string(compiler))
-        snprintf(r->out->compiler, sizeof r->out->compiler, "%s", json_string_value(compiler));
-    if (json_is_integer(openmp))
+    else if (json_is_integer(openmp))
         r->out->openmp_version = (int)json_integer_value(openmp);
 }
 

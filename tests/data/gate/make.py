@@ -13,7 +13,8 @@ bimodal.json  the same cell: its 5 fastest times as they were (x (1 + 1e-6), so 
             tie), the other 7 x 1.5: its median 1.5 x the baseline's, yet U's
             p above 0.05 (a known non-significant difference)
 clang.json  base built by another compiler and OpenMP: context.compiler and
-            openmp_version changed, the times as they were
+            openmp_version changed, openmp_runtime added (base, made before
+            ompscale recorded it, has none), the times as they were
 lone.json   base without stream-copy and without squares omp static 2 threads
 geo.json    every squares time x 1.25 and every stream-copy time x 1.6: the
             geometric mean of the time ratios is sqrt(0.8 x 0.625) = 0.70711
@@ -90,6 +91,7 @@ save(bimodal, "bimodal.json")
 clang = copy.deepcopy(base)
 clang["context"]["compiler"] = "clang 16.0.6"
 clang["context"]["openmp_version"] = 202011
+clang["context"]["openmp_runtime"] = "libomp.so.5"
 save(clang, "clang.json")
 
 lone = copy.deepcopy(base)
