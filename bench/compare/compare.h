@@ -153,6 +153,9 @@ int compare_build(const rf_file *files, size_t nfiles, const compare_settings *s
  */
 int compare_gate_judge(compare_model *m);
 
+/* Each file's geometric means against the baseline (compare_means.c; compare_build calls it). */
+void compare_geomeans(compare_model *m);
+
 /* "regression", "improvement", "no-difference", "too-few-repetitions", "no-repetitions",
  * "none". */
 const char *compare_gate_name(compare_gate_verdict v);

@@ -13,6 +13,7 @@
 
 #include "compare_grid.h"
 #include "compare_report.h"
+#include "compare_sections.h"
 
 #include "status.h"
 #include "text.h"
@@ -104,11 +105,7 @@ static void report_legend(const compare_model *m, compare_grid *g)
 {
     static const char *const head[] = {"machine", "file", "CPU", "logical CPUs",
                                        "physical cores", "version", "timing", "build"};
-    compare_grid_init(g, 8);
-    g->left_cols = 3;
-    compare_grid_row(g);
-    for (size_t c = 0; c < 8; c++)
-        compare_grid_set(g, c, "%s", head[c]);
+    compare_grid_headed(g, 8, 3, head);
     for (size_t f = 0; f < m->nfiles; f++) {
         const rf_file *file = m->files[f];
         compare_grid_row(g);
@@ -343,73 +340,6 @@ static int report_grid(const compare_sink *k, FILE *out, compare_grid *g)
     return status;
 }
 
-/* "%.3f", or "-" when x is not finite. */
-static void report_number(compare_grid *g, size_t col, double x)
-{
-    if (isfinite(x))
-        compare_grid_set(g, col, "%.3f", x);
-    else
-        compare_grid_set(g, col, "-");
-}
-
-/* Each machine's geometric means of its time ratios over the kernels it shares. */
-static void report_geomeans(const compare_model *m, compare_grid *g)
-{
-    compare_grid_init(g, 4);
-    compare_grid_row(g);
-    compare_grid_set(g, 0, "machine");
-    compare_grid_set(g, 1, "time ratio at best");
-    compare_grid_set(g, 2, "time ratio at 1 thread");
-    compare_grid_set(g, 3, "kernels");
-    for (size_t f = 0; f < m->nfiles; f++) {
-        compare_grid_row(g);
-        compare_grid_set(g, 0, "%s%s", m->label[f], f == 0 ? " (baseline)" : "");
-        report_number(g, 1, m->geomean_best[f]);
-        report_number(g, 2, m->geomean_serial[f]);
-        compare_grid_set(g, 3, "%d", m->geomean_configs[f]);
-    }
-}
-
-/* Every cell the gate judged or could not: its medians, slowdown, p and verdict. */
-static void report_gate(const compare_model *m, compare_grid *g)
-{
-    static const char *const head[] = {"kernel", "variant", "schedule", "threads", "machine",
-                                       "baseline median", "median", "slowdown", "p",
-                                       "verdict"};
-    compare_grid_init(g, 10);
-    g->left_cols = 3;
-    compare_grid_row(g);
-    for (size_t c = 0; c < 10; c++)
-        compare_grid_set(g, c, "%s", head[c]);
-    for (size_t i = 0; i < m->nseries; i++) {
-        const compare_series *s = &m->series[i];
-        const compare_config *cf = &m->configs[s->config];
-        for (size_t t = 0; t < s->nthreads; t++)
-            for (size_t f = 1; f < m->nfiles; f++) {
-                const compare_cell *c = compare_cell_at(m, s, t, f);
-                if (c->gate.verdict == GATE_NONE)
-                    continue;
-                compare_grid_row(g);
-                if (cf->count > 1)
-                    compare_grid_set(g, 0, "%s (%d)", cf->kernel, cf->index);
-                else
-                    compare_grid_set(g, 0, "%s", cf->kernel);
-                compare_grid_set(g, 1, "%s", s->variant);
-                compare_grid_set(g, 2, "%s", s->schedule);
-                compare_grid_set(g, 3, "%d", s->threads[t]);
-                compare_grid_set(g, 4, "%s", m->label[f]);
-                compare_grid_set(g, 5, "%.4g s", compare_cell_at(m, s, t, 0)->row->median_s);
-                compare_grid_set(g, 6, "%.4g s", c->row->median_s);
-                compare_grid_set(g, 7, "%.3f", c->gate.slowdown);
-                if (isfinite(c->gate.p))
-                    compare_grid_set(g, 8, "%.2g", c->gate.p);
-                else
-                    compare_grid_set(g, 8, "-");
-                compare_grid_set(g, 9, "%s", compare_gate_name(c->gate.verdict));
-            }
-    }
-}
-
 static int report_config(const compare_model *m, const compare_sink *k, size_t c, FILE *out)
 {
     const compare_config *cf = &m->configs[c];
@@ -487,10 +417,10 @@ static int report_document(const compare_model *m, const compare_sink *k, FILE *
     for (size_t c = 0; c < m->nconfigs; c++)
         status |= report_config(m, k, c, out);
     k->heading(out, 1, "Geometric means of the time ratios over kernels");
-    report_geomeans(m, &g);
+    compare_grid_geomeans(m, &g);
     status |= report_grid(k, out, &g);
     k->heading(out, 1, "Regression gate");
-    report_gate(m, &g);
+    compare_grid_gate(m, &g);
     if (m->gate_counts[GATE_NO_DIFFERENCE] + m->gate_counts[GATE_REGRESSION] +
         m->gate_counts[GATE_IMPROVEMENT] + m->gate_counts[GATE_TOO_FEW] > 0)
         status |= report_grid(k, out, &g);
