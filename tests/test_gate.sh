@@ -37,7 +37,7 @@ cond '[ $rc -eq 3 ] && [ "$(grep -c "^ompscale: regression: " "$tmp/err")" -eq 1
     grep -qE "^ompscale: regression: squares omp static 2 threads: vm#2 4\.047e-05 s against vm 2\.024e-05 s, 2\.00x slower, p = 7\.4e-07$" "$tmp/err" &&
     grep -qE "^ompscale: 1 cells slower than the baseline \(vm\) by more than 1\.10x with p < 0\.05: exit status 3$" "$tmp/err"'
 what="a known regression: the table is written too, its gate row says so"
-cond 'grep -qE "^  squares +omp +static +2 +vm#2 +2\.024e-05 s +4\.047e-05 s +2\.000 +7\.4e-07 +regression$" "$tmp/out"'
+cond 'grep -qE "^  squares +omp +static +2 +vm#2 +2\.024e-05 s +4\.047e-05 s +2\.000 +7\.4e-07 +regression +apart$" "$tmp/out"'
 what="a known regression: the kernel's GB/s halved beside the time ratio 0.50 at 2 threads"
 cond 'grep -qE "^  2 +0\.82 +0\.41 +51\.82 +0\.41 +0\.20 +25\.91 +0\.50 +vm higher$" "$tmp/out"'
 
@@ -58,7 +58,7 @@ c = cell("squares", "omp", 2)
 assert c["verdict"] == "regression" and c["machine"] == "vm#2", c
 assert abs(c["p"] - 7.39602301050679e-07) < 1e-12 * 7.4e-07 and c["p_exact"] is True, c
 assert abs(c["slowdown"] - 2) < 1e-12 and abs(c["time_ratio"] - 0.5) < 1e-12, c
-assert c["baseline_reps"] == 12 and c["reps"] == 12
+assert c["baseline_reps"] == 12 and c["reps"] == 12 and c["intervals_overlap"] is False
 assert len(doc["cells"]) == 6, len(doc["cells"])
 assert all(x["verdict"] == "no-difference" and x["p"] == 1 for x in doc["cells"] if x is not c)
 assert doc["regressions"] == 1 and doc["counts"]["regression"] == 1
@@ -79,7 +79,7 @@ run_compare "$data/base.json" "$data/bimodal.json" --fail-on-regression --format
 what="a 1.5x median that the test does not call real: no-difference, scipy's p, exit 0"
 json_check '
 c = cell("squares", "omp", 2)
-assert c["verdict"] == "no-difference", c
+assert c["verdict"] == "no-difference" and c["intervals_overlap"] is True, c
 assert abs(c["slowdown"] - 1.5) < 1e-9 and abs(c["p"] - 0.12768789966259345) < 1e-12, c
 assert doc["regressions"] == 0
 '

@@ -255,6 +255,7 @@ static void compare_against_baseline(compare_model *m, compare_series *s)
                                                        c->row->speedup_ci_low,
                                                        c->row->speedup_ci_high);
             c->time_ratio = both ? b->median_s / c->row->median_s : NAN;
+            c->time_verdict = both ? compare_faster(b, c->row) : COMPARE_MISSING;
         }
         side->best_time_verdict = compare_faster(base->best, side->best);
         if (base->best && side->best)

@@ -76,6 +76,7 @@ typedef struct compare_cell {
     compare_verdict speedup_verdict; /* its speedup interval against the baseline's */
     double time_ratio;               /* the baseline's median time / this one's (above 1:
                                         faster); NAN without both */
+    compare_verdict time_verdict;    /* its median-time interval against the baseline's */
     compare_gate gate;               /* against the baseline's cell (files after the first) */
 } compare_cell;
 

@@ -94,6 +94,9 @@ static json_t *cj_cell(const compare_model *m, const compare_series *s, size_t t
     failed |= cj_put(o, "p", cj_real(c->gate.p));
     failed |= cj_put(o, "p_exact", isnan(c->gate.p) ? json_null() : json_boolean(c->gate.exact));
     failed |= cj_put(o, "verdict", json_string(compare_gate_name(c->gate.verdict)));
+    failed |= cj_put(o, "intervals_overlap", c->time_verdict == COMPARE_UNKNOWN
+                                                 ? json_null()
+                                                 : json_boolean(c->time_verdict == COMPARE_NS));
     if (failed) {
         json_decref(o);
         return NULL;

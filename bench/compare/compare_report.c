@@ -403,8 +403,10 @@ static void report_notes(const compare_model *m, const compare_sink *k, FILE *ou
              "(two-sided) on the two cells' repetition times; slowdown: its median / the "
              "baseline's. regression: slowdown above %.2f with p < %g; improvement: below 1/%.2f "
              "with p < %g; too-few-repetitions: under %d in either cell; no-repetitions: a file "
-             "without times (a CSV).", m->settings.factor, m->settings.alpha, m->settings.factor,
-             m->settings.alpha, COMPARE_MIN_REPS);
+             "without times (a CSV). 95%% CIs: whether the two medians' intervals overlap "
+             "(the time ratios' n.s.), a more conservative check beside it.",
+             m->settings.factor, m->settings.alpha, m->settings.factor, m->settings.alpha,
+             COMPARE_MIN_REPS);
     k->note(out, note);
 }
 

@@ -36,8 +36,8 @@ void compare_grid_gate(const compare_model *m, compare_grid *g)
 {
     static const char *const head[] = {"kernel", "variant", "schedule", "threads", "machine",
                                        "baseline median", "median", "slowdown", "p",
-                                       "verdict"};
-    compare_grid_headed(g, 10, 3, head);
+                                       "verdict", "95% CIs"};
+    compare_grid_headed(g, 11, 3, head);
     for (size_t i = 0; i < m->nseries; i++) {
         const compare_series *s = &m->series[i];
         const compare_config *cf = &m->configs[s->config];
@@ -63,6 +63,9 @@ void compare_grid_gate(const compare_model *m, compare_grid *g)
                 else
                     compare_grid_set(g, 8, "-");
                 compare_grid_set(g, 9, "%s", compare_gate_name(c->gate.verdict));
+                compare_grid_set(g, 10, "%s", c->time_verdict == COMPARE_NS ? "overlap"
+                                              : c->time_verdict == COMPARE_UNKNOWN ? "unknown"
+                                                                                   : "apart");
             }
     }
 }
