@@ -48,6 +48,11 @@ exit 0
 FAKE
     chmod +x "$1/gnuplot"
 }
+# run_compare ARGS...: "$bin" compare ARGS into $tmp/out and $tmp/err, its exit status in $rc.
+run_compare() {
+    "$bin" compare "$@" >"$tmp/out" 2>"$tmp/err"
+    rc=$?
+}
 # cond SHELL-CONDITION: ok "$what" if it holds (a test file may define its own).
 cond() { if eval "$1"; then ok "$what"; else not_ok "$what"; fi; }
 # expect_ok DESCRIPTION PATTERN ARGS...: "$bin" ARGS exits 0 and its stdout matches PATTERN (grep -E).

@@ -36,7 +36,7 @@ commands=$("$bin" --help | sed -n '/^Commands:/,/^$/s/^  \([a-z-]*\) .*/\1/p')
 what="ompscale --help lists commands"
 cond '[ "$(wc -w <<<"$commands")" -ge 7 ]'
 # squeezed: the page's words one a line, so that a line break inside an option's text matters not
-tr -s ' \n' '\n' <"$tmp/page" >"$tmp/words"
+tr -s ' \n' '\n' <"$tmp/page" | sed 's/\[=[A-Z]*\]$//' >"$tmp/words" # --opt[=VALUE]: the option's word
 for c in $commands; do
     what="ompscale(1) has a section for $c with every option of ompscale $c --help"
     missing=""

@@ -54,7 +54,7 @@ check grep -qE "^  quadrature/omp \(guided\): 2 of 2 cells failed" "$tmp/out"
 rc=$?
 what="compare reads the file: exit 0, the failed cells shown as failed, no nan"
 check test $rc -eq 0
-check grep -qE "^  1 +failed! +- +failed! +- +- *$" "$tmp/out"
+check grep -qE "^  1 +failed! +- +failed! +- +- +- *$" "$tmp/out" # S, E, time ratio, verdict
 check grep -qE "^  median time +failed +failed *$" "$tmp/out"
 check test "$(grep -ci 'nan' "$tmp/out")" -eq 0
 "$bin" compare "$tmp/q.csv" "$tmp/q.csv" --format csv >"$tmp/long.csv" 2>"$tmp/err"

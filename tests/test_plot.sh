@@ -88,6 +88,16 @@ check grep -q '>plotfix: omp static<' "$tmp/two/compare-squares.svg"
 check grep -q '>other_host: omp static<' "$tmp/two/compare-squares.svg"
 check grep -q '>other_host: omp guided<' "$tmp/two/compare-montecarlo.svg"
 
+# A label the file records (run --label: the CSV's label column) names its lines instead of its host.
+mkdir "$tmp/lab"
+sed '1s/$/,label/; 2,$s/$/,clang-build/' "$tmp/two/other.csv" >"$tmp/lab/other.csv"
+"$bin" plot "$data/plot-fixture.csv" "$tmp/lab/other.csv" --out-dir "$tmp/lab" --format svg \
+    >"$tmp/out" 2>"$tmp/err"
+rc=$?
+what="a recorded label names the file's lines; the other file keeps its host"
+check grep -q '>clang-build: omp static<' "$tmp/lab/compare-squares.svg"
+check grep -q '>plotfix: omp static<' "$tmp/lab/compare-squares.svg"
+
 what="--stem and --format svg: only SVG files under that stem"
 mkdir "$tmp/fmt"
 "$bin" plot "$data/plot-fixture.csv" --out-dir "$tmp/fmt" --stem mine --format svg >"$tmp/out" 2>"$tmp/err"

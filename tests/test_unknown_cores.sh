@@ -37,7 +37,7 @@ for s in json.load(open(sys.argv[1]))["scaling"]:
 rc=$?
 what="compare reads it: exit 0, the cores shown as unknown, no 0 and no nan"
 check test $rc -eq 0
-check grep -qE "^  [^ ]+ \(baseline\) .* unknown +[^ ]+ +in-process$" "$tmp/out"
+check grep -qE "^  [^ ]+ \(baseline\) .* unknown +[^ ]+ +in-process +not recorded \(a CSV\)$" "$tmp/out"
 check grep -qE "^  max speedup / physical core +unknown cores +unknown cores$" "$tmp/out"
 check test "$(grep -ci 'nan\|inf' "$tmp/out")" -eq 0
 "$bin" compare "$tmp/u.csv" "$tmp/u.csv" --format csv >"$tmp/long.csv" 2>"$tmp/err"

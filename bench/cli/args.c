@@ -39,12 +39,13 @@ static void args_fill_table(args_scan *s, const kernel *const *kernels)
     size_t n = 0;
     snprintf(s->shorts, sizeof s->shorts, "-:h"); /* "-": words come back in order; ":": see ':' */
     for (; fixed[n].name; n++) {
-        s->table[n] = (struct option){fixed[n].name,
-                                      fixed[n].value == ARGS_FLAG ? no_argument : required_argument,
-                                      NULL, ARGS_ROW + (int)n};
-        if (fixed[n].letter) /* "o:" for one that takes a value */
+        int has_arg = fixed[n].value == ARGS_FLAG ? no_argument
+                      : fixed[n].value_optional ? optional_argument
+                                                : required_argument;
+        s->table[n] = (struct option){fixed[n].name, has_arg, NULL, ARGS_ROW + (int)n};
+        if (fixed[n].letter) /* "o:" for one that takes a value, "o::" for an optional one */
             text_append(s->shorts, sizeof s->shorts, "%c%s", fixed[n].letter,
-                        fixed[n].value == ARGS_FLAG ? "" : ":");
+                        has_arg == no_argument ? "" : has_arg == optional_argument ? "::" : ":");
     }
     s->nfixed = n;
     for (size_t k = 0; kernels && kernels[k]; k++)
@@ -284,6 +285,8 @@ static int args_left(const args_option *o, char *buf, size_t len)
     char letter[8] = "";
     if (o->letter)
         snprintf(letter, sizeof letter, "-%c, ", o->letter);
+    if (o->value_optional)
+        return snprintf(buf, len, "%s--%s[=%s]", letter, o->name, o->metavar);
     return snprintf(buf, len, "%s--%s%s%s", letter, o->name, o->metavar ? " " : "",
                     o->metavar ? o->metavar : "");
 }

@@ -53,6 +53,7 @@ typedef struct args_option {
     const char *help;    /* its lines in the help, separated by '\n' */
     const char *choices; /* ARGS_CHOICE and ARGS_CHOICES: the valid values, "a,b,c" */
     char letter;         /* its short form (-V), or 0: most options have none */
+    bool value_optional; /* the value only as --NAME=VALUE; --NAME alone gives it NULL */
 } args_option;
 
 /* Whose parameters a command takes as options besides its table. */

@@ -14,6 +14,7 @@
 
 #include "files.h"
 #include "registry.h"
+#include "result.h"
 #include "resultfile.h"
 #include "text.h"
 
@@ -189,4 +190,19 @@ int cli_flush_stdout(void)
 int cli_stdout_errno(void)
 {
     return cli_stdout_reason;
+}
+
+int cli_check_label(const char *opt, const char *label)
+{
+    char shown[4 * RESULT_LABEL_MAX + 1];
+    if (!label[0])
+        return cli_usage_error("%s '': a label names a file in the output: give a non-empty "
+                               "name, e.g. %s gcc-12", opt, opt);
+    if (strlen(label) > RESULT_LABEL_MAX)
+        return cli_usage_error("%s: '%.20s...' is longer than %d bytes: give a shorter name", opt,
+                               label, RESULT_LABEL_MAX);
+    if (strcmp(text_escape(label, shown, sizeof shown), label) != 0)
+        return cli_usage_error("%s '%s': a label holds a control character, a backslash or "
+                               "bytes that are not UTF-8: give printable text", opt, label);
+    return OMPSCALE_OK;
 }

@@ -52,6 +52,14 @@ int cli_check_output_file(const char *opt, const char *path);
 int cli_check_prefix(const char *opt, const char *prefix);
 
 /*
+ * Checks a label (run --label, compare --label): refused, with the message
+ * printed, when it is empty, longer than RESULT_LABEL_MAX bytes, or holds what
+ * text_escape would change (a control character, a backslash, bytes that are
+ * not UTF-8).
+ */
+int cli_check_label(const char *opt, const char *label);
+
+/*
  * Refuses (message printed, OMPSCALE_USAGE) an output file of option `opt` that
  * is one of the command's n input files, by whatever name: no command
  * replaces what it reads.

@@ -666,6 +666,7 @@ static int run_gather_context(run_job *job)
     sweep_result *r = &job->result;
     r->knee_threshold = ANALYSIS_KNEE_THRESHOLD;
     r->noise_tolerance = ANALYSIS_NOISE_TOLERANCE;
+    snprintf(r->label, sizeof r->label, "%s", job->opts.label ? job->opts.label : "");
     ctx_gather(&r->ctx);
     if (job->plan.nthreads == 0)
         plan_default_threads(r->ctx.logical_cpus, r->ctx.physical_cores, job->plan.threads,

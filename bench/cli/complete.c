@@ -229,7 +229,7 @@ static bool complete_takes_value(const args_command *c, const char *opt)
     size_t len = strlen(opt + 2);
     const args_option *o = complete_option(c, opt + 2, len);
     if (o)
-        return o->value != ARGS_FLAG;
+        return o->value != ARGS_FLAG && !o->value_optional; /* that one only as --NAME=VALUE */
     return c->params != ARGS_NO_PARAMS && complete_param(registry_all(), opt + 2, len);
 }
 

@@ -31,6 +31,7 @@ enum {
     RUN_WARMUP,
     RUN_ORDER,
     RUN_OUT,
+    RUN_LABEL,
     RUN_FORCE,
     RUN_TIMEOUT,
     RUN_SETTLE,
@@ -81,6 +82,9 @@ static const args_option run_options[] = {
     {.name = "out", .id = RUN_OUT, .value = ARGS_FILE, .metavar = "PREFIX",
      .help = "write PREFIX.csv and PREFIX.json instead (refused if they\n"
              "exist, or while another run writes them)"},
+    {.name = "label", .id = RUN_LABEL, .value = ARGS_TEXT, .metavar = "NAME",
+     .help = "name this sweep NAME in its files: compare names the file by it\n"
+             "(default: the host)"},
     {.name = "force", .id = RUN_FORCE,
      .help = "replace an existing PREFIX.csv and PREFIX.json"},
     {.name = "timeout", .id = RUN_TIMEOUT, .value = ARGS_TEXT, .metavar = "S",
@@ -184,6 +188,9 @@ static int runopts_setting(runopts *o, const args_item *it)
     case RUN_OUT:
         o->out_prefix = val;
         return cli_check_prefix("--out", val);
+    case RUN_LABEL:
+        o->label = val;
+        return cli_check_label("--label", val);
     case RUN_TIMEOUT:
         return runopts_seconds(it, 0.001, 1e7, &o->timeout_s);
     case RUN_SETTLE:

@@ -39,6 +39,7 @@ typedef struct runopts {
     const char *threads, *size, *sizes; /* as given, or NULL */
     measure_opts measure; /* repetitions, warm-up, order, with --quick's defaults */
     const char *out_prefix; /* --out, or NULL: results/<host>-<UTC time> */
+    const char *label;    /* --label, or NULL: the files record none */
     const reporter *stdout_format;
     double timeout_s;     /* --timeout: 0 for none */
     double settle_s;      /* --settle: 0 for none */

@@ -161,6 +161,8 @@ static void compare_place_file(compare_builder *b, size_t f)
             t++;
         compare_cell *c = &s->cells[t * m->nfiles + f];
         c->row = r;
+        c->time_ratio = NAN; /* set against the baseline's for the files after the first */
+        c->gate = (compare_gate){.verdict = GATE_NONE, .slowdown = NAN, .p = NAN};
         int cores = r->threads < file->physical_cores ? r->threads : file->physical_cores;
         c->speedup_per_core = cores > 0 ? r->speedup / cores : NAN; /* 0 cores: unknown */
     }
@@ -247,11 +249,13 @@ static void compare_against_baseline(compare_model *m, compare_series *s)
             const rf_row *b = s->cells[t * m->nfiles].row;
             compare_cell *c = &s->cells[t * m->nfiles + f];
             /* a failed row (no repetitions) has no figure to set against another */
-            c->speedup_verdict = !b || !c->row || !b->reps || !c->row->reps ? COMPARE_MISSING
-                                               : compare_above(b->speedup_ci_low,
-                                                               b->speedup_ci_high,
-                                                               c->row->speedup_ci_low,
-                                                               c->row->speedup_ci_high);
+            bool both = b && c->row && b->reps && c->row->reps;
+            c->speedup_verdict = !both ? COMPARE_MISSING
+                                       : compare_above(b->speedup_ci_low, b->speedup_ci_high,
+                                                       c->row->speedup_ci_low,
+                                                       c->row->speedup_ci_high);
+            c->time_ratio = both ? b->median_s / c->row->median_s : NAN;
+            c->time_verdict = both ? compare_faster(b, c->row) : COMPARE_MISSING;
         }
         side->best_time_verdict = compare_faster(base->best, side->best);
         if (base->best && side->best)
@@ -281,21 +285,51 @@ static void compare_configs_check(compare_model *m)
     }
 }
 
+/* Whether label is taken by a file other than f: given to it, or already made for it. */
+static bool compare_label_taken(const compare_model *m, size_t f, const char *label)
+{
+    for (size_t g = 0; g < m->nfiles; g++) {
+        const char *other = g < f ? m->label[g] : m->settings.labels[g];
+        if (g != f && other && strcmp(other, label) == 0)
+            return true;
+    }
+    return false;
+}
+
+/*
+ * File f's label: the one given, else the one the file records (run --label), else its host;
+ * escaped, with #2, #3 ... until unique.
+ */
+static void compare_label(compare_model *m, size_t f)
+{
+    char host[sizeof m->label[f]]; /* a file's host name reaches the terminal escaped */
+    if (m->settings.labels[f]) {
+        snprintf(m->label[f], sizeof m->label[f], "%s", m->settings.labels[f]);
+        return;
+    }
+    const rf_file *file = m->files[f];
+    text_escape(file->label[0] ? file->label : file->host, host, sizeof host);
+    snprintf(m->label[f], sizeof m->label[f], "%s", host);
+    for (int n = 2; compare_label_taken(m, f, m->label[f]); n++)
+        snprintf(m->label[f], sizeof m->label[f], "%.140s#%d", host, n);
+}
+
 static void compare_machines(compare_model *m)
 {
+    const rf_file *built = NULL; /* the first file that records its build */
     for (size_t f = 0; f < m->nfiles; f++) {
         const rf_file *file = m->files[f];
-        int seen = 0;
-        for (size_t g = 0; g < f; g++)
-            seen += strcmp(m->files[g]->host, file->host) == 0;
-        char host[sizeof m->label[f]]; /* a file's host name reaches the terminal escaped */
-        text_escape(file->host, host, sizeof host);
-        if (seen)
-            snprintf(m->label[f], sizeof m->label[f], "%.140s#%d", host, seen + 1);
-        else
-            snprintf(m->label[f], sizeof m->label[f], "%s", host);
+        compare_label(m, f);
         m->version_differs |= strcmp(file->version, m->files[0]->version) != 0;
         m->timing_differs |= strcmp(file->timing, m->files[0]->timing) != 0;
+        m->build_unknown |= !file->compiler[0];
+        if (file->compiler[0] && !built)
+            built = file;
+        else if (file->compiler[0])
+            m->build_differs |= strcmp(file->compiler, built->compiler) != 0 ||
+                                file->openmp_version != built->openmp_version ||
+                                (file->openmp_runtime[0] && built->openmp_runtime[0] &&
+                                 strcmp(file->openmp_runtime, built->openmp_runtime) != 0);
     }
 }
 
@@ -316,10 +350,16 @@ static int compare_fill(compare_builder *b)
     return status;
 }
 
-int compare_build(const rf_file *files, size_t nfiles, compare_model *out, char *err,
-                  size_t errlen)
+compare_settings compare_settings_default(void)
+{
+    return (compare_settings){.factor = COMPARE_FACTOR, .alpha = COMPARE_ALPHA};
+}
+
+int compare_build(const rf_file *files, size_t nfiles, const compare_settings *settings,
+                  compare_model *out, char *err, size_t errlen)
 {
     memset(out, 0, sizeof *out);
+    out->settings = settings ? *settings : compare_settings_default();
     if (nfiles < 2 || nfiles > COMPARE_MAX_FILES) {
         snprintf(err, errlen, "compare needs 2 to %d result files, not %zu", COMPARE_MAX_FILES,
                  nfiles);
@@ -345,6 +385,12 @@ int compare_build(const rf_file *files, size_t nfiles, compare_model *out, char 
     }
     compare_configs_check(out);
     compare_machines(out);
+    compare_geomeans(out);
+    if (compare_gate_judge(out) != 0) {
+        snprintf(err, errlen, "out of memory comparing %zu files", nfiles);
+        compare_free(out);
+        return OMPSCALE_FAIL;
+    }
     return 0;
 }
 
@@ -397,3 +443,4 @@ const char *compare_verdict_name(compare_verdict v)
     }
     return "unknown";
 }
+

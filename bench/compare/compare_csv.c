@@ -5,7 +5,12 @@
  * summary of the series, the time ratios against the baseline and each
  * verdict ("baseline" on the first machine's rows, then "n.s.",
  * "significant", "unknown" or "missing", with the winner's label beside a
- * significant one).  A missing figure is an empty field.  Fields are quoted
+ * significant one), then the machine's compiler and _OPENMP (empty when the
+ * file does not record them: a CSV), the time ratio at this thread count, the
+ * kernel's own figure and its unit, and the regression gate's slowdown, p
+ * and verdict (empty on the baseline's rows), and the OpenMP runtime library
+ * (empty when not recorded).  A missing figure is an empty
+ * field.  Fields are quoted
  * by libcsv's writer where they need it.
  */
 #include "status.h"
@@ -24,7 +29,8 @@ const char *const compare_csv_columns[] = {
     "speedup_higher", "best_threads", "max_speedup", "max_speedup_per_core", "flattens_at",
     "knee", "amdahl_f", "time_at_best_s", "time_ratio_at_best", "time_at_best_vs_baseline",
     "time_at_best_faster", "serial_median_s", "serial_time_ratio", "serial_vs_baseline",
-    "serial_faster", NULL,
+    "serial_faster", "compiler", "openmp_version", "time_ratio", "metric", "metric_unit",
+    "slowdown", "p", "gate_verdict", "openmp_runtime", NULL,
 };
 
 static void csv_int(FILE *out, bool *first, long long v)
@@ -106,6 +112,17 @@ static void csv_row(FILE *out, const compare_model *m, const compare_series *s, 
     csv_side(out, &first, m, &s->side[f], f);
     csvout_number(out, &first, serial_row ? serial_row->median_s : NAN);
     csv_serial_ratio(out, &first, m, serial, f);
+    csvout_field(out, &first, file->compiler);
+    csvout_number(out, &first, file->openmp_version ? file->openmp_version : NAN);
+    csvout_number(out, &first, f == 0 && r->reps ? 1 : c->time_ratio);
+    const char *unit;
+    double metric = compare_metric(r, &unit);
+    csvout_number(out, &first, metric);
+    csvout_field(out, &first, isfinite(metric) ? unit : "");
+    csvout_number(out, &first, c->gate.slowdown);
+    csvout_number(out, &first, c->gate.p);
+    csvout_field(out, &first, f == 0 ? "" : compare_gate_name(c->gate.verdict));
+    csvout_field(out, &first, file->openmp_runtime);
     fputc('\n', out);
 }
 

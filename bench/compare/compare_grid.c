@@ -15,6 +15,16 @@ void compare_grid_init(compare_grid *g, size_t ncols)
     *g = (compare_grid){.ncols = ncols, .left_cols = 1};
 }
 
+void compare_grid_headed(compare_grid *g, size_t ncols, size_t left_cols,
+                         const char *const *head)
+{
+    compare_grid_init(g, ncols);
+    g->left_cols = left_cols;
+    compare_grid_row(g);
+    for (size_t c = 0; c < ncols; c++)
+        compare_grid_set(g, c, "%s", head[c]);
+}
+
 void compare_grid_row(compare_grid *g)
 {
     if (g->failed)

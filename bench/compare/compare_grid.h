@@ -20,6 +20,9 @@ typedef struct compare_grid {
 } compare_grid;
 
 void compare_grid_init(compare_grid *g, size_t ncols);
+/* Starts a grid of ncols columns, the first left_cols aligned left, with head[] as row 0. */
+void compare_grid_headed(compare_grid *g, size_t ncols, size_t left_cols,
+                         const char *const *head);
 /* Appends an empty row. */
 void compare_grid_row(compare_grid *g);
 /* Sets cell col of the last row. */

@@ -13,6 +13,7 @@
 
 #include "compare_grid.h"
 #include "compare_report.h"
+#include "compare_sections.h"
 
 #include "status.h"
 #include "text.h"
@@ -103,12 +104,8 @@ static void report_ratio(const compare_model *m, const compare_side *side, size_
 static void report_legend(const compare_model *m, compare_grid *g)
 {
     static const char *const head[] = {"machine", "file", "CPU", "logical CPUs",
-                                       "physical cores", "version", "timing"};
-    compare_grid_init(g, 7);
-    g->left_cols = 3;
-    compare_grid_row(g);
-    for (size_t c = 0; c < 7; c++)
-        compare_grid_set(g, c, "%s", head[c]);
+                                       "physical cores", "version", "timing", "build"};
+    compare_grid_headed(g, 8, 3, head);
     for (size_t f = 0; f < m->nfiles; f++) {
         const rf_file *file = m->files[f];
         compare_grid_row(g);
@@ -123,6 +120,9 @@ static void report_legend(const compare_model *m, compare_grid *g)
             compare_grid_set(g, 4, "unknown");
         compare_grid_set(g, 5, "%s", file->version[0] ? file->version : "-");
         compare_grid_set(g, 6, "%s", file->timing);
+        char build[600];
+        compare_build_text(file, build, sizeof build);
+        compare_grid_set(g, 7, "%s", build);
     }
 }
 
@@ -185,23 +185,51 @@ static void report_serial(const compare_model *m, const compare_config *cf,
     }
 }
 
-/* The first column of file f's group in the threads grid: S, E, and after the first "vs". */
-static size_t report_group_col(size_t f)
+/* The unit of the kernel's own figure in series s (compare_metric), or NULL when it has none. */
+static const char *report_metric_unit(const compare_model *m, const compare_series *s)
 {
-    return f ? 3 * f : 1;
+    for (size_t t = 0; t < s->nthreads; t++)
+        for (size_t f = 0; f < m->nfiles; f++) {
+            const rf_row *r = compare_cell_at(m, s, t, f)->row;
+            const char *unit;
+            if (r && isfinite(compare_metric(r, &unit)))
+                return unit; /* a row with a figure names it */
+        }
+    return NULL;
+}
+
+/*
+ * The first column of file f's group in the threads grid: S, E, the kernel's
+ * own figure when the series has one, and after the first file its time
+ * ratio and its speedup verdict against the baseline.
+ */
+static size_t report_group_col(size_t f, bool metric)
+{
+    size_t first = 2 + metric, later = first + 2;
+    return f ? 1 + first + (f - 1) * later : 1;
 }
 
 static void report_thread_cells(const compare_model *m, const compare_series *s, size_t t,
-                                size_t f, compare_grid *g)
+                                size_t f, bool metric, compare_grid *g)
 {
     const compare_cell *c = compare_cell_at(m, s, t, f);
     const compare_side *side = &s->side[f];
-    size_t col = report_group_col(f);
+    size_t col = report_group_col(f, metric), after = col + 2 + metric;
     char verdict[200];
+    const char *unit;
     if (f) {
         report_verdict(m, c->speedup_verdict, f, "higher", verdict, sizeof verdict);
-        compare_grid_set(g, col + 2, "%s", verdict);
+        if (isfinite(c->time_ratio))
+            compare_grid_set(g, after, "%.2f", c->time_ratio);
+        else
+            compare_grid_set(g, after, "-");
+        compare_grid_set(g, after + 1, "%s", verdict);
     }
+    double figure = c->row ? compare_metric(c->row, &unit) : NAN;
+    if (metric && isfinite(figure))
+        compare_grid_set(g, col + 2, "%.4g", figure);
+    else if (metric)
+        compare_grid_set(g, col + 2, "-");
     if (!c->row) {
         compare_grid_set(g, col, "-");
         compare_grid_set(g, col + 1, "-");
@@ -222,24 +250,33 @@ static void report_thread_cells(const compare_model *m, const compare_series *s,
         compare_grid_set(g, col + 1, "-");
 }
 
-/* Speedup and efficiency by thread count, one column group per machine. */
+/*
+ * Speedup, efficiency and the kernel's own figure by thread count, one column
+ * group per machine, with each later machine's time ratio and verdict.
+ */
 static void report_threads(const compare_model *m, const compare_series *s, compare_grid *g)
 {
-    compare_grid_init(g, 3 * m->nfiles);
+    const char *unit = report_metric_unit(m, s);
+    bool metric = unit != NULL;
+    compare_grid_init(g, report_group_col(m->nfiles, metric));
     compare_grid_row(g);
     compare_grid_set(g, 0, "threads");
     for (size_t f = 0; f < m->nfiles; f++) {
-        size_t col = report_group_col(f);
+        size_t col = report_group_col(f, metric), after = col + 2 + metric;
         compare_grid_set(g, col, "%s S", m->label[f]);
         compare_grid_set(g, col + 1, "%s E", m->label[f]);
-        if (f)
-            compare_grid_set(g, col + 2, "%s vs %s", m->label[f], m->label[0]);
+        if (metric)
+            compare_grid_set(g, col + 2, "%s %s", m->label[f], unit);
+        if (f) {
+            compare_grid_set(g, after, "%s time ratio", m->label[f]);
+            compare_grid_set(g, after + 1, "%s vs %s", m->label[f], m->label[0]);
+        }
     }
     for (size_t t = 0; t < s->nthreads; t++) {
         compare_grid_row(g);
         compare_grid_set(g, 0, "%d", s->threads[t]);
         for (size_t f = 0; f < m->nfiles; f++)
-            report_thread_cells(m, s, t, f, g);
+            report_thread_cells(m, s, t, f, metric, g);
     }
 }
 
@@ -333,7 +370,7 @@ static int report_config(const compare_model *m, const compare_sink *k, size_t c
 
 static void report_notes(const compare_model *m, const compare_sink *k, FILE *out)
 {
-    char note[512];
+    char note[1024];
     k->heading(out, 1, "How to read this");
     snprintf(note, sizeof note,
              "S: speedup against the machine's own serial time; E: efficiency, S / threads; "
@@ -353,6 +390,24 @@ static void report_notes(const compare_model *m, const compare_sink *k, FILE *ou
     k->note(out, note);
     k->note(out, "Max speedup / physical core: the max speedup divided by the machine's "
                  "physical cores, so that machines of different sizes read side by side.");
+    k->note(out, "Per thread count: GB/s, GFLOP/s, ...: the kernel's throughput at the median "
+                 "time; us/construct (the overhead kernels): the cost of one construct, EPCC's "
+                 "test less reference; X time ratio: the baseline's median time / X's at that "
+                 "thread count, above 1 where X is faster.");
+    k->note(out, "Geometric means, over the kernel configurations a machine shares with the "
+                 "baseline: at best, of the baseline's shortest median time of the configuration "
+                 "(any variant, schedule and thread count) / the machine's; at 1 thread, of the "
+                 "serial time ratios.");
+    snprintf(note, sizeof note,
+             "Regression gate: each cell against the baseline's, by the Mann-Whitney U test "
+             "(two-sided) on the two cells' repetition times; slowdown: its median / the "
+             "baseline's. regression: slowdown above %.2f with p < %g; improvement: below 1/%.2f "
+             "with p < %g; too-few-repetitions: under %d in either cell; no-repetitions: a file "
+             "without times (a CSV). 95%% CIs: whether the two medians' intervals overlap "
+             "(the time ratios' n.s.), a more conservative check beside it.",
+             m->settings.factor, m->settings.alpha, m->settings.factor, m->settings.alpha,
+             COMPARE_MIN_REPS);
+    k->note(out, note);
 }
 
 static int report_document(const compare_model *m, const compare_sink *k, FILE *out)
@@ -363,6 +418,19 @@ static int report_document(const compare_model *m, const compare_sink *k, FILE *
     int status = report_grid(k, out, &g);
     for (size_t c = 0; c < m->nconfigs; c++)
         status |= report_config(m, k, c, out);
+    k->heading(out, 1, "Geometric means of the time ratios over kernels");
+    compare_grid_geomeans(m, &g);
+    status |= report_grid(k, out, &g);
+    k->heading(out, 1, "Regression gate");
+    compare_grid_gate(m, &g);
+    if (m->gate_counts[GATE_NO_DIFFERENCE] + m->gate_counts[GATE_REGRESSION] +
+        m->gate_counts[GATE_IMPROVEMENT] + m->gate_counts[GATE_TOO_FEW] > 0)
+        status |= report_grid(k, out, &g);
+    else {
+        compare_grid_free(&g);
+        k->note(out, "No verdicts: no cell is in both the baseline and another file with its "
+                     "repetition times (a CSV has none: compare the JSON files).");
+    }
     report_notes(m, k, out);
     return status || ferror(out) ? OMPSCALE_FAIL : OMPSCALE_OK;
 }

@@ -13,6 +13,7 @@
 
 #include "status.h"
 
+#include <dlfcn.h>
 #include <gsl/gsl_version.h>
 #include <hwloc.h>
 #include <omp.h>

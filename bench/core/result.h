@@ -123,6 +123,8 @@ typedef struct config_load {
     bool busy;         /* it competed with the sweep (load_busy: the analysis says) */
 } config_load;
 
+#define RESULT_LABEL_MAX 64 /* bytes of a sweep's --label */
+
 typedef struct sweep_result {
     machine_context ctx;
     load_sample load_start;  /* before the sweep (after any --settle) */
@@ -143,6 +145,7 @@ typedef struct sweep_result {
      * processes timed from outside (import-hyperfine), where each cell's
      * result is not recorded, only that every process exited 0 (verified). */
     bool whole_process;
+    char label[RESULT_LABEL_MAX + 1]; /* run --label: the sweep's name in compare; "" none */
 } sweep_result;
 
 /* The measured serial cell of configuration `group`: the reference of its speedups, or NULL. */

@@ -149,6 +149,7 @@ static void rf_machine(rf_reader *r, const rf_file *m)
         snprintf(f->version, sizeof f->version, "%s", m->version);
         snprintf(f->timing, sizeof f->timing, "%s", m->timing[0] ? m->timing : "in-process");
         snprintf(f->timestamp, sizeof f->timestamp, "%s", m->timestamp);
+        snprintf(f->label, sizeof f->label, "%s", m->label);
         return;
     }
     char first[32];

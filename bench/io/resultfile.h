@@ -66,6 +66,7 @@ typedef struct rf_file {
     char compiler[96];       /* e.g. "gcc 12.2.0" */
     char openmp_runtime[64]; /* e.g. "libgomp.so.1.0.0" */
     int openmp_version;      /* _OPENMP, e.g. 201511 */
+    char label[65];          /* run --label; empty when absent (compare then names it by host) */
     int schema_version;      /* a JSON's schema_version (0 when it has none); -1 for a CSV */
     rf_row *rows;
     size_t nrows;

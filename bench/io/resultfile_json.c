@@ -148,6 +148,52 @@ static void rf_json_row(rf_reader *r, const json_t *top, const json_t *row, int 
         free(reals[c]);
 }
 
+/* Text field name of ctx into buf (absent or null: left empty); 0, or an error. */
+static int rf_json_context_text(rf_reader *r, const json_t *ctx, const char *name, char *buf,
+                                size_t len)
+{
+    const json_t *v = json_object_get(ctx, name);
+    if (!v || json_is_null(v))
+        return 0;
+    if (!json_is_string(v))
+        rf_error(r, -1, "context.%s is %s: expected a string or null", name, rf_json_kind(v));
+    else if (strlen(json_string_value(v)) >= len)
+        rf_error(r, -1, "context.%s is longer than %zu characters", name, len - 1);
+    else
+        snprintf(buf, len, "%s", json_string_value(v));
+    return r->status;
+}
+
+/*
+ * The build the file records in its context (absent, or null: not recorded):
+ * the compiler, _OPENMP, the OpenMP runtime library and the commit, which
+ * compare shows beside each machine and plot in its footer.
+ */
+static void rf_json_build(rf_reader *r, const json_t *doc)
+{
+    const json_t *ctx = json_object_get(doc, "context");
+    if (!ctx || json_is_null(ctx))
+        return;
+    if (!json_is_object(ctx)) {
+        rf_error(r, -1, "context is %s: expected an object (see results/README.md)",
+                 rf_json_kind(ctx));
+        return;
+    }
+    const json_t *openmp = json_object_get(ctx, "openmp_version");
+    if (rf_json_context_text(r, ctx, "compiler", r->out->compiler, sizeof r->out->compiler) ||
+        rf_json_context_text(r, ctx, "git_commit", r->out->commit, sizeof r->out->commit) ||
+        rf_json_context_text(r, ctx, "openmp_runtime", r->out->openmp_runtime,
+                             sizeof r->out->openmp_runtime))
+        return;
+    if (openmp && !json_is_null(openmp) &&
+        !(json_is_integer(openmp) && json_integer_value(openmp) >= 0 &&
+          json_integer_value(openmp) <= 999999))
+        rf_error(r, -1, "context.openmp_version is not a whole number from 0 to 999999 "
+                        "(_OPENMP, e.g. 201511) or null");
+    else if (json_is_integer(openmp))
+        r->out->openmp_version = (int)json_integer_value(openmp);
+}
+
 /* The document's schema_version: 0 when it has none; or an error. */
 static int rf_json_version(rf_reader *r, const json_t *doc)
 {
@@ -171,32 +217,6 @@ static int rf_json_version(rf_reader *r, const json_t *doc)
         return -1;
     }
     return (int)json_integer_value(v);
-}
-
-/* Text field name of obj into buf when it is a string; else buf stays as it is. */
-static void rf_json_text(const json_t *obj, const char *name, char *buf, size_t len)
-{
-    const json_t *v = json_object_get(obj, name);
-    if (json_is_string(v))
-        snprintf(buf, len, "%s", json_string_value(v));
-}
-
-/*
- * What the context says of the build (compiler, OpenMP runtime, commit):
- * provenance for legends and footers, read where present and of the right
- * type (a file of an older ompscale lacks some), never a reason to refuse it.
- */
-static void rf_json_context(const json_t *doc, rf_file *out)
-{
-    const json_t *ctx = json_object_get(doc, "context");
-    if (!json_is_object(ctx))
-        return;
-    rf_json_text(ctx, "git_commit", out->commit, sizeof out->commit);
-    rf_json_text(ctx, "compiler", out->compiler, sizeof out->compiler);
-    rf_json_text(ctx, "openmp_runtime", out->openmp_runtime, sizeof out->openmp_runtime);
-    const json_t *v = json_object_get(ctx, "openmp_version");
-    if (json_is_integer(v) && json_integer_value(v) > 0 && json_integer_value(v) < 1000000)
-        out->openmp_version = (int)json_integer_value(v);
 }
 
 int rf_read_json(FILE *in, const char *path, rf_file *out, char *err, size_t errlen)
@@ -224,12 +244,12 @@ int rf_read_json(FILE *in, const char *path, rf_file *out, char *err, size_t err
     else if (!r.status && json_array_size(rows) == 0)
         rf_error(&r, -1, "no result rows: rows[] is empty");
     out->schema_version = version;
+    if (!r.status)
+        rf_json_build(&r, doc);
     for (size_t i = 0; !r.status && i < json_array_size(rows); i++) {
         r.record_line = (int)(i < RF_MAX_ROWS ? i + 1 : RF_MAX_ROWS + 1);
         rf_json_row(&r, doc, json_array_get(rows, i), version);
     }
-    if (!r.status)
-        rf_json_context(doc, out);
     json_decref(doc);
     rf_finish(&r);
     return r.status;

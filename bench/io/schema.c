@@ -132,6 +132,7 @@ GET(overhead_ci95_high_us, put_real, c->overhead_ci_high_us)
 GET(weak_efficiency, put_real, c->weak_efficiency)
 GET(threads_obtained_max, put_count, c->threads_obtained_max, ran(c))
 GET(times_s, put_reals, c->times, c->reps)
+GET(label, put_text, r->label[0] ? r->label : NULL)
 
 static void get_schedule(const sweep_result *r, const cell_result *c, schema_value *v)
 {
@@ -221,6 +222,7 @@ SET(speedup_ci95_high, w->speedup_ci_high, real_or_nan(v))
 SET_TEXT(params, w->params)
 SET_TEXT(ompscale_version, m->version)
 SET_TEXT(timing, m->timing)
+SET_TEXT(label, m->label)
 SET(overhead_us, w->overhead_us, real_or_nan(v))
 SET(overhead_ci95_low_us, w->overhead_ci_low_us, real_or_nan(v))
 SET(overhead_ci95_high_us, w->overhead_ci_high_us, real_or_nan(v))
@@ -431,6 +433,9 @@ const schema_column schema_columns[] = {
      "its bytes faster than its ceiling kernel; one of the two measurements is off); empty "
      "otherwise",
      CSV_JSON, 0, get_ceiling_withheld, {0}},
+    {"label", SCHEMA_TEXT, "", G_PROVENANCE,
+     "the sweep's name, `run --label`: `compare` names the file by it; empty when not given",
+     CSV_TOP, 0, get_label, READ_TEXT(SCHEMA_OPTIONAL, set_label)},
     /* in the JSON's rows only */
     {"reference", SCHEMA_REAL, "as result", G_JSON,
      "the reference the result is checked against; its exact integer text as "

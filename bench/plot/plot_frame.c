@@ -65,7 +65,7 @@ static void plot_title(FILE *out, const plot_lines *L)
     for (size_t f = 0; f < L->nfiles; f++)
         if (plot_file_used(L, f))
             text_append(machines, sizeof machines, "%s%s: %s, %d CPU%s", machines[0] ? "; " : "",
-                        L->files[f].host, L->files[f].cpu_model, L->files[f].logical_cpus,
+                        plot_name(&L->files[f]), L->files[f].cpu_model, L->files[f].logical_cpus,
                         L->files[f].logical_cpus == 1 ? "" : "s");
     /* Several machines go on a line of their own. */
     text_append(title, sizeof title, " on%s", files > 1 ? "" : " ");

@@ -87,7 +87,10 @@ const char *plot_dash(size_t i); /* a gnuplot dashtype */
 /* Whether file f has a line in the figure. */
 bool plot_file_used(const plot_lines *L, size_t f);
 
-/* The machine of file f as lines name it: its host, with the file's name if hosts repeat. */
+/* A file's name for its machine: the label it records (run --label), else its host. */
+const char *plot_name(const rf_file *file);
+
+/* The machine of file f as lines name it: plot_name, with the file's name if names repeat. */
 void plot_machine(const plot_lines *L, size_t f, char *buf, size_t len);
 
 /*

@@ -136,11 +136,16 @@ static int plot_collect(plot_lines *L, char *err, size_t errlen)
     return 0;
 }
 
+const char *plot_name(const rf_file *file)
+{
+    return file->label[0] ? file->label : file->host;
+}
+
 void plot_machine(const plot_lines *L, size_t f, char *buf, size_t len)
 {
-    snprintf(buf, len, "%s", L->files[f].host);
+    snprintf(buf, len, "%s", plot_name(&L->files[f]));
     for (size_t g = 0; g < L->nfiles; g++)
-        if (g != f && strcmp(L->files[g].host, L->files[f].host) == 0) {
+        if (g != f && strcmp(plot_name(&L->files[g]), plot_name(&L->files[f])) == 0) {
             const char *slash = strrchr(L->files[f].path, '/');
             text_append(buf, len, " (%s)", slash ? slash + 1 : L->files[f].path);
             return;
