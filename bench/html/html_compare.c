@@ -62,7 +62,9 @@ static void html_ratio(FILE *out, const compare_model *m, const compare_series *
 int html_compare(FILE *out, const html_doc *d, char *err, size_t errlen)
 {
     compare_model m;
-    if (compare_build(d->files, d->nfiles, &m, err, errlen) != 0)
+    /* the files' own labels, the gate's defaults (the page shows ratios, not verdicts) */
+    compare_settings settings = {.factor = COMPARE_FACTOR, .alpha = COMPARE_ALPHA};
+    if (compare_build(d->files, d->nfiles, &settings, &m, err, errlen) != 0)
         return 1;
     int threads[SCALING_MAX_POINTS * 2];
     size_t nt = html_all_threads(&m, threads, sizeof threads / sizeof threads[0]);
