@@ -48,6 +48,8 @@ typedef struct run_job {
     sweep_result result;
     char prefix[4096]; /* the files' PREFIX: --out's, or results/<host>-<UTC time> */
     outlock lock;      /* on the prefix, for the whole run */
+    counters counters; /* --counters: open from before the first parallel region */
+    bool counting;     /* counters holds open events (counters_close) */
 } run_job;
 
 /* The progress line's state (progress.h): every configuration as known so far, when it last spoke. */
@@ -625,6 +627,25 @@ static int run_parse(run_job *job, int argc, char **argv)
     return status == OMPSCALE_OK ? runopts_parse(argc, argv, &job->opts) : status;
 }
 
+/*
+ * --counters: opened before the first parallel region of the run (none has
+ * run yet: the context asks the runtime, it starts no team), so that every
+ * thread of the OpenMP pool inherits the perf events (counters.h).  The
+ * parent of --wait-policy children measures nothing: it checks
+ * that its children can count what they are asked to, and closes them.
+ */
+static int run_open_counters(run_job *job)
+{
+    char err[512];
+    job->counting = true;
+    if (counters_open(&job->counters, job->opts.counters, err, sizeof err) != 0)
+        return cli_usage_error("%s", err);
+    job->result.ctx.counters = job->counters.facts;
+    if (job->opts.counters != COUNTERS_NONE && job->opts.nwait_policy == 0)
+        job->opts.measure.counters = &job->counters;
+    return OMPSCALE_OK;
+}
+
 /* The machine, and what of the plan it decides: the default thread counts, and --weak's sizes. */
 static int run_gather_context(run_job *job)
 {
@@ -632,6 +653,8 @@ static int run_gather_context(run_job *job)
     r->knee_threshold = ANALYSIS_KNEE_THRESHOLD;
     r->noise_tolerance = ANALYSIS_NOISE_TOLERANCE;
     ctx_gather(&r->ctx);
+    if (run_open_counters(job) != OMPSCALE_OK)
+        return OMPSCALE_USAGE;
     if (job->plan.nthreads == 0)
         plan_default_threads(r->ctx.logical_cpus, r->ctx.physical_cores, job->plan.threads,
                              &job->plan.nthreads);
@@ -656,6 +679,8 @@ static int run_claim_files(run_job *job)
 
 static void run_job_free(run_job *job)
 {
+    if (job->counting)
+        counters_close(&job->counters);
     outlock_release(&job->lock);
     analysis_free(&job->result);
     measure_free_cells(job->result.cells, job->result.ncells);

@@ -37,6 +37,7 @@ enum {
     RUN_SETTLE_LOAD,
     RUN_FORMAT,
     RUN_WAIT_POLICY,
+    RUN_COUNTERS,
     RUN_PLOT,
     RUN_PLUGIN,
 };
@@ -98,6 +99,10 @@ static const args_option run_options[] = {
      .help = "active,passive: the whole run once per OMP_WAIT_POLICY, each\n"
              "in a child process (PREFIX-active.csv ...), then its effect",
      .choices = "active,passive"},
+    {.name = "counters", .id = RUN_COUNTERS, .value = ARGS_CHOICE, .metavar = "C",
+     .help = "resource figures per cell: auto (default: hardware events where\n"
+             "possible, else software), sw, hw or none",
+     .choices = "auto,sw,hw,none"},
     {.name = "plot", .id = RUN_PLOT,
      .help = "also draw the plots of the CSV next to it, as ompscale plot\n"
              "does (PREFIX-KERNEL.png and .svg; needs gnuplot)"},
@@ -196,6 +201,10 @@ static int runopts_setting(runopts *o, const args_item *it)
     case RUN_WAIT_POLICY:
         if (wp_parse(val, o->wait_policy, &o->nwait_policy, err, sizeof err) != 0)
             return cli_usage_error("%s", err);
+        return OMPSCALE_OK;
+    case RUN_COUNTERS:
+        if (counters_parse(val, &o->counters) != 0)
+            return cli_usage_error("--counters '%s': valid are auto, sw, hw, none", val);
         return OMPSCALE_OK;
     default:
         return OMPSCALE_OK;

@@ -19,6 +19,7 @@
 #include "measure.h"
 #include "plan.h"
 #include "report.h"
+#include "counters.h"
 #include "waitpolicy.h"
 
 extern const args_command run_command;
@@ -45,6 +46,7 @@ typedef struct runopts {
     double settle_cpus;   /* --settle-load: other processes' CPUs that count as busy */
     const char *wait_policy[WP_MAX]; /* --wait-policy: one child process each */
     size_t nwait_policy;
+    counters_mode counters; /* --counters */
     runopts_param *params; /* in their order on the command line */
     size_t nparams;
     char **child_argv;    /* a --wait-policy child's arguments: these without --wait-policy,
