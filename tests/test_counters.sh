@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# test_counters.sh OMPSCALE: run's resource figures (--counters), as TAP
-# (suite report).  A small compute sweep of
+# test_counters.sh OMPSCALE: run's resource figures (--counters) and its
+# placements (--bind), as TAP (suite report).  A small compute sweep of
 # squares (--work) at 1 and 2 threads fills the getrusage and perf software
 # columns on every row, counts the OpenMP workers (a 2-thread cell's CPU
 # seconds per repetition are the serial cell's, not half of them; its CPU-s
@@ -8,7 +8,9 @@
 # CPUs), its task clock agrees with getrusage's CPU time, and the hardware
 # columns are empty with the context saying why, or filled where the machine
 # has a PMU; --counters none leaves every resource column empty; bad values
-# exit 2 with one message.  No timing is asserted.
+# exit 2 with one message.  --bind false,close,spread runs a child per
+# placement, each under its binding (its JSON context's omp_in_force) with
+# OMP_PLACES=cores, and prints every cell under each.  No timing is asserted.
 set -u
 bin=$1
 tmp=$(mktemp -d)
@@ -114,5 +116,34 @@ what="--counters hw refused: nothing written"
 cond '[ "$hw" = 1 ] || [ ! -e "$tmp/h.csv" ]'
 expect_usage "--counters with a bad value" "--counters 'perf': valid are auto, sw, hw, none" \
     run --quick --counters perf
+expect_usage "--bind with a bad value" "--bind 'compact': valid are false, close and spread" \
+    run --quick --bind compact
+expect_usage "--bind naming one twice" "close is named twice" run --quick --bind close,close
+expect_usage "--bind with --wait-policy" "--bind and --wait-policy exclude each other" \
+    run --quick --bind close --wait-policy passive
+
+"$bin" run --quick --kernel squares --threads 1,2 --reps 3 --bind false,close,spread \
+    --out "$tmp/b" >"$tmp/out" 2>"$tmp/err"
+what="--bind: one child per placement, each file under its name"
+cond '[ $? -eq 0 ] && [ -s "$tmp/b-false.csv" ] && [ -s "$tmp/b-close.json" ] &&
+    [ -s "$tmp/b-spread.csv" ] && [ ! -e "$tmp/b.csv" ]'
+what="--bind: each child ran under its placement, with OMP_PLACES=cores (its context, its rows)"
+check py "$tmp/b" <<'PY'
+import csv, json, sys
+for bind in ("false", "close", "spread"):
+    ctx = json.load(open(f"{sys.argv[1]}-{bind}.json"))["context"]
+    force = ctx["omp_in_force"]
+    assert force["proc_bind"] == bind, (bind, force)
+    assert ctx["omp_env"].get("OMP_PROC_BIND") == bind, ctx["omp_env"]
+    assert ctx["omp_env"].get("OMP_PLACES") == "cores", ctx["omp_env"]
+    assert (force["bound_cpus"] is None) == (bind == "false"), (bind, force)
+    rows = list(csv.DictReader(open(f"{sys.argv[1]}-{bind}.csv")))
+    assert rows and all(r["proc_bind"] == bind for r in rows), bind
+PY
+what="--bind: every cell under each placement side by side, and each team's affinity"
+cond 'grep -q "^OMP_PROC_BIND: " "$tmp/out" && grep -qE "squares +omp +static +2 " "$tmp/out" &&
+    grep -q "OMP_PROC_BIND=spread: proc_bind spread, places" "$tmp/out"'
+expect_ok "--bind: the placements' files compare" "squares" compare "$tmp/b-close.csv" \
+    "$tmp/b-spread.csv"
 
 tap_done

@@ -39,7 +39,7 @@
 #include "resultfile.h"
 #include "runopts.h"
 #include "text.h"
-#include "waitpolicy.h"
+#include "envsweep.h"
 
 /* One run: its options, plan, results and files, owned here; run_job_free frees them. */
 typedef struct run_job {
@@ -113,16 +113,16 @@ static void run_progress_next(run_progress *p, const cell_result *cells, size_t 
     }
 }
 
-/* The files a run writes besides PREFIX.csv and .json: one pair per --wait-policy child. */
+/* The files a run writes besides PREFIX.csv and .json: one pair per --wait-policy or --bind child. */
 static const char *const *run_suffixes(const runopts *o, const char **buf)
 {
     static const char *const plain[] = {"", NULL};
-    if (o->nwait_policy == 0)
+    if (!o->sweep)
         return plain;
     size_t n = 0;
     buf[n++] = "";
-    for (size_t i = 0; i < o->nwait_policy; i++)
-        buf[n++] = wp_suffix(o->wait_policy[i]);
+    for (size_t i = 0; i < o->nsweep; i++)
+        buf[n++] = envsweep_suffix(o->sweep, o->sweep_values[i]);
     buf[n] = NULL;
     return buf;
 }
@@ -315,16 +315,16 @@ static int run_weak(plan *p)
 }
 
 /*
- * The run once per wait policy, each in a child with the same options but
- * --wait-policy, --out and --timeout, and --force: the parent has checked
- * (or, for a default name, chosen) every child's files.
+ * The run once per wait policy or binding, each in a child with the same
+ * options but --wait-policy or --bind, --out and --timeout, and --force: the
+ * parent has checked (or, for a default name, chosen) every child's files.
  */
-static int run_wait_policies(run_job *job)
+static int run_children(run_job *job)
 {
     runopts *o = &job->opts;
     o->child_argv[o->child_argc] = "--force"; /* runopts left room for it */
-    return wp_run(o->child_argc + 1, o->child_argv, o->wait_policy, o->nwait_policy, job->prefix,
-                  job->result.ctx.logical_cpus, o->timeout_s);
+    return envsweep_run(o->sweep, o->child_argc + 1, o->child_argv, o->sweep_values, o->nsweep,
+                        job->prefix, job->result.ctx.logical_cpus, o->timeout_s);
 }
 
 /* What the sweep polls: a signal (interrupt.h) or the --timeout deadline. */
@@ -631,7 +631,7 @@ static int run_parse(run_job *job, int argc, char **argv)
  * --counters: opened before the first parallel region of the run (none has
  * run yet: the context asks the runtime, it starts no team), so that every
  * thread of the OpenMP pool inherits the perf events (counters.h).  The
- * parent of --wait-policy children measures nothing: it checks
+ * parent of --wait-policy or --bind children measures nothing: it checks
  * that its children can count what they are asked to, and closes them.
  */
 static int run_open_counters(run_job *job)
@@ -641,7 +641,7 @@ static int run_open_counters(run_job *job)
     if (counters_open(&job->counters, job->opts.counters, err, sizeof err) != 0)
         return cli_usage_error("%s", err);
     job->result.ctx.counters = job->counters.facts;
-    if (job->opts.counters != COUNTERS_NONE && job->opts.nwait_policy == 0)
+    if (job->opts.counters != COUNTERS_NONE && !job->opts.sweep)
         job->opts.measure.counters = &job->counters;
     return OMPSCALE_OK;
 }
@@ -666,7 +666,7 @@ static int run_claim_files(run_job *job)
 {
     char err[512];
     const runopts *o = &job->opts;
-    const char *suffix_buf[WP_MAX + 2];
+    const char *suffix_buf[ENVSWEEP_MAX + 2];
     const char *const *suffixes = run_suffixes(o, suffix_buf);
     if (!o->out_prefix)
         return run_default_prefix(&job->result.ctx, suffixes, job->prefix, sizeof job->prefix,
@@ -703,8 +703,8 @@ int cmd_run(int argc, char **argv)
         status = run_gather_context(job);
     if (status == OMPSCALE_OK)
         status = run_claim_files(job);
-    if (status == OMPSCALE_OK && job->opts.nwait_policy > 0)
-        status = run_wait_policies(job); /* each policy's run in a child, then their comparison */
+    if (status == OMPSCALE_OK && job->opts.sweep)
+        status = run_children(job); /* each value's run in a child, then their comparison */
     else if (status == OMPSCALE_OK)
         status = run_in_process(job);
     run_job_free(job);

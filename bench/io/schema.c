@@ -452,7 +452,8 @@ const schema_column schema_columns[] = {
      CSV_JSON, 0, get_ceiling_withheld, {0}},
     {"proc_bind", SCHEMA_TEXT, "", G_THREADS,
      "the thread binding in force for the whole run, `omp_get_proc_bind()`: `false`, `true`, "
-     "`primary`, `close`, `spread`; empty for whole-process",
+     "`primary`, `close`, `spread` (`--bind` runs one child per binding, each its own file); "
+     "empty for whole-process",
      CSV_JSON, 0, get_proc_bind, {0}},
     {"cpu_user_per_wall", SCHEMA_REAL, "CPU-s/s", G_USAGE,
      "user CPU time of the whole process (every thread: `getrusage(RUSAGE_SELF)`) over the "
