@@ -40,16 +40,20 @@ for r in rows:
         assert re.fullmatch(r"[0-9]+", r[c]), (c, r[c])
 PY
 
-what="the workers are counted: the 2-thread cell's CPU-s per repetition are at least 0.75 of serial's"
+what="the workers are counted: at 2 threads getrusage's and perf's CPU-s per repetition are at least 0.75 of serial's"
 check py "$tmp/c.csv" <<'PY'
 import csv, sys
 rows = list(csv.DictReader(open(sys.argv[1])))
-def cpu_per_rep(r):  # (user + sys) per wall-s x wall-s per repetition (mean_s)
+def rusage_per_rep(r):  # (user + sys) per wall-s x wall-s per repetition (mean_s)
     return (float(r["cpu_user_per_wall"]) + float(r["cpu_sys_per_wall"])) * float(r["mean_s"])
+def task_per_rep(r):
+    return float(r["task_clock_per_wall"]) * float(r["mean_s"])
 serial = [r for r in rows if r["variant"] == "serial"][0]
 two = [r for r in rows if r["threads"] == "2"][0]
-# The same work in CPU time whatever the threads; the master's half alone would be 0.5.
-assert cpu_per_rep(two) >= 0.75 * cpu_per_rep(serial), (cpu_per_rep(two), cpu_per_rep(serial))
+# The same work in CPU time whatever the threads; the primary thread's half alone (a perf
+# event the workers did not inherit) would be 0.5 of it.
+for per_rep in (rusage_per_rep, task_per_rep):
+    assert per_rep(two) >= 0.75 * per_rep(serial), (per_rep.__name__, per_rep(two), per_rep(serial))
 PY
 
 what="2 threads computing: above 1.2 CPU-s per wall-s, or the run's load record says others took the CPUs"
@@ -61,13 +65,13 @@ cpu = float(two["cpu_user_per_wall"]) + float(two["cpu_sys_per_wall"])
 assert cpu > 1.2 or busy, cpu
 PY
 
-what="task clock agrees with getrusage's CPU time within a factor of 2"
+what="task clock agrees with getrusage's CPU time within a factor of 1.5"
 check py "$tmp/c.csv" <<'PY'
 import csv, sys
 for r in csv.DictReader(open(sys.argv[1])):
     rusage = float(r["cpu_user_per_wall"]) + float(r["cpu_sys_per_wall"])
     task = float(r["task_clock_per_wall"])
-    assert 0.5 * rusage <= task <= 2 * rusage, (r["threads"], rusage, task)
+    assert rusage / 1.5 <= task <= 1.5 * rusage, (r["threads"], rusage, task)
 PY
 
 what="hardware columns: filled where the context says a PMU counts, else empty and the context says why"
