@@ -90,6 +90,8 @@ for r in csv.DictReader(open(sys.argv[1])):
         assert ctx["hardware_unavailable"], ctx
 PY
 
+what="the run's first line says what is counted, and why not the rest"
+cond 'grep -qE "^ompscale: .*; counters: getrusage, perf software events( \(no hardware events: .+\)|, perf hardware events)" "$tmp/err"'
 what="the table has the CPU-s/s and invol/rep rows"
 cond 'grep -q " CPU-s/s " "$tmp/out" && grep -q " invol/rep " "$tmp/out"'
 

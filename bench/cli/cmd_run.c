@@ -463,6 +463,24 @@ static int run_stopped_status(const run_job *job, size_t total, int sig)
     return sig ? intr_exit_status(sig) : OMPSCALE_TIMED_OUT;
 }
 
+/* The end of the starting line: what --counters measures, and why not the rest. */
+static void run_say_counters(const ctx_counters *c)
+{
+    if (!c->rusage) {
+        fprintf(stderr, "; no resource counters (--counters none)");
+        return;
+    }
+    fprintf(stderr, "; counters: getrusage");
+    if (c->software)
+        fprintf(stderr, ", perf software events");
+    else
+        fprintf(stderr, " (no software events: %s)", c->software_why);
+    if (c->hardware)
+        fprintf(stderr, ", perf hardware events%s", c->llc ? "" : " (no LLC misses)");
+    else if (strcmp(c->hardware_why, c->software_why) != 0)
+        fprintf(stderr, " (no hardware events: %s)", c->hardware_why);
+}
+
 /* The starting line: the machine and the plan. */
 static void run_say_start(const plan *p, const machine_context *ctx)
 {
@@ -477,6 +495,7 @@ static void run_say_start(const plan *p, const machine_context *ctx)
     if (ctx->bound_cpus > 0)
         fprintf(stderr, "; threads bound to %d CPU%s (proc_bind %s, places %.200s)",
                 ctx->bound_cpus, ctx->bound_cpus == 1 ? "" : "s", ctx->proc_bind, ctx->places);
+    run_say_counters(&ctx->counters);
     fputc('\n', stderr);
     ompenv_message env[OMPENV_MAX_MESSAGES];
     ompenv_print(env, ompenv_check_plan(ctx, p->threads, p->nthreads, env, OMPENV_MAX_MESSAGES),
