@@ -165,7 +165,8 @@ static void table_value(const scaling_result *sr, const cell_result *c, int row,
     if (isfinite(v) && row == ROW_TIME)
         fprintf(out, "%6.3g%c ", v, mark);
     else if (isfinite(v))
-        fprintf(out, "%6.*f%c ", row == ROW_BEST || row == ROW_SWITCHES ? 1 : 2, v, mark);
+        fprintf(out, "%6.*f%c ", row == ROW_SWITCHES && v >= 100 ? 0
+                                 : row == ROW_BEST || row == ROW_SWITCHES ? 1 : 2, v, mark);
     else
         fprintf(out, "%6s%c ", "-", mark);
 }
