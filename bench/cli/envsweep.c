@@ -235,8 +235,8 @@ static void envsweep_compare(const envsweep *s, const char *const *names, const 
         printf("  %12s", names[i]);
     for (size_t i = 1; i < n; i++) {
         char ratio[32];
-        snprintf(ratio, sizeof ratio, "%.4s/%.4s", names[i], names[0]);
-        printf("  %9s", ratio);
+        snprintf(ratio, sizeof ratio, "%s/%s", names[i], names[0]);
+        printf("  %14s", ratio);
     }
     printf("\n");
     for (size_t r = 0; r < f[0].nrows; r++) {
@@ -259,7 +259,7 @@ static void envsweep_compare(const envsweep *s, const char *const *names, const 
             else
                 printf("  %10.4g s", w[i]->median_s);
         for (size_t i = 1; i < n; i++)
-            printf("  %9.2f", us ? (w[0]->overhead_us > 0 ? w[i]->overhead_us / w[0]->overhead_us
+            printf("  %14.2f", us ? (w[0]->overhead_us > 0 ? w[i]->overhead_us / w[0]->overhead_us
                                                             : NAN)
                                  : w[i]->median_s / w[0]->median_s);
         printf("\n");
