@@ -79,7 +79,7 @@ static const cell_result *usage_oversubscribed(const sweep_result *r, const scal
     return most;
 }
 
-/* The series' cell that spent the most CPU beyond what its speedup needs, as usage.h says, or NULL. */
+/* The series' cell that burnt the most CPU beyond what its speedup needs (usage.h), or NULL. */
 static const cell_result *usage_spinning(const sweep_result *r, const scaling_result *sr,
                                          double *needed)
 {

@@ -33,7 +33,7 @@ static bool child_same_name(const char *entry, const char *assignment)
     return strncmp(entry, assignment, len) == 0 && entry[len] == '=';
 }
 
-/* environ with every NAME=VALUE of set in it (a new array of environ's and set's strings), or NULL. */
+/* environ with every NAME=VALUE of set in it (a new array of their strings), or NULL. */
 static char **child_environ(const char *const *set)
 {
     size_t n = 0, m = 0;

@@ -295,7 +295,10 @@ typedef struct runopts_reading {
     char **argv;
 } runopts_reading;
 
-/* One item of the command line into o; a --wait-policy or --bind child gets its words, but those it is given anew. */
+/*
+ * One item of the command line into o; a --wait-policy or --bind child gets
+ * its words, but those it is given anew.
+ */
 static int runopts_item(void *ctx, const args_scan *s, const args_item *it)
 {
     runopts_reading *r = ctx;
