@@ -113,7 +113,7 @@ static void run_progress_next(run_progress *p, const cell_result *cells, size_t 
     }
 }
 
-/* The files a run writes besides PREFIX.csv and .json: a pair per --wait-policy, --bind child. */
+/* The files a run writes besides PREFIX.csv and .json: a pair per child (--wait-policy, --bind). */
 static const char *const *run_suffixes(const runopts *o, const char **buf)
 {
     static const char *const plain[] = {"", NULL};
