@@ -4,6 +4,7 @@
 #include "analysis.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -11,6 +12,7 @@
 #include "constructs.h"
 #include "sizes.h"
 #include "units.h"
+#include "usage.h"
 
 #define ANALYSIS_RESAMPLES 2000
 #define ANALYSIS_SEED 12345UL
@@ -153,6 +155,13 @@ static void analysis_summarise(sweep_result *r, scaling_result *sr, int P, int p
     /* A cause is given only for a flattening the intervals support (scaling.h). */
     if (sr->analysed && sr->as_asked >= 2 && best && !sr->summary.knee_withheld[0])
         sr->diagnosis = analysis_diagnosis(sr, best->work.unit);
+    /* What the resource figures show, cited by the cause where one is given. */
+    usage_finding(r, sr, P);
+    if (sr->diagnosis && sr->resources[0]) {
+        snprintf(sr->diagnosis_text, sizeof sr->diagnosis_text, "%s; %s", sr->diagnosis,
+                 sr->resources);
+        sr->diagnosis = sr->diagnosis_text;
+    }
 }
 
 int analysis_run(sweep_result *r, int P, int physical)
@@ -161,6 +170,7 @@ int analysis_run(sweep_result *r, int P, int physical)
         return OMPSCALE_FAIL;
     ceiling_cells(r);
     constructs_cost(r);
+    usage_cells(r);
     r->scaling = calloc(r->ncells ? r->ncells : 1, sizeof *r->scaling);
     if (!r->scaling)
         return OMPSCALE_FAIL;

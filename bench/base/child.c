@@ -12,6 +12,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,22 +26,34 @@
 
 extern char **environ;
 
-/* environ with NAME=VALUE set (a new array; its strings but one are environ's), or NULL. */
-static char **child_environ(const char *name, const char *value, char **set)
+/* Whether entry ("NAME=...") sets the variable that assignment ("NAME=VALUE") sets. */
+static bool child_same_name(const char *entry, const char *assignment)
 {
-    size_t n = 0, len = strlen(name);
+    size_t len = strcspn(assignment, "=");
+    return strncmp(entry, assignment, len) == 0 && entry[len] == '=';
+}
+
+/* environ with every NAME=VALUE of set in it (a new array of their strings), or NULL. */
+static char **child_environ(const char *const *set)
+{
+    size_t n = 0, m = 0;
     while (environ[n])
         n++;
-    char **env = calloc(n + 2, sizeof *env);
-    if (!env || asprintf(set, "%s=%s", name, value) < 0) {
-        free(env);
+    while (set[m])
+        m++;
+    char **env = calloc(n + m + 1, sizeof *env);
+    if (!env)
         return NULL;
-    }
     size_t w = 0;
-    for (size_t i = 0; i < n; i++)
-        if (!(strncmp(environ[i], name, len) == 0 && environ[i][len] == '='))
+    for (size_t i = 0; i < n; i++) {
+        bool replaced = false;
+        for (size_t j = 0; j < m && !replaced; j++)
+            replaced = child_same_name(environ[i], set[j]);
+        if (!replaced)
             env[w++] = environ[i];
-    env[w++] = *set;
+    }
+    for (size_t j = 0; j < m; j++)
+        env[w++] = (char *)set[j];
     env[w] = NULL;
     return env;
 }
@@ -81,9 +94,8 @@ static void child_exec(const child_spec *s, char **env, pid_t parent)
 
 int child_start(const child_spec *s, const char *what, child *c, char *err, size_t errlen)
 {
-    char *set = NULL;
     char **env = environ;
-    if (s->env_name && !(env = child_environ(s->env_name, s->env_value, &set))) {
+    if (s->env_set && !(env = child_environ(s->env_set))) {
         snprintf(err, errlen, "out of memory to start %s", what);
         return OMPSCALE_FAIL;
     }
@@ -112,7 +124,6 @@ int child_start(const child_spec *s, const char *what, child *c, char *err, size
 done:
     if (env != environ)
         free(env);
-    free(set);
     return c->pid > 0 ? 0 : 1;
 }
 

@@ -28,8 +28,8 @@ typedef struct child_spec {
     const char *path;       /* the program to run */
     char *const *argv;      /* its arguments, argv[0] first, ending with NULL */
     int in, out, err;       /* descriptors for its 0, 1, 2, or CHILD_NULL, CHILD_INHERIT */
-    const char *env_name;   /* one variable set in its environment, or NULL */
-    const char *env_value;
+    /* "NAME=VALUE" set in its environment (replacing any NAME there), ending with NULL; or NULL */
+    const char *const *env_set;
     int death_signal;       /* sent to it if ompscale dies first (SIGTERM, SIGKILL) */
     double timeout_s;       /* 0: none */
     double grace_s;         /* between the deadline's signals (default 5 s when 0) */

@@ -39,7 +39,7 @@
 #include "resultfile.h"
 #include "runopts.h"
 #include "text.h"
-#include "waitpolicy.h"
+#include "envsweep.h"
 
 /* One run: its options, plan, results and files, owned here; run_job_free frees them. */
 typedef struct run_job {
@@ -48,6 +48,8 @@ typedef struct run_job {
     sweep_result result;
     char prefix[4096]; /* the files' PREFIX: --out's, or results/<host>-<UTC time> */
     outlock lock;      /* on the prefix, for the whole run */
+    counters counters; /* --counters: open from before the first parallel region */
+    bool counting;     /* counters holds open events (counters_close) */
 } run_job;
 
 /* The progress line's state (progress.h): every configuration as known so far, when it last spoke. */
@@ -111,16 +113,16 @@ static void run_progress_next(run_progress *p, const cell_result *cells, size_t 
     }
 }
 
-/* The files a run writes besides PREFIX.csv and .json: one pair per --wait-policy child. */
+/* The files a run writes besides PREFIX.csv and .json: a pair per child (--wait-policy, --bind). */
 static const char *const *run_suffixes(const runopts *o, const char **buf)
 {
     static const char *const plain[] = {"", NULL};
-    if (o->nwait_policy == 0)
+    if (!o->sweep)
         return plain;
     size_t n = 0;
     buf[n++] = "";
-    for (size_t i = 0; i < o->nwait_policy; i++)
-        buf[n++] = wp_suffix(o->wait_policy[i]);
+    for (size_t i = 0; i < o->nsweep; i++)
+        buf[n++] = envsweep_suffix(o->sweep, o->sweep_values[i]);
     buf[n] = NULL;
     return buf;
 }
@@ -330,16 +332,16 @@ static int run_weak(plan *p)
 }
 
 /*
- * The run once per wait policy, each in a child with the same options but
- * --wait-policy, --out and --timeout, and --force: the parent has checked
- * (or, for a default name, chosen) every child's files.
+ * The run once per wait policy or binding, each in a child with the same
+ * options but --wait-policy or --bind, --out and --timeout, and --force: the
+ * parent has checked (or, for a default name, chosen) every child's files.
  */
-static int run_wait_policies(run_job *job)
+static int run_children(run_job *job)
 {
     runopts *o = &job->opts;
     o->child_argv[o->child_argc] = "--force"; /* runopts left room for it */
-    return wp_run(o->child_argc + 1, o->child_argv, o->wait_policy, o->nwait_policy, job->prefix,
-                  job->result.ctx.logical_cpus, o->timeout_s);
+    return envsweep_run(o->sweep, o->child_argc + 1, o->child_argv, o->sweep_values, o->nsweep,
+                        job->prefix, job->result.ctx.logical_cpus, o->timeout_s);
 }
 
 /* What the sweep polls: a signal (interrupt.h) or the --timeout deadline. */
@@ -479,6 +481,24 @@ static int run_stopped_status(const run_job *job, size_t total, int sig)
     return sig ? intr_exit_status(sig) : OMPSCALE_TIMED_OUT;
 }
 
+/* The end of the starting line: what --counters measures, and why not the rest. */
+static void run_say_counters(const ctx_counters *c)
+{
+    if (!c->rusage) {
+        fprintf(stderr, "; no resource counters (--counters none)");
+        return;
+    }
+    fprintf(stderr, "; counters: getrusage");
+    if (c->software)
+        fprintf(stderr, ", perf software events");
+    else
+        fprintf(stderr, " (no software events: %s)", c->software_why);
+    if (c->hardware)
+        fprintf(stderr, ", perf hardware events%s", c->llc ? "" : " (no LLC misses)");
+    else if (strcmp(c->hardware_why, c->software_why) != 0)
+        fprintf(stderr, " (no hardware events: %s)", c->hardware_why);
+}
+
 /* The starting line: the machine and the plan. */
 static void run_say_start(const plan *p, const machine_context *ctx)
 {
@@ -493,6 +513,7 @@ static void run_say_start(const plan *p, const machine_context *ctx)
     if (ctx->bound_cpus > 0)
         fprintf(stderr, "; threads bound to %d CPU%s (proc_bind %s, places %.200s)",
                 ctx->bound_cpus, ctx->bound_cpus == 1 ? "" : "s", ctx->proc_bind, ctx->places);
+    run_say_counters(&ctx->counters);
     fputc('\n', stderr);
     ompenv_message env[OMPENV_MAX_MESSAGES];
     ompenv_print(env, ompenv_check_plan(ctx, p->threads, p->nthreads, env, OMPENV_MAX_MESSAGES),
@@ -660,6 +681,25 @@ static int run_parse(run_job *job, int argc, char **argv)
     return status == OMPSCALE_OK ? runopts_parse(argc, argv, &job->opts) : status;
 }
 
+/*
+ * --counters: opened before the first parallel region of the run (none has
+ * run yet: the context asks the runtime, it starts no team), so that every
+ * thread of the OpenMP pool inherits the perf events (counters.h).  The
+ * parent of --wait-policy or --bind children measures nothing: it checks
+ * that its children can count what they are asked to, and closes them.
+ */
+static int run_open_counters(run_job *job)
+{
+    char err[512];
+    job->counting = true;
+    if (counters_open(&job->counters, job->opts.counters, err, sizeof err) != 0)
+        return cli_usage_error("%s", err);
+    job->result.ctx.counters = job->counters.facts;
+    if (job->opts.counters != COUNTERS_NONE && !job->opts.sweep)
+        job->opts.measure.counters = &job->counters;
+    return OMPSCALE_OK;
+}
+
 /* The machine, and what of the plan it decides: the default thread counts, and --weak's sizes. */
 static int run_gather_context(run_job *job)
 {
@@ -668,6 +708,8 @@ static int run_gather_context(run_job *job)
     r->noise_tolerance = ANALYSIS_NOISE_TOLERANCE;
     snprintf(r->label, sizeof r->label, "%s", job->opts.label ? job->opts.label : "");
     ctx_gather(&r->ctx);
+    if (run_open_counters(job) != OMPSCALE_OK)
+        return OMPSCALE_USAGE;
     if (job->plan.nthreads == 0)
         plan_default_threads(r->ctx.logical_cpus, r->ctx.physical_cores, job->plan.threads,
                              &job->plan.nthreads);
@@ -679,7 +721,7 @@ static int run_claim_files(run_job *job)
 {
     char err[512];
     const runopts *o = &job->opts;
-    const char *suffix_buf[WP_MAX + 2];
+    const char *suffix_buf[ENVSWEEP_MAX + 2];
     const char *const *suffixes = run_suffixes(o, suffix_buf);
     if (!o->out_prefix)
         return run_default_prefix(&job->result.ctx, suffixes, job->prefix, sizeof job->prefix,
@@ -692,6 +734,8 @@ static int run_claim_files(run_job *job)
 
 static void run_job_free(run_job *job)
 {
+    if (job->counting)
+        counters_close(&job->counters);
     outlock_release(&job->lock);
     analysis_free(&job->result);
     measure_free_cells(job->result.cells, job->result.ncells);
@@ -714,8 +758,8 @@ int cmd_run(int argc, char **argv)
         status = run_gather_context(job);
     if (status == OMPSCALE_OK)
         status = run_claim_files(job);
-    if (status == OMPSCALE_OK && job->opts.nwait_policy > 0)
-        status = run_wait_policies(job); /* each policy's run in a child, then their comparison */
+    if (status == OMPSCALE_OK && job->opts.sweep)
+        status = run_children(job); /* each value's run in a child, then their comparison */
     else if (status == OMPSCALE_OK)
         status = run_in_process(job);
     run_job_free(job);

@@ -38,6 +38,8 @@ enum {
     RUN_SETTLE_LOAD,
     RUN_FORMAT,
     RUN_WAIT_POLICY,
+    RUN_BIND,
+    RUN_COUNTERS,
     RUN_PLOT,
     RUN_REPORT,
     RUN_PLUGIN,
@@ -103,6 +105,14 @@ static const args_option run_options[] = {
      .help = "active,passive: the whole run once per OMP_WAIT_POLICY, each\n"
              "in a child process (PREFIX-active.csv ...), then its effect",
      .choices = "active,passive"},
+    {.name = "bind", .id = RUN_BIND, .value = ARGS_CHOICES, .metavar = "LIST",
+     .help = "false,close,spread: the whole run once per OMP_PROC_BIND, with\n"
+             "OMP_PLACES=cores, each in a child process (PREFIX-close.csv ...)",
+     .choices = "false,close,spread"},
+    {.name = "counters", .id = RUN_COUNTERS, .value = ARGS_CHOICE, .metavar = "C",
+     .help = "resource figures per cell: auto (default: hardware events where\n"
+             "possible, else software), sw, hw or none",
+     .choices = "auto,sw,hw,none"},
     {.name = "plot", .id = RUN_PLOT,
      .help = "also draw the plots of the CSV next to it, as ompscale plot\n"
              "does (PREFIX-KERNEL.png and .svg; needs gnuplot)"},
@@ -205,8 +215,19 @@ static int runopts_setting(runopts *o, const args_item *it)
             return cli_usage_error("--format '%s': valid are table, csv, json", val);
         return OMPSCALE_OK;
     case RUN_WAIT_POLICY:
-        if (wp_parse(val, o->wait_policy, &o->nwait_policy, err, sizeof err) != 0)
+    case RUN_BIND: {
+        const envsweep *sw = it->option->id == RUN_BIND ? &envsweep_bind : &envsweep_wait_policy;
+        if (o->sweep && o->sweep != sw)
+            return cli_usage_error("--bind and --wait-policy exclude each other: give one (each "
+                                   "runs the whole sweep once per value)");
+        o->sweep = sw;
+        if (envsweep_parse(sw, val, o->sweep_values, &o->nsweep, err, sizeof err) != 0)
             return cli_usage_error("%s", err);
+        return OMPSCALE_OK;
+    }
+    case RUN_COUNTERS:
+        if (counters_parse(val, &o->counters) != 0)
+            return cli_usage_error("--counters '%s': valid are auto, sw, hw, none", val);
         return OMPSCALE_OK;
     default:
         return OMPSCALE_OK;
@@ -286,14 +307,18 @@ typedef struct runopts_reading {
     char **argv;
 } runopts_reading;
 
-/* One item of the command line into o; a --wait-policy child gets its words, but those it is given anew. */
+/*
+ * One item of the command line into o; a --wait-policy or --bind child gets
+ * its words, but those it is given anew.
+ */
 static int runopts_item(void *ctx, const args_scan *s, const args_item *it)
 {
     runopts_reading *r = ctx;
     runopts *o = r->o;
     (void)s;
     int id = it->kind == ARGS_OPTION ? it->option->id : 0;
-    if (id != RUN_WAIT_POLICY && id != RUN_OUT && id != RUN_TIMEOUT && id != RUN_FORCE)
+    if (id != RUN_WAIT_POLICY && id != RUN_BIND && id != RUN_OUT && id != RUN_TIMEOUT &&
+        id != RUN_FORCE)
         for (int i = it->first; i < it->end; i++)
             o->child_argv[o->child_argc++] = r->argv[i];
     switch (it->kind) {

@@ -19,7 +19,8 @@
 #include "measure.h"
 #include "plan.h"
 #include "report.h"
-#include "waitpolicy.h"
+#include "counters.h"
+#include "envsweep.h"
 
 extern const args_command run_command;
 
@@ -44,12 +45,15 @@ typedef struct runopts {
     double timeout_s;     /* --timeout: 0 for none */
     double settle_s;      /* --settle: 0 for none */
     double settle_cpus;   /* --settle-load: other processes' CPUs that count as busy */
-    const char *wait_policy[WP_MAX]; /* --wait-policy: one child process each */
-    size_t nwait_policy;
+    /* --wait-policy or --bind: the variable swept, one child process per value; NULL: none */
+    const envsweep *sweep;
+    const char *sweep_values[ENVSWEEP_MAX];
+    size_t nsweep;
+    counters_mode counters; /* --counters */
     runopts_param *params; /* in their order on the command line */
     size_t nparams;
-    char **child_argv;    /* a --wait-policy child's arguments: these without --wait-policy,
-                             --out, --timeout and --force, with room for two more */
+    char **child_argv;    /* a --wait-policy or --bind child's arguments: these without
+                             that option, --out, --timeout and --force, with room for two more */
     int child_argc;
 } runopts;
 

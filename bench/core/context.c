@@ -508,6 +508,36 @@ static json_t *in_force_to_json(const machine_context *ctx)
     return obj;
 }
 
+/* A reason, or null when there is none. */
+static json_t *why_to_json(const char *why)
+{
+    return why[0] ? json_text(why) : json_null();
+}
+
+/* The counters a sweep measured and why one is missing; null for no sweep. */
+static json_t *counters_to_json(const machine_context *ctx)
+{
+    const ctx_counters *c = &ctx->counters;
+    if (!c->asked[0])
+        return json_null();
+    json_t *obj = json_object();
+    if (!obj)
+        return NULL;
+    int failed = 0;
+    failed |= put(obj, "asked", json_text(c->asked));
+    failed |= put(obj, "rusage", json_boolean(c->rusage));
+    failed |= put(obj, "software", json_boolean(c->software));
+    failed |= put(obj, "software_unavailable", why_to_json(c->software_why));
+    failed |= put(obj, "hardware", json_boolean(c->hardware));
+    failed |= put(obj, "llc_misses", json_boolean(c->llc));
+    failed |= put(obj, "hardware_unavailable", why_to_json(c->hardware_why));
+    if (failed) {
+        json_decref(obj);
+        return NULL;
+    }
+    return obj;
+}
+
 static json_t *clock_to_json(const machine_context *ctx)
 {
     json_t *obj = json_object();
@@ -558,6 +588,7 @@ json_t *ctx_to_json(const machine_context *ctx)
     failed |= put(obj, "ompscale_version", json_text(ctx->version));
     failed |= put(obj, "git_commit", json_text(ctx->commit));
     failed |= put(obj, "clock", clock_to_json(ctx));
+    failed |= put(obj, "counters", counters_to_json(ctx));
     if (failed) {
         json_decref(obj);
         return NULL;

@@ -8,6 +8,7 @@
 #ifndef OMPSCALE_CONTEXT_H
 #define OMPSCALE_CONTEXT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -28,6 +29,22 @@ typedef struct ctx_env {
     char name[48];
     char value[208];
 } ctx_env;
+
+/*
+ * Which resource counters a run measured (--counters; the measurer's
+ * counters.h fills it before the sweep), and why one is missing, in the
+ * user's words: "no PMU: software events only", "perf_event_paranoid=3:
+ * ...".  Empty (asked "") for a command that measures none (info, import).
+ */
+typedef struct ctx_counters {
+    char asked[8];        /* auto, sw, hw, none; "" not a sweep */
+    bool rusage;          /* getrusage: CPU time, context switches */
+    bool software;        /* perf software events */
+    bool hardware;        /* perf hardware events: cycles, instructions */
+    bool llc;             /* the last-level-cache misses */
+    char software_why[160]; /* why not ("" when measured) */
+    char hardware_why[160];
+} ctx_counters;
 
 typedef struct machine_context {
     char host[128];
@@ -61,6 +78,7 @@ typedef struct machine_context {
     int dynamic;          /* omp_get_dynamic() */
     int thread_limit;     /* omp_get_thread_limit() */
     int max_threads;      /* omp_get_max_threads() */
+    ctx_counters counters;
     char timestamp[32];   /* ISO 8601 UTC, e.g. 2026-11-21T22:01:02Z */
     char version[32];
     char commit[48];

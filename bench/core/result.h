@@ -20,6 +20,40 @@
 
 #define RESULT_MAX_FACTS 8
 
+/*
+ * What a cell's timed repetitions used, summed over them (warm-ups left
+ * out), as the measurer reads it around each repetition (counters.h): the
+ * whole process's CPU time and context switches from getrusage
+ * (RUSAGE_SELF covers every thread, the OpenMP team's too), perf's software
+ * events and, where the machine has them, hardware events (both counted
+ * with inherit over every thread).  A source not measured has its flag false.
+ */
+typedef struct cell_usage {
+    size_t reps;          /* repetitions counted: the cell's reps, or 0 (no counters) */
+    double wall_s;        /* their times summed */
+    bool rusage;          /* getrusage */
+    double user_s, sys_s;
+    int64_t voluntary_switches, involuntary_switches;
+    bool software;        /* perf software events */
+    int64_t context_switches, cpu_migrations, page_faults;
+    double task_clock_s;
+    bool hardware;        /* perf hardware events (cycles and instructions) */
+    int64_t cycles, instructions;
+    bool llc;             /* the last-level-cache misses, a hardware event of their own */
+    int64_t llc_misses;
+} cell_usage;
+
+/* What the analysis derives from a cell's usage (usage.h); NAN where not measured. */
+typedef struct usage_figures {
+    double user_per_wall, sys_per_wall; /* CPU-s per wall-s */
+    double cpu_per_wall;                /* user + system */
+    double task_clock_per_wall;
+    double involuntary_per_rep, voluntary_per_rep, migrations_per_rep;
+    double ipc;                         /* instructions / cycles */
+    /* instructions per repetition / those of the series' 1-thread cell (serial: 1) */
+    double instructions_vs_1thread;
+} usage_figures;
+
 typedef struct cell_result {
     /* what was run */
     const kernel *k;
@@ -44,6 +78,7 @@ typedef struct cell_result {
      * cell the kernel's check after the failed run, which says why (kernel.h). */
     kernel_check check;
     kernel_work work;
+    cell_usage usage;     /* CPU time, switches, events over the timed repetitions */
     size_t nfacts;
     kernel_fact facts[RESULT_MAX_FACTS];
 
@@ -72,6 +107,7 @@ typedef struct cell_result {
     double overhead_ci_high_us;
     /* weak scaling: serial median at the base size / this median (NAN: strong scaling) */
     double weak_efficiency;
+    usage_figures fig;    /* from usage (usage.h) */
 } cell_result;
 
 /* The scaling of one kernel configuration, variant and schedule over threads. */
@@ -95,6 +131,15 @@ typedef struct scaling_result {
      * summary or fewer than two thread counts ran as asked (nothing to explain).
      */
     const char *diagnosis;
+    /*
+     * What the resource figures show, where they support a finding
+     * (usage.h): "oversubscribed: 4 threads on 2 CPUs, 1.98 CPU-s per
+     * wall-s, 310 involuntary switches per repetition", "spinning: ...";
+     * empty when they show nothing or were not measured.  The diagnosis
+     * cites it.
+     */
+    char resources[256];
+    char diagnosis_text[512]; /* where diagnosis points when it cites resources */
     double omp_overhead;  /* this variant's 1-thread median / serial median (1.0: none) */
     bool best_schedule;   /* the schedule with the largest speedup for this variant */
     double gain_over_static; /* best speedup / static's best speedup (for the best row) */

@@ -17,7 +17,7 @@
 
 
 enum { G_MACHINE, G_IDENTITY, G_TIMING, G_DERIVED, G_VERIFY, G_PROVENANCE, G_CEILINGS,
-       G_THREADS, G_JSON };
+       G_THREADS, G_USAGE, G_JSON };
 
 const schema_group schema_groups[] = {
     [G_MACHINE] = {"Machine", "(the same on every row)"},
@@ -31,6 +31,11 @@ const schema_group schema_groups[] = {
     [G_CEILINGS] = {"Ceilings and size scaling",
                     "(after the fixed columns; empty where they do not apply)"},
     [G_THREADS] = {"Threads", "(after the fixed columns)"},
+    [G_USAGE] = {"Resource use",
+                 "(after the fixed columns; summed over the cell's timed repetitions, warm-ups "
+                 "left out, by `ompscale run --counters` (README, \"Resource use\"); empty where "
+                 "not measured: `--counters none`, an event this machine does not count (the "
+                 "JSON context's `counters` says why), a row of 0 repetitions)"},
     [G_JSON] = {"JSON only", "(fields of each of `rows[]`, not in the CSV)"},
     {NULL, NULL},
 };
@@ -133,6 +138,20 @@ GET(weak_efficiency, put_real, c->weak_efficiency)
 GET(threads_obtained_max, put_count, c->threads_obtained_max, ran(c))
 GET(times_s, put_reals, c->times, c->reps)
 GET(label, put_text, r->label[0] ? r->label : NULL)
+GET(proc_bind, put_text, r->whole_process ? NULL : r->ctx.proc_bind)
+GET(cpu_user_per_wall, put_real, c->fig.user_per_wall)
+GET(cpu_sys_per_wall, put_real, c->fig.sys_per_wall)
+GET(voluntary_switches, put_count, c->usage.voluntary_switches, c->usage.rusage)
+GET(involuntary_switches, put_count, c->usage.involuntary_switches, c->usage.rusage)
+GET(context_switches, put_count, c->usage.context_switches, c->usage.software)
+GET(cpu_migrations, put_count, c->usage.cpu_migrations, c->usage.software)
+GET(page_faults, put_count, c->usage.page_faults, c->usage.software)
+GET(task_clock_per_wall, put_real, c->fig.task_clock_per_wall)
+GET(cycles, put_count, c->usage.cycles, c->usage.hardware)
+GET(instructions, put_count, c->usage.instructions, c->usage.hardware)
+GET(llc_misses, put_count, c->usage.llc_misses, c->usage.llc)
+GET(ipc, put_real, c->fig.ipc)
+GET(instructions_vs_1thread, put_real, c->fig.instructions_vs_1thread)
 
 static void get_schedule(const sweep_result *r, const cell_result *c, schema_value *v)
 {
@@ -436,6 +455,50 @@ const schema_column schema_columns[] = {
     {"label", SCHEMA_TEXT, "", G_PROVENANCE,
      "the sweep's name, `run --label`: `compare` names the file by it; empty when not given",
      CSV_TOP, 0, get_label, READ_TEXT(SCHEMA_OPTIONAL, set_label)},
+    {"proc_bind", SCHEMA_TEXT, "", G_THREADS,
+     "the thread binding in force for the whole run, `omp_get_proc_bind()`: `false`, `true`, "
+     "`primary`, `close`, `spread` (`--bind` runs one child per binding, each its own file); "
+     "empty for whole-process",
+     CSV_JSON, 0, get_proc_bind, {0}},
+    {"cpu_user_per_wall", SCHEMA_REAL, "CPU-s/s", G_USAGE,
+     "user CPU time of the whole process (every thread: `getrusage(RUSAGE_SELF)`) over the "
+     "timed repetitions / their wall time (the sum of `times_s`): near `threads` when every "
+     "thread computes, or spins waiting, throughout; near 1 serial",
+     CSV_JSON, 0, get_cpu_user_per_wall, {0}},
+    {"cpu_sys_per_wall", SCHEMA_REAL, "CPU-s/s", G_USAGE,
+     "system CPU time likewise (page faults, futex waits, thread wake-ups)", CSV_JSON, 0,
+     get_cpu_sys_per_wall, {0}},
+    {"voluntary_switches", SCHEMA_INT, "count", G_USAGE,
+     "context switches over the timed repetitions, every thread, from getrusage: voluntary "
+     "(a thread blocked or slept: a passive wait) and involuntary (a thread preempted: more "
+     "runnable threads than CPUs); / `reps` per repetition",
+     CSV_JSON, 0, get_voluntary_switches, {0}},
+    {"involuntary_switches", SCHEMA_INT, "count", G_USAGE, NULL, CSV_JSON, 0,
+     get_involuntary_switches, {0}},
+    {"context_switches", SCHEMA_INT, "count", G_USAGE,
+     "perf software events over the timed repetitions, every thread (inherit): context "
+     "switches, CPU migrations (a thread moved to another CPU), page faults",
+     CSV_JSON, 0, get_context_switches, {0}},
+    {"cpu_migrations", SCHEMA_INT, "count", G_USAGE, NULL, CSV_JSON, 0, get_cpu_migrations,
+     {0}},
+    {"page_faults", SCHEMA_INT, "count", G_USAGE, NULL, CSV_JSON, 0, get_page_faults, {0}},
+    {"task_clock_per_wall", SCHEMA_REAL, "CPU-s/s", G_USAGE,
+     "perf's task clock (the time every thread ran on a CPU) / wall time: the perf side of "
+     "`cpu_user_per_wall` + `cpu_sys_per_wall`",
+     CSV_JSON, 0, get_task_clock_per_wall, {0}},
+    {"cycles", SCHEMA_INT, "count", G_USAGE,
+     "perf hardware events in user space over the timed repetitions, every thread: CPU "
+     "cycles, instructions retired, last-level-cache read misses; empty without a PMU or "
+     "when `perf_event_paranoid` forbids them",
+     CSV_JSON, 0, get_cycles, {0}},
+    {"instructions", SCHEMA_INT, "count", G_USAGE, NULL, CSV_JSON, 0, get_instructions, {0}},
+    {"llc_misses", SCHEMA_INT, "count", G_USAGE, NULL, CSV_JSON, 0, get_llc_misses, {0}},
+    {"ipc", SCHEMA_REAL, "ratio", G_USAGE, "`instructions` / `cycles`", CSV_JSON, 0, get_ipc,
+     {0}},
+    {"instructions_vs_1thread", SCHEMA_REAL, "ratio", G_USAGE,
+     "instructions per repetition / those of the same variant and schedule at 1 thread: "
+     "above 1 the threads execute more than the work (spinning, scheduling, reduction)",
+     CSV_JSON, 0, get_instructions_vs_1thread, {0}},
     /* in the JSON's rows only */
     {"reference", SCHEMA_REAL, "as result", G_JSON,
      "the reference the result is checked against; its exact integer text as "

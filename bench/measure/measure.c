@@ -40,14 +40,23 @@ static void measure_failed(const kernel *k, void *state, cell_result *c)
     c->verified = false;
 }
 
-/* One timed repetition of a cell, then its verification. */
-static void measure_rep(const kernel *k, void *state, cell_result *c)
+/*
+ * One timed repetition of a cell, then its verification.  The counters are
+ * read outside the two clock reads, so that reading them costs the timed
+ * region nothing; what they count then includes the clock reads.
+ */
+static void measure_rep(const kernel *k, void *state, cell_result *c, const counters *counters)
 {
     kernel_exec exec = {.threads = c->threads, .schedule = c->schedule};
     int obtained = 0;
+    counters_sample before, after;
+    if (counters)
+        counters_read(counters, &before);
     double t0 = clock_now();
     int status = k->run(state, c->variant, &exec, &obtained);
     double t1 = clock_now();
+    if (counters)
+        counters_read(counters, &after);
     if (status != OMPSCALE_OK) {
         measure_failed(k, state, c);
         return;
@@ -66,6 +75,8 @@ static void measure_rep(const kernel *k, void *state, cell_result *c)
         c->cap = cap;
     }
     c->times[c->reps++] = t1 - t0;
+    if (counters)
+        counters_add(counters, &before, &after, t1 - t0, &c->usage);
     if (c->reps == 1 || obtained < c->threads_obtained)
         c->threads_obtained = obtained;
     if (c->reps == 1 || obtained > c->threads_obtained_max)
@@ -128,7 +139,7 @@ static void measure_reps(const kernel *k, void *state, cell_result *cells, size_
     if (o->sequential) {
         for (size_t i = 0; i < n && !measure_stopped(o); i++)
             while (!measure_cell_done(&cells[i], o)) {
-                measure_rep(k, state, &cells[i]);
+                measure_rep(k, state, &cells[i], o->counters);
                 measure_tell(t, cells, n);
             }
         return;
@@ -137,7 +148,7 @@ static void measure_reps(const kernel *k, void *state, cell_result *cells, size_
         done = 0;
         for (size_t i = 0; i < n; i++) {
             if (!measure_cell_done(&cells[i], o)) {
-                measure_rep(k, state, &cells[i]);
+                measure_rep(k, state, &cells[i], o->counters);
                 if (measure_stopped(o))
                     return;
                 measure_tell(t, cells, n);

@@ -16,6 +16,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "counters.h"
 #include "plan.h"
 #include "result.h"
 
@@ -28,6 +29,8 @@ typedef struct measure_opts {
     /* Asked after every repetition (interleaved) or cell (sequential); true: stop there. */
     bool (*stop)(void *ctx);
     void *stop_ctx;
+    /* Read around every timed repetition into the cell's usage; NULL: none (counters.h). */
+    const counters *counters;
 } measure_opts;
 
 /*

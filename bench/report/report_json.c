@@ -132,6 +132,7 @@ static json_t *json_scaling(const sweep_result *r, const scaling_result *sr)
     json_object_set_new(o, "fork_join_us", json_num(sr->fork_join_us));
     json_object_set_new(o, "thread_counts_as_asked", json_integer(sr->as_asked));
     json_object_set_new(o, "diagnosis", sr->diagnosis ? json_string(sr->diagnosis) : json_null());
+    json_object_set_new(o, "resources", json_reason(sr->resources));
     json_object_set_new(o, "faster_than_serial_from",
                         sr->faster_from > 0 ? json_integer(sr->faster_from) : json_null());
     return o;

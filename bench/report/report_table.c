@@ -48,6 +48,8 @@ static void table_sentence(const sweep_result *r, const scaling_result *sr, FILE
                 r->ctx.logical_cpus);
     if (sr->diagnosis)
         fprintf(out, ", %s", sr->diagnosis);
+    else if (sr->resources[0]) /* measured, whatever the knee: no cause is drawn from it */
+        fprintf(out, "; measured: %s", sr->resources);
     if (sr->as_asked < 2 || !m->speedup_note[0])
         fprintf(out, ". Best %.2fx at %d thread%s", m->max_speedup, m->best_threads,
                 m->best_threads == 1 ? "" : "s");
@@ -101,7 +103,8 @@ static const cell_result *table_serial_cell(const sweep_result *r, int group)
 }
 
 /* The rows one series prints: speedup and efficiency, or a construct's cost; bandwidth. */
-enum { ROW_TIME, ROW_S, ROW_E, ROW_BEST, ROW_FRACTION, ROW_US, ROW_WEAK, ROW_COUNT };
+enum { ROW_TIME, ROW_S, ROW_E, ROW_BEST, ROW_FRACTION, ROW_US, ROW_WEAK, ROW_CPU, ROW_SWITCHES,
+       ROW_COUNT };
 
 /* Grid lines start with this byte while the table is rendered for wrapping: never wrapped. */
 #define TABLE_GRID '\001'
@@ -111,7 +114,7 @@ enum { ROW_TIME, ROW_S, ROW_E, ROW_BEST, ROW_FRACTION, ROW_US, ROW_WEAK, ROW_COU
 static void table_rows(const sweep_result *r, const scaling_result *sr, bool rows[ROW_COUNT],
                        const char **ceiling)
 {
-    bool construct = false, fraction = false, bytes = false, weak = false;
+    bool construct = false, fraction = false, bytes = false, weak = false, usage = false;
     for (size_t i = 0; i < r->ncells; i++) {
         const cell_result *c = &r->cells[i];
         if (!table_same_series(c, sr) || c->reps == 0)
@@ -119,6 +122,7 @@ static void table_rows(const sweep_result *r, const scaling_result *sr, bool row
         construct |= c->work.unit == KERNEL_UNIT_CONSTRUCT;
         fraction |= isfinite(c->ceiling_fraction);
         weak |= isfinite(c->weak_efficiency);
+        usage |= isfinite(c->fig.cpu_per_wall);
         bytes |= c->work.unit == KERNEL_UNIT_BYTES && isfinite(c->best_throughput);
         if (c->ceiling)
             *ceiling = c->ceiling;
@@ -129,6 +133,7 @@ static void table_rows(const sweep_result *r, const scaling_result *sr, bool row
     rows[ROW_BEST] = bytes;
     rows[ROW_FRACTION] = fraction;
     rows[ROW_WEAK] = weak;
+    rows[ROW_CPU] = rows[ROW_SWITCHES] = usage;
 }
 
 /* The unit of a series' median times, by its slowest cell: "s", "ms" or "us", and its scale. */
@@ -155,11 +160,13 @@ static void table_value(const scaling_result *sr, const cell_result *c, int row,
     double v = row == ROW_TIME ? (c->reps > 0 ? c->stats.median_s * scale : NAN)
              : row == ROW_S ? c->speedup : row == ROW_E ? c->efficiency
              : row == ROW_BEST ? c->best_throughput : row == ROW_FRACTION ? c->ceiling_fraction
-             : row == ROW_WEAK ? c->weak_efficiency : c->overhead_us;
+             : row == ROW_WEAK ? c->weak_efficiency : row == ROW_CPU ? c->fig.cpu_per_wall
+             : row == ROW_SWITCHES ? c->fig.involuntary_per_rep : c->overhead_us;
     if (isfinite(v) && row == ROW_TIME)
         fprintf(out, "%6.3g%c ", v, mark);
     else if (isfinite(v))
-        fprintf(out, "%6.*f%c ", row == ROW_BEST ? 1 : 2, v, mark);
+        fprintf(out, "%6.*f%c ", row == ROW_SWITCHES && v >= 100 ? 0
+                                 : row == ROW_BEST || row == ROW_SWITCHES ? 1 : 2, v, mark);
     else
         fprintf(out, "%6s%c ", "-", mark);
 }
@@ -175,6 +182,8 @@ static void table_construct(const sweep_result *r, const scaling_result *sr, FIL
             fprintf(out, "; %.3g us at %d threads, 95%% CI [%.3g, %.3g]", c->overhead_us,
                     c->threads, c->overhead_ci_low_us, c->overhead_ci_high_us);
     }
+    if (sr->resources[0])
+        fprintf(out, "; measured: %s", sr->resources);
     fprintf(out, ".\n");
 }
 
@@ -204,7 +213,8 @@ static void table_min_size(const sweep_result *r, const scaling_result *sr, FILE
             sr->size < sr->min_size ? ": this run is too small to scale" : "");
 }
 
-static const char *const row_names[ROW_COUNT] = {"", "S", "E", "GB/s", "ceil", "us", "Ew"};
+static const char *const row_names[ROW_COUNT] = {"", "S", "E", "GB/s", "ceil", "us", "Ew",
+                                                 "CPU-s/s", "invol/rep"};
 
 /*
  * The summary across kernels, one line per series: its best, where it
@@ -387,8 +397,9 @@ static int table_render(const sweep_result *r, FILE *out, const char *grid)
                  "of its median wider than +-%.0f%%); '-' no figure. median: the cell's median "
                  "time; GB/s: best of the repetitions (STREAM's rule); ceil: that as a fraction "
                  "of the ceiling kernel's best at the same threads; us: microseconds per "
-                 "construct; Ew: weak-scaling efficiency.\n", 100 * r->knee_threshold,
-            100 * r->noise_tolerance);
+                 "construct; Ew: weak-scaling efficiency; CPU-s/s: CPU seconds of the whole "
+                 "process per wall second; invol/rep: involuntary context switches per "
+                 "repetition.\n", 100 * r->knee_threshold, 100 * r->noise_tolerance);
     for (size_t i = 0; i < r->ncells; i++)
         if (r->cells[i].reps > 0 && !r->cells[i].as_asked) {
             fprintf(out, "'<': fewer threads obtained than asked (threads_obtained); E is over "

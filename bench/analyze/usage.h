@@ -1,0 +1,39 @@
+/*
+ * usage.h: what the resource figures of a sweep say (counters.h measures
+ * them).  Per cell: CPU-s per wall-s (user, system, both), task clock per
+ * wall-s, switches and migrations per repetition, IPC and instructions
+ * relative to the series' 1-thread cell, NAN where not measured.  Per
+ * series: a finding, only where the figures support one:
+ *
+ * - "oversubscribed": a thread count above P whose process kept the CPUs
+ *   busy (CPU-s per wall-s at least USAGE_BUSY_FRACTION of P): its threads
+ *   share the CPUs, and the involuntary switches say how often they were
+ *   preempted.  Below that the CPUs were not full (a busy machine, threads
+ *   asleep), and nothing is said.
+ * - "spinning": a parallel cell whose CPU-s per wall-s is at least
+ *   USAGE_SPIN_RATIO times, and USAGE_SPIN_EXCESS CPUs more than, the CPU
+ *   the work needs at its speedup (the speedup's upper 95% bound times the
+ *   serial cell's own CPU-s per wall-s), mostly user time: threads burn CPU
+ *   without doing the work, as libgomp's waiting threads spin.  Not said of
+ *   memory-bound kernels (threads stalled on memory are busy too) nor of
+ *   the overhead kernels (their work is the waiting).
+ */
+#ifndef OMPSCALE_USAGE_H
+#define OMPSCALE_USAGE_H
+
+#include <stddef.h>
+
+#include "result.h"
+
+#define USAGE_BUSY_FRACTION 0.9
+#define USAGE_SPIN_RATIO 1.5
+#define USAGE_SPIN_EXCESS 0.5
+#define USAGE_SPIN_USER 0.8 /* user time's least share of the CPU time of a spin */
+
+/* Fills every cell's fig from its usage; call after the speedups. */
+void usage_cells(sweep_result *r);
+
+/* The finding of series sr into sr->resources ("" when none), P the logical CPUs. */
+void usage_finding(const sweep_result *r, scaling_result *sr, int P);
+
+#endif
