@@ -22,7 +22,7 @@ usage_columns="cpu_user_per_wall cpu_sys_per_wall voluntary_switches involuntary
 context_switches cpu_migrations page_faults task_clock_per_wall cycles instructions llc_misses
 ipc instructions_vs_1thread"
 
-"$bin" run --kernel squares --n 100000 --work 100 --threads 1,2 --reps 4 --min-time 0 \
+"$bin" run --kernel squares --n 100000 --work 100 --threads 1,2 --reps 12 --min-time 0 \
     --out "$tmp/c" >"$tmp/out" 2>"$tmp/err"
 what="a compute sweep with the default --counters auto runs"
 cond '[ $? -eq 0 ] && [ -s "$tmp/c.csv" ]'

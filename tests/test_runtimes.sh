@@ -50,6 +50,17 @@ for rt, cc in (("libgomp", "gcc "), ("libomp", "clang ")):
     ok &= all(r["verified"] is True for r in doc["rows"]) and len(doc["rows"]) == 6
 sys.exit(0 if ok else 1)
 PY
+what="libomp's own wait knob: --kmp-blocktime runs one child per KMP_BLOCKTIME"
+"$lomp" run --quick --kernel overhead-barrier --threads 1,3 --kmp-blocktime 0,infinite \
+    --out "$tmp/kmp" >"$tmp/out" 2>"$tmp/err"
+check test $? -eq 0 -a -s "$tmp/kmp-block0.json" -a -s "$tmp/kmp-blockinfinite.json"
+check python3 - "$tmp/kmp-block0.json" "$tmp/kmp-blockinfinite.json" <<'PY'
+import json, sys
+a, b = (json.load(open(f))["context"]["omp_env"] for f in sys.argv[1:])
+sys.exit(a.get("KMP_BLOCKTIME") != "0" or b.get("KMP_BLOCKTIME") != "infinite")
+PY
+check grep -q '^KMP_BLOCKTIME: ' "$tmp/out"
+
 what="scripts/runtimes refuses binaries swapped: exit 2, saying which runtime each has"
 OMPSCALE_LIBGOMP=$lomp OMPSCALE_LIBOMP=$bin "$src/scripts/runtimes" --out-dir "$tmp/swapped" \
     --quick >"$tmp/out" 2>"$tmp/err"

@@ -77,6 +77,24 @@ PY'
 check "--wait-policy: the summary sets each cell under both side by side, past P marked" \
     'grep -q "^OMP_WAIT_POLICY: " "$tmp/out" && grep -qE "squares +omp +static +3\+" "$tmp/out"'
 
+# The runtime's own wait knob: libgomp's GOMP_SPINCOUNT (this build's runtime), per child.
+"$bin" run --quick --kernel overhead-barrier --threads 1,3 --gomp-spincount 0,infinite \
+    --out "$tmp/spin" >"$tmp/out" 2>"$tmp/err"
+check "--gomp-spincount: one child per value, each file under its name" '[ $? -eq 0 ] && [ -s "$tmp/spin-spin0.json" ] && [ -s "$tmp/spin-spininfinite.csv" ] && [ ! -e "$tmp/spin.csv" ]'
+check "--gomp-spincount: each child ran with its GOMP_SPINCOUNT" 'py "$tmp/spin-spin0.json" "$tmp/spin-spininfinite.json" <<PY
+import json, sys
+a, b = (json.load(open(f))["context"]["omp_env"] for f in sys.argv[1:])
+sys.exit(a.get("GOMP_SPINCOUNT") != "0" or b.get("GOMP_SPINCOUNT") != "infinite")
+PY'
+check "--gomp-spincount: the construct costs under each, side by side" \
+    'grep -q "^GOMP_SPINCOUNT: " "$tmp/out" && grep -qE "overhead-barrier +omp +static +3\+ .* us .* us" "$tmp/out"'
+"$bin" run --quick --kernel squares --kmp-blocktime 0,200 --out "$tmp/kmp" >"$tmp/out" 2>"$tmp/err"
+check "--kmp-blocktime on libgomp: exit 2, naming the runtime and the knob to use, nothing written" \
+    '[ $? -eq 2 ] && grep -q "KMP_BLOCKTIME is libomp.s knob, but this ompscale runs on libgomp.*use --gomp-spincount" "$tmp/err" && [ ! -e "$tmp/kmp-block0.csv" ]'
+"$bin" run --quick --kernel squares --gomp-spincount 0 --wait-policy active --out "$tmp/two" >"$tmp/out" 2>"$tmp/err"
+check "--gomp-spincount with --wait-policy: exit 2 (one sweep at a time)" \
+    '[ $? -eq 2 ] && grep -q "exclude each other" "$tmp/err"'
+
 "$bin" run --quick --kernel overhead-parallel,stream-copy,squares --threads 1,2 --out "$tmp/ceil" >"$tmp/out" 2>"$tmp/err"
 check "ceilings: squares' best GB/s = 16 n / min_s, as a fraction of stream-copy's at the same threads" '[ $? -eq 0 ] && py "$tmp/ceil.csv" <<PY
 import csv, sys

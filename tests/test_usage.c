@@ -71,6 +71,18 @@ static void test_figures(void **state)
     assert_true(isnan(p->instructions_vs_1thread));
     assert_float_equal(s->instructions_vs_1thread, 1.0, EXACT);
 
+    /* too short to account (4.7 CPU-s in 0.01 s on 2 CPUs, as ticks can give), and impossible
+     * over a long time: no per-wall figure; the counts per repetition stay */
+    cell_result brief[2] = {cell(2, 0.01, 0.047, 0, 4, 1), cell(2, 1.0, 4.7, 0, 4, 1)};
+    r = (sweep_result){.cells = brief, .ncells = 2, .ctx.logical_cpus = 2};
+    usage_cells(&r);
+    assert_true(isnan(brief[0].fig.cpu_per_wall) && isnan(brief[0].fig.task_clock_per_wall));
+    assert_true(isnan(brief[1].fig.cpu_per_wall) && isnan(brief[1].fig.user_per_wall));
+    assert_float_equal(brief[0].fig.involuntary_per_rep, 1.0, EXACT);
+    brief[1].usage.user_s = 2.0; /* 2 CPU-s per wall-s on 2 CPUs: a figure */
+    usage_cells(&r);
+    assert_float_equal(brief[1].fig.cpu_per_wall, 2.0, EXACT);
+
     cell_result none = cell(2, 1, 1, 1, 1, 1);
     none.usage = (cell_usage){0}; /* --counters none */
     r = (sweep_result){.cells = &none, .ncells = 1};

@@ -41,13 +41,19 @@ void usage_cells(sweep_result *r)
         if (u->reps == 0 || !u->rusage || !(u->wall_s > 0))
             continue;
         double reps = (double)u->reps;
-        f->user_per_wall = u->user_s / u->wall_s;
-        f->sys_per_wall = u->sys_s / u->wall_s;
-        f->cpu_per_wall = (u->user_s + u->sys_s) / u->wall_s;
+        double most = r->ctx.logical_cpus > 0 ? USAGE_MAX_CPUS_FRACTION * r->ctx.logical_cpus
+                                              : INFINITY; /* the CPUs unknown: no bound */
+        bool timed = u->wall_s >= USAGE_MIN_WALL_S; /* long enough to account CPU time */
+        if (timed && (u->user_s + u->sys_s) / u->wall_s <= most) {
+            f->user_per_wall = u->user_s / u->wall_s;
+            f->sys_per_wall = u->sys_s / u->wall_s;
+            f->cpu_per_wall = (u->user_s + u->sys_s) / u->wall_s;
+        }
         f->voluntary_per_rep = (double)u->voluntary_switches / reps;
         f->involuntary_per_rep = (double)u->involuntary_switches / reps;
         if (u->software) {
-            f->task_clock_per_wall = u->task_clock_s / u->wall_s;
+            if (timed && u->task_clock_s / u->wall_s <= most)
+                f->task_clock_per_wall = u->task_clock_s / u->wall_s;
             f->migrations_per_rep = (double)u->cpu_migrations / reps;
         }
         if (u->hardware && u->cycles > 0)

@@ -2,7 +2,8 @@
  * usage.h: what the resource figures of a sweep say (counters.h measures
  * them).  Per cell: CPU-s per wall-s (user, system, both), task clock per
  * wall-s, switches and migrations per repetition, IPC and instructions
- * relative to the series' 1-thread cell, NAN where not measured.  Per
+ * relative to the series' 1-thread cell, NAN where not measured (or, per
+ * wall-s, where the time was too short to account: USAGE_MIN_WALL_S).  Per
  * series: a finding, only where the figures support one:
  *
  * - "oversubscribed": a thread count above P whose process kept the CPUs
@@ -29,6 +30,16 @@
 #define USAGE_SPIN_RATIO 1.5
 #define USAGE_SPIN_EXCESS 0.5
 #define USAGE_SPIN_USER 0.8 /* user time's least share of the CPU time of a spin */
+/*
+ * The per-wall-second figures stand only over timed repetitions that last
+ * at least this long together: the kernel accounts a process's CPU time in
+ * ticks and adjusts its user/system split so that neither goes backwards,
+ * which over a few milliseconds can put several CPU-s in one wall-s.  And a
+ * figure above USAGE_MAX_CPUS_FRACTION of the CPUs the process may use is
+ * impossible, so it is no figure either (NAN).
+ */
+#define USAGE_MIN_WALL_S 0.05
+#define USAGE_MAX_CPUS_FRACTION 1.05
 
 /* Fills every cell's fig from its usage; call after the speedups. */
 void usage_cells(sweep_result *r);

@@ -46,6 +46,31 @@ const envsweep envsweep_bind = {
     .suffixes = bind_suffixes, .also = "OMP_PLACES=cores",
     .note = "OMP_PLACES=cores; on one socket the placements differ little", .affinity = 1};
 
+/*
+ * The runtimes' own wait knobs: how long a waiting thread spins before it
+ * sleeps.  libgomp: GOMP_SPINCOUNT, spins (default 300000, 30 billion under
+ * OMP_WAIT_POLICY=active, 1000 when the threads outnumber the CPUs; k and M
+ * suffixes); LLVM's libomp: KMP_BLOCKTIME, milliseconds (default 200).
+ * Each sweep belongs to its runtime (runtime), which the run checks.
+ */
+static const char *const spincounts[] = {"0", "1k", "300k", "infinite", NULL};
+static const char *const spincount_suffixes[] = {"-spin0", "-spin1k", "-spin300k",
+                                                 "-spininfinite", NULL};
+
+const envsweep envsweep_gomp_spincount = {
+    .option = "--gomp-spincount", .variable = "GOMP_SPINCOUNT", .values = spincounts,
+    .suffixes = spincount_suffixes, .runtime = "libgomp",
+    .note = "libgomp's spins before a waiting thread sleeps"};
+
+static const char *const blocktimes[] = {"0", "1", "200", "infinite", NULL};
+static const char *const blocktime_suffixes[] = {"-block0", "-block1", "-block200",
+                                                 "-blockinfinite", NULL};
+
+const envsweep envsweep_kmp_blocktime = {
+    .option = "--kmp-blocktime", .variable = "KMP_BLOCKTIME", .values = blocktimes,
+    .suffixes = blocktime_suffixes, .runtime = "libomp",
+    .note = "libomp's milliseconds of spinning before a waiting thread sleeps"};
+
 /* "active, passive" or "false, close and spread": s's values in words. */
 static void envsweep_valid(const envsweep *s, char *buf, size_t len)
 {

@@ -1,6 +1,7 @@
 /*
- * envsweep.h: `ompscale run --wait-policy active,passive` and `--bind
- * false,close,spread`: the whole run once per value of an OpenMP variable
+ * envsweep.h: `ompscale run --wait-policy active,passive`, `--bind
+ * false,close,spread`, and the runtimes' wait knobs `--gomp-spincount` (libgomp)
+ * and `--kmp-blocktime` (LLVM's libomp): the whole run once per value of an OpenMP variable
  * that the runtime reads once, at start (libgomp reads OMP_WAIT_POLICY,
  * OMP_PROC_BIND and OMP_PLACES when it loads), so each value runs as a child
  * process of its own: the same run command line with the variable set (and
@@ -28,10 +29,13 @@ typedef struct envsweep {
     const char *also;               /* "NAME=VALUE" set in every child too, or NULL */
     const char *note;               /* the comparison's heading ends with it */
     int affinity;                   /* 1: the comparison shows each child's binding and places */
+    const char *runtime;            /* the runtime the variable belongs to ("libgomp"), or NULL */
 } envsweep;
 
 extern const envsweep envsweep_wait_policy; /* OMP_WAIT_POLICY: active, passive */
 extern const envsweep envsweep_bind;        /* OMP_PROC_BIND: false, close, spread */
+extern const envsweep envsweep_gomp_spincount; /* GOMP_SPINCOUNT: 0, 1k, 300k, infinite */
+extern const envsweep envsweep_kmp_blocktime;  /* KMP_BLOCKTIME: 0, 1, 200, infinite (ms) */
 
 /* Parses "active,passive" into names (pointing at s's values); 0, or 2 with err set. */
 int envsweep_parse(const envsweep *s, const char *list, const char **names, size_t *n, char *err,

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "ompruntime.h"
 #include "registry.h"
 #include "text.h"
 
@@ -39,6 +40,8 @@ enum {
     RUN_FORMAT,
     RUN_WAIT_POLICY,
     RUN_BIND,
+    RUN_GOMP_SPINCOUNT,
+    RUN_KMP_BLOCKTIME,
     RUN_COUNTERS,
     RUN_PLOT,
     RUN_REPORT,
@@ -109,6 +112,16 @@ static const args_option run_options[] = {
      .help = "false,close,spread: the whole run once per OMP_PROC_BIND, with\n"
              "OMP_PLACES=cores, each in a child process (PREFIX-close.csv ...)",
      .choices = "false,close,spread"},
+    {.name = "gomp-spincount", .id = RUN_GOMP_SPINCOUNT, .value = ARGS_CHOICES,
+     .metavar = "LIST",
+     .help = "0,1k,300k,infinite: the whole run once per GOMP_SPINCOUNT (libgomp's\n"
+             "spins before a waiting thread sleeps), each in a child process",
+     .choices = "0,1k,300k,infinite"},
+    {.name = "kmp-blocktime", .id = RUN_KMP_BLOCKTIME, .value = ARGS_CHOICES,
+     .metavar = "LIST",
+     .help = "0,1,200,infinite: likewise per KMP_BLOCKTIME (LLVM libomp's\n"
+             "milliseconds of spinning before a waiting thread sleeps)",
+     .choices = "0,1,200,infinite"},
     {.name = "counters", .id = RUN_COUNTERS, .value = ARGS_CHOICE, .metavar = "C",
      .help = "resource figures per cell: auto (default: hardware events where\n"
              "possible, else software), sw, hw or none",
@@ -215,11 +228,26 @@ static int runopts_setting(runopts *o, const args_item *it)
             return cli_usage_error("--format '%s': valid are table, csv, json", val);
         return OMPSCALE_OK;
     case RUN_WAIT_POLICY:
-    case RUN_BIND: {
-        const envsweep *sw = it->option->id == RUN_BIND ? &envsweep_bind : &envsweep_wait_policy;
+    case RUN_BIND:
+    case RUN_GOMP_SPINCOUNT:
+    case RUN_KMP_BLOCKTIME: {
+        int id = it->option->id;
+        const envsweep *sw = id == RUN_BIND             ? &envsweep_bind
+                             : id == RUN_GOMP_SPINCOUNT ? &envsweep_gomp_spincount
+                             : id == RUN_KMP_BLOCKTIME  ? &envsweep_kmp_blocktime
+                                                        : &envsweep_wait_policy;
         if (o->sweep && o->sweep != sw)
-            return cli_usage_error("--bind and --wait-policy exclude each other: give one (each "
-                                   "runs the whole sweep once per value)");
+            return cli_usage_error("%s and %s exclude each other: give one (each runs the whole "
+                                   "sweep once per value)", o->sweep->option, sw->option);
+        char runtime[64];
+        ompruntime_name(runtime, sizeof runtime);
+        if (sw->runtime && strncmp(runtime, sw->runtime, strlen(sw->runtime)) != 0)
+            return cli_usage_error("%s: %s is %s's knob, but this ompscale runs on %s: use %s",
+                                   sw->option, sw->variable, sw->runtime,
+                                   runtime[0] ? runtime : "an unknown runtime",
+                                   sw == &envsweep_gomp_spincount ? "--kmp-blocktime with the "
+                                   "libomp build (scripts/runtimes)" : "--gomp-spincount with the "
+                                   "gcc build");
         o->sweep = sw;
         if (envsweep_parse(sw, val, o->sweep_values, &o->nsweep, err, sizeof err) != 0)
             return cli_usage_error("%s", err);
@@ -317,8 +345,8 @@ static int runopts_item(void *ctx, const args_scan *s, const args_item *it)
     runopts *o = r->o;
     (void)s;
     int id = it->kind == ARGS_OPTION ? it->option->id : 0;
-    if (id != RUN_WAIT_POLICY && id != RUN_BIND && id != RUN_OUT && id != RUN_TIMEOUT &&
-        id != RUN_FORCE)
+    if (id != RUN_WAIT_POLICY && id != RUN_BIND && id != RUN_GOMP_SPINCOUNT &&
+        id != RUN_KMP_BLOCKTIME && id != RUN_OUT && id != RUN_TIMEOUT && id != RUN_FORCE)
         for (int i = it->first; i < it->end; i++)
             o->child_argv[o->child_argc++] = r->argv[i];
     switch (it->kind) {
