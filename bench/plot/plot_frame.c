@@ -212,7 +212,7 @@ static const char *plot_base(const char *path)
 }
 
 /* Where file f came from, as one footer line. */
-static void plot_provenance(const rf_file *file, char *buf, size_t len)
+void plot_provenance(const rf_file *file, char *buf, size_t len)
 {
     const char *stamp = file->timestamp[0] ? file->timestamp : "time unknown";
     snprintf(buf, len, "%s: run %s, ompscale %s", plot_base(file->path), stamp,
