@@ -25,12 +25,17 @@
 #define PLOT_FOOTER_MAX_NOTES 16 /* more are counted, not listed */
 #define PLOT_LOG_ABOVE 16        /* a log2 thread axis past this many threads */
 
-static size_t plot_note_lines(const plot_lines *L)
+size_t plot_text_lines(const char *text, size_t len)
 {
     size_t n = 0;
-    for (size_t i = 0; i < L->notes_len; i++)
-        n += L->notes[i] == '\n';
+    for (size_t i = 0; i < len; i++)
+        n += text[i] == '\n';
     return n;
+}
+
+static size_t plot_note_lines(const plot_lines *L)
+{
+    return plot_text_lines(L->notes, L->notes_len);
 }
 
 static size_t plot_files_used(const plot_lines *L)

@@ -103,6 +103,9 @@ void plot_line_name(const plot_lines *L, const plot_line *l, char *buf, size_t l
 /* A number for a data block: " %.9g", or " NaN". */
 void plot_number(FILE *out, double v);
 
+/* The lines of a text of len bytes (its newlines): a footer's notes. */
+size_t plot_text_lines(const char *text, size_t len);
+
 /* Where file came from, as one footer line: run date, version, commit, compiler, runtime. */
 void plot_provenance(const rf_file *file, char *buf, size_t len);
 

@@ -188,10 +188,7 @@ static void rl_collect(rl_fig *F)
 
 static size_t rl_note_lines(const rl_fig *F)
 {
-    size_t n = 0;
-    for (size_t i = 0; i < F->notes_len; i++)
-        n += F->notes[i] == '\n';
-    return n;
+    return plot_text_lines(F->notes, F->notes_len);
 }
 
 static int rl_rows(const rl_fig *F)
