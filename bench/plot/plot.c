@@ -139,7 +139,8 @@ static bool plot_seen_any(const rf_file *files, size_t f, size_t r, const char *
 
 /*
  * The roofline of file f (named "roofline", or "roofline-N" for the N-th
- * file when several have roofs), or a note on why it has none.
+ * file when several have roofs), or a note on why it has none (for a file
+ * that counts operations: one from before the roofline is left alone).
  */
 static int plot_add_roofline(plot_job *job, const rf_file *files, size_t nfiles, size_t f,
                              char *err, size_t errlen)
@@ -148,7 +149,10 @@ static int plot_add_roofline(plot_job *job, const rf_file *files, size_t nfiles,
     for (size_t g = 0; g < nfiles; g++)
         with_roofs += plot_has_roofs(&files[g]);
     if (!plot_has_roofs(&files[f])) {
-        if (job->o->notes)
+        bool counted = false; /* a file of an ompscale that counts operations (the roofline's) */
+        for (size_t r = 0; r < files[f].nrows && !counted; r++)
+            counted = files[f].rows[r].ops_kind[0] != '\0';
+        if (job->o->notes && counted)
             fprintf(job->o->notes, "ompscale: note: no roofline for %s: it has no roofs (no "
                                    "peakflops or stream-read rows of the roof column): measure "
                                    "them with ompscale run --roofline\n", files[f].path);
