@@ -101,8 +101,8 @@ PY
 "$bin" plot "$tmp/q.csv" --format svg >"$tmp/out" 2>"$tmp/err"
 rc=$?
 svg="$tmp/q-roofline.svg"
-what="plot draws q-roofline.svg from the --roofline run"
-cond "[ $rc -eq 0 ] && [ -s '$svg' ] && grep -qx '$svg' '$tmp/out'"
+what="plot draws q-roofline.svg from the --roofline run, nothing on stderr (no key gnuplot cannot fit)"
+cond "[ $rc -eq 0 ] && [ -s '$svg' ] && grep -qx '$svg' '$tmp/out' && [ ! -s '$tmp/err' ]"
 what="the roofline has one panel per thread count (1 and 2)"
 cond "[ \$(grep -cE '>[12] threads? \\(roofs: best repetition; points: median\\)<' '$svg') -eq 2 ]"
 what="the roofline labels each roof with its level and figure"

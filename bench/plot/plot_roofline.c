@@ -93,14 +93,32 @@ static bool rl_same_config(const rf_row *a, const rf_row *b)
     return strcmp(a->kernel, b->kernel) == 0 && strcmp(a->params, b->params) == 0;
 }
 
-/* Whether kernel has rows of more than one configuration in the file. */
-static bool rl_configs(const rf_file *file, const rf_row *row)
+/* Whether params ("name=value ...") has the token tok of len bytes. */
+static bool rl_has_token(const char *params, const char *tok, size_t len)
 {
-    for (size_t r = 0; r < file->nrows; r++)
-        if (strcmp(file->rows[r].kernel, row->kernel) == 0 &&
-            strcmp(file->rows[r].params, row->params) != 0)
+    for (const char *p = params; *p; p += strspn(p, " ")) {
+        size_t n = strcspn(p, " ");
+        if (n == len && strncmp(p, tok, len) == 0)
             return true;
+        p += n;
+    }
     return false;
+}
+
+/* The parameters of row that another row of its kernel lacks (rangesum's "mode=array"), or "". */
+static void rl_own_params(const rf_file *file, const rf_row *row, char *buf, size_t len)
+{
+    buf[0] = '\0';
+    for (const char *p = row->params; *p; p += strspn(p, " ")) {
+        size_t n = strcspn(p, " ");
+        bool shared = true;
+        for (size_t r = 0; r < file->nrows && shared; r++)
+            if (strcmp(file->rows[r].kernel, row->kernel) == 0)
+                shared = rl_has_token(file->rows[r].params, p, n);
+        if (!shared)
+            text_append(buf, len, "%s%.*s", buf[0] ? " " : "", (int)n, p);
+        p += n;
+    }
 }
 
 /* The thread counts, the roofs at each, the points, the axes' ranges, and the notes. */
@@ -131,11 +149,13 @@ static void rl_collect(rl_fig *F)
         if (!known && F->npoints < RL_MAX_POINTS) {
             rl_point *pt = &F->point[F->npoints++];
             *pt = (rl_point){.first = row, .in_cache = !(row->intensity > 0)};
+            char own[256];
+            rl_own_params(file, row, own, sizeof own);
             snprintf(pt->title, sizeof pt->title, "%s", row->kernel);
-            if (rl_configs(file, row))
-                text_append(pt->title, sizeof pt->title, " (%s)", row->params);
+            if (own[0])
+                text_append(pt->title, sizeof pt->title, " (%s)", own);
             if (pt->in_cache)
-                text_append(pt->title, sizeof pt->title, " (in cache: at the right edge)");
+                text_append(pt->title, sizeof pt->title, " (in cache)");
         }
         if (row->intensity > 0) {
             F->xmin = fmin(F->xmin, row->intensity / 2);
@@ -177,6 +197,12 @@ static void rl_collect(rl_fig *F)
         F->ymin = 1e-3;
     if (!(F->ymax > F->ymin))
         F->ymax = F->ymin * 1e4;
+    for (size_t p = 0; p < F->npoints; p++)
+        if (F->point[p].in_cache) {
+            fputs("(in cache): data in registers or cache, no bytes counted, so no intensity: "
+                  "drawn at the right edge, against the FMA roof\n", F->notes_out);
+            break;
+        }
     if (integers)
         fprintf(F->notes_out, "%zu row%s of integer operations (rangesum's int mode) not drawn: "
                 "no measured roof bounds integer operations (peakflops is floating point)\n",
@@ -346,7 +372,7 @@ int plot_roofline_script(const rf_file *file, FILE *out, int *width, int *height
                  "set xlabel 'arithmetic intensity (flop/B)'\nset ylabel 'GFLOP/s'\n"
                  "set grid xtics ytics mxtics mytics lc rgb '#dddddd'\nset samples 400\n"
                  "set format x '%%g'\nset format y '%%g'\n"
-                 "set key below left Left reverse samplen 3 height 1 font ',9'\n",
+                 "set key below left Left reverse samplen 3 height 1 maxcols 1 font ',9'\n",
             F->xmin, F->xmax, F->ymin, F->ymax);
     double h = rl_height(F), y = RL_FOOTER_LINE * (double)(rl_note_lines(F) + 1) / h;
     char prov[1400];
