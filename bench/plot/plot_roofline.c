@@ -126,6 +126,7 @@ static void rl_collect(rl_fig *F)
 {
     const rf_file *file = F->file;
     size_t integers = 0;
+    const bool roofs = plot_has_roofs(file);
     F->xmin = 1.0 / 64;
     F->xmax = 16;
     F->ymin = INFINITY;
@@ -137,7 +138,7 @@ static void rl_collect(rl_fig *F)
         bool seen = false;
         for (size_t p = 0; p < F->npanels && !seen; p++)
             seen = F->threads[p] == row->threads;
-        if (!seen && F->npanels < RL_MAX_PANELS && plot_has_roofs(file) &&
+        if (!seen && F->npanels < RL_MAX_PANELS && roofs &&
             (row->roof[0] || rl_is_point(row)))
             F->threads[F->npanels++] = row->threads;
         integers += !row->roof[0] && strcmp(row->ops_kind, "int") == 0 && row->gops > 0;
