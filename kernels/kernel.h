@@ -86,6 +86,13 @@ typedef enum kernel_unit {
 /* "item", "B", "flop", "sample" or "construct". */
 const char *kernel_unit_name(kernel_unit unit);
 
+/* What a kernel's operations are, for the roofline (kernel_work.ops). */
+typedef enum kernel_ops_kind {
+    KERNEL_OPS_UNKNOWN, /* 0: not declared (a plugin that leaves it): no roofline point */
+    KERNEL_OPS_FLOP,    /* floating-point operations: an FMA counts 2, as the roofline counts */
+    KERNEL_OPS_INTEGER, /* integer operations: no measured roof bounds them (peakflops is FP) */
+} kernel_ops_kind;
+
 /* How much work one run does: the harness divides by time. */
 typedef struct kernel_work {
     double amount;    /* in units below */
@@ -96,6 +103,26 @@ typedef struct kernel_work {
      * array and writes another; the harness reports the fraction reached.
      */
     const char *ceiling;
+    /*
+     * Optional, for the roofline (0 / false / NULL when not declared): the
+     * operations one run does, counted analytically (README's kernel table
+     * says each kernel's count) and of which kind; the bytes one run moves
+     * to and from memory as STREAM counts them (writes once, no
+     * write-allocate); ops / bytes is the arithmetic intensity.  in_cache:
+     * the kernel's data stays in registers or a small per-thread buffer, so
+     * no bytes are counted and only the compute roof bounds it.
+     */
+    double ops;
+    kernel_ops_kind ops_kind;
+    double bytes;
+    bool in_cache;
+    /*
+     * Optional: this run measures a roof of the roofline, named as the plot
+     * labels it: "FMA" (the compute roof, peakflops), or the memory level
+     * whose bandwidth it measures ("L1", "L2", "L3", "DRAM": stream-read
+     * sized to fit it).  NULL: not a roof.
+     */
+    const char *roof;
 } kernel_work;
 
 /* A named figure a kernel computes beyond its result (e.g. a convergence order). */
@@ -172,6 +199,13 @@ typedef struct kernel {
      * with NULL; e.g. rangesum's array mode, which the bandwidth ceiling bounds.
      */
     const char *const *sweep_configs;
+    /*
+     * Optional: configurations `ompscale run --roofline` adds to any sweep,
+     * written as sweep_configs are ("" is the defaults), each measuring a
+     * roof (kernel_work.roof): stream-read's working set sized to each cache
+     * level and to memory, peakflops at its defaults.
+     */
+    const char *const *roof_configs;
 
     /*
      * Optional: resolves "auto" values in place and checks them (ranges,
@@ -199,6 +233,11 @@ typedef struct kernel {
      * OMPSCALE_FAIL: verified false, and why (with what to change) in detail.
      */
     void (*verify)(void *state, kernel_check *check);
+    /*
+     * Asked before the runs and again after them: a count the kernel takes
+     * from a run (quadrature's evaluations of f, for the roofline's ops) is
+     * there the second time, the same for every run of the configuration.
+     */
     void (*work)(const void *state, kernel_work *work);
     /* Optional: figures of the last run beyond its result; returns how many were written. */
     int (*facts)(const void *state, kernel_fact *facts, int max);
@@ -221,7 +260,13 @@ typedef struct kernel {
  * status code or convention of this file changes: a plugin built against
  * other headers is then refused at load instead of run with the wrong layout.
  */
-#define OMPSCALE_KERNEL_ABI 1
+#define OMPSCALE_KERNEL_ABI 2
+/*
+ * 2: kernel_work gained ops, ops_kind, bytes, in_cache and roof (the
+ * roofline), struct kernel gained roof_configs after sweep_configs: both
+ * layouts changed, so a plugin of ABI 1 (which would write a shorter
+ * kernel_work and whose kernel rows are shorter) is refused.
+ */
 
 /* The most parameters a kernel may have (a sweep keeps this many values per configuration). */
 #define KERNEL_MAX_PARAMS 16

@@ -30,6 +30,25 @@ uint64_t machine_llc_bytes(void)
     return bytes;
 }
 
+uint64_t machine_cache_bytes(int level)
+{
+    static const hwloc_obj_type_t types[] = {HWLOC_OBJ_L1CACHE, HWLOC_OBJ_L2CACHE,
+                                             HWLOC_OBJ_L3CACHE};
+    if (level < 1 || level > 3)
+        return 0;
+    hwloc_topology_t topo;
+    uint64_t bytes = 0;
+    if (hwloc_topology_init(&topo) != 0)
+        return 0;
+    if (hwloc_topology_load(topo) == 0) {
+        hwloc_obj_t obj = hwloc_get_next_obj_by_type(topo, types[level - 1], NULL);
+        if (obj && obj->attr)
+            bytes = obj->attr->cache.size;
+    }
+    hwloc_topology_destroy(topo);
+    return bytes;
+}
+
 uint64_t machine_memory_bytes(void)
 {
     hwloc_topology_t topo;

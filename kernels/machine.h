@@ -12,6 +12,12 @@
 
 /* The size in bytes of the largest cache hwloc reports, or 0 if unknown. */
 uint64_t machine_llc_bytes(void);
+/*
+ * The size in bytes of one cache of level 1 (data), 2 or 3 as hwloc reports
+ * it (the first such cache: each core's own for private levels), or 0 if
+ * there is none or it is unknown.
+ */
+uint64_t machine_cache_bytes(int level);
 /* Physical memory in bytes, or 0 if unknown. */
 uint64_t machine_memory_bytes(void);
 /*

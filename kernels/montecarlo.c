@@ -568,6 +568,18 @@ static void montecarlo_work(const void *state, kernel_work *w)
         points += (double)s->series[k];
     w->amount = points;
     w->unit = KERNEL_UNIT_SAMPLE;
+    /*
+     * The roofline's count, flop per sample: the point a + width (k 2^-53),
+     * 3; f, 3 for 1/(1+x^2) and 2 for sin(x^2) and exp(-x^2) (a libm sine or
+     * exponential counted as one); the sums, 4 (x - left, area += piece f,
+     * sum_f += f).  The draw and the sort are integer work, not counted; the
+     * points stay in each thread's scratch (S keys and their sort buffers),
+     * so no memory bytes are counted: only the compute roof bounds it.
+     */
+    double f_flops = strcmp(s->fn->name, "inv1px2") == 0 ? 3 : 2;
+    w->ops = points * (3 + f_flops + 4);
+    w->ops_kind = KERNEL_OPS_FLOP;
+    w->in_cache = true;
 }
 
 static void montecarlo_free(void *state)

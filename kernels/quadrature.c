@@ -89,6 +89,7 @@ typedef struct quadrature_state {
     double *result;          /* the k interval values of the last run */
     double *abserr;          /* QAGS's k error estimates of the last run */
     int *status;             /* the k GSL statuses of the last run */
+    int64_t *evaluations;    /* f evaluations of each interval in the last run */
     double total;            /* the sum of result in index order */
     bool has_run;
     int refused_threads;     /* the threads the last run asked beyond max_threads (0: none) */
@@ -106,6 +107,12 @@ static void quadrature_interval(quadrature_state *s, int64_t i, gsl_integration_
     gsl_function f = {quadrature_integrand, NULL};
     s->status[i] = gsl_integration_qags(&f, s->ends[i], s->ends[i + 1], s->epsabs, s->epsrel,
                                         s->limit, w, &s->result[i], &s->abserr[i]);
+    /*
+     * QAGS applies the 21-point Gauss-Kronrod rule once to the interval and
+     * then twice per bisection, and each bisection adds one subinterval to
+     * the workspace: 21 (2 size - 1) evaluations of f.
+     */
+    s->evaluations[i] = 21 * (2 * (int64_t)(w->size > 0 ? w->size : 1) - 1);
 }
 
 /*
@@ -190,7 +197,8 @@ static int quadrature_prepare(param_value *v, int max_threads, void **state, cha
     s->result = machine_alloc_doubles(s->k);
     s->abserr = machine_alloc_doubles(s->k);
     s->status = calloc((size_t)s->k, sizeof *s->status);
-    if (!s->ends || !s->reference || !s->result || !s->abserr || !s->status)
+    s->evaluations = calloc((size_t)s->k, sizeof *s->evaluations);
+    if (!s->ends || !s->reference || !s->result || !s->abserr || !s->status || !s->evaluations)
         goto nomem;
     const int64_t k = s->k;
     const double a = s->a, b = s->b;
@@ -366,6 +374,18 @@ static void quadrature_work(const void *state, kernel_work *w)
     *w = (kernel_work){0};
     w->amount = (double)s->k; /* one item is one interval integrated by QAGS */
     w->unit = KERNEL_UNIT_ITEM;
+    /*
+     * The roofline's count, from the last run: 2 flop per evaluation of f
+     * (x*x and the sine, counted as one), over the evaluations QAGS made; the
+     * rule's own weighted sums are not counted, so this is a lower bound.
+     * GSL's workspace is per thread and small: no memory bytes are counted.
+     */
+    double evaluations = 0;
+    for (int64_t i = 0; s->has_run && i < s->k; i++)
+        evaluations += (double)s->evaluations[i];
+    w->ops = 2 * evaluations;
+    w->ops_kind = evaluations > 0 ? KERNEL_OPS_FLOP : KERNEL_OPS_UNKNOWN;
+    w->in_cache = true;
 }
 
 static int quadrature_facts(const void *state, kernel_fact *facts, int max)
@@ -415,6 +435,7 @@ static void quadrature_free(void *state)
     free(s->result);
     free(s->abserr);
     free(s->status);
+    free(s->evaluations);
     free(s);
 }
 

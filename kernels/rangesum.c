@@ -348,13 +348,19 @@ static void rangesum_work(const void *state, kernel_work *w)
 {
     const rangesum_state *s = state;
     *w = (kernel_work){0};
+    /* The roofline's count: one add per term; the integers are generated, not read. */
+    w->ops = (double)s->n;
     if (s->mode == RS_MODE_INT) {
         w->amount = (double)s->n;
         w->unit = KERNEL_UNIT_ITEM;
+        w->ops_kind = KERNEL_OPS_INTEGER;
+        w->in_cache = true;
     } else {
         w->amount = 8.0 * (double)s->n; /* each double read once */
         w->unit = KERNEL_UNIT_BYTES;
         w->ceiling = "stream-read"; /* one array read, nothing written */
+        w->ops_kind = KERNEL_OPS_FLOP;
+        w->bytes = w->amount;
     }
 }
 

@@ -17,12 +17,16 @@ extern const kernel kernel_stream_scale;
 extern const kernel kernel_stream_add;
 extern const kernel kernel_stream_triad;
 extern const kernel kernel_stream_read;
+extern const kernel kernel_peakflops;
 extern const kernel kernel_squares;
 extern const kernel kernel_rangesum;
 extern const kernel kernel_montecarlo;
 extern const kernel kernel_quadrature;
 
-/* The stream ceilings come first: they are measured before the kernels compared against them. */
+/*
+ * The stream ceilings and the compute roof (peakflops) come first: they are
+ * measured before the kernels compared against them.
+ */
 const kernel *const kernel_registry[] = {
     &kernel_overhead_parallel,
     &kernel_overhead_barrier,
@@ -34,6 +38,7 @@ const kernel *const kernel_registry[] = {
     &kernel_stream_add,
     &kernel_stream_triad,
     &kernel_stream_read,
+    &kernel_peakflops,
     &kernel_squares,
     &kernel_rangesum,
     &kernel_montecarlo,

@@ -238,6 +238,14 @@ static void squares_work(const void *state, kernel_work *w)
 {
     const squares_state *s = state;
     *w = (kernel_work){0};
+    /*
+     * The roofline's count: per element one multiply (the square) and 2 per
+     * extra multiply-add of --work, over the 16 bytes of x[i] read and y[i]
+     * written; sleeping items have no operations to speak of (no point).
+     */
+    w->ops = s->sleep_us > 0 ? 0 : (double)s->n * (1.0 + 2.0 * (double)s->work);
+    w->ops_kind = s->sleep_us > 0 ? KERNEL_OPS_UNKNOWN : KERNEL_OPS_FLOP;
+    w->bytes = s->sleep_us > 0 ? 0 : 16.0 * (double)s->n;
     if (s->sleep_us > 0) {
         w->amount = (double)s->n;
         w->unit = KERNEL_UNIT_ITEM;

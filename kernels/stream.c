@@ -18,20 +18,36 @@
  *
  * Bytes are counted as STREAM counts them (copy and scale 16 per element,
  * add and triad 24, read 8): the write-allocate read of a written array is
- * not counted.
+ * not counted.  Flops per element, for the roofline: copy 0, scale 1, add 1,
+ * triad 2, read 1.
+ *
+ * For the roofline's bandwidth roofs, --fit l1|l2|l3 sizes the arrays
+ * (n = auto) to half of one cache of that level together, and --passes
+ * (auto: enough for 16 MiB a run) sweeps them several times in one run
+ * (one parallel region; each thread rereads its own static share, so its
+ * data stays in its core's cache), so that a run is long next to a fork and
+ * a join.  stream-read names the roof it measures (kernel_work.roof): the
+ * level its arrays were sized to, or DRAM when they are at least twice the
+ * last-level cache.
  */
 #include <inttypes.h>
+#include <math.h>
 #include <omp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "clones.h"
 #include "exact.h"
 #include "kernel.h"
 #include "machine.h"
 #include "stream.h"
 
-enum { ST_N };
+enum { ST_N, ST_FIT, ST_PASSES };
+enum { ST_FIT_MEMORY, ST_FIT_L1, ST_FIT_L2, ST_FIT_L3 };
+
+/* A run moves at least this many bytes when --passes is auto and the arrays fit a cache. */
+#define ST_PASS_BYTES (16.0 * 1024 * 1024)
 
 typedef enum { ST_COPY, ST_SCALE, ST_ADD, ST_TRIAD, ST_READ } stream_op;
 
@@ -43,18 +59,24 @@ static const struct {
     unsigned reads, writes;
     int arrays;   /* how many it allocates */
     double bytes; /* per element, STREAM's counting */
+    double flops; /* per element */
 } st_ops[] = {
-    [ST_COPY] = {"stream-copy", ST_A, ST_C, 2, 16},
-    [ST_SCALE] = {"stream-scale", ST_C, ST_B, 2, 16},
-    [ST_ADD] = {"stream-add", ST_A | ST_B, ST_C, 3, 24},
-    [ST_TRIAD] = {"stream-triad", ST_B | ST_C, ST_A, 3, 24},
-    [ST_READ] = {"stream-read", ST_A, 0, 1, 8},
+    [ST_COPY] = {"stream-copy", ST_A, ST_C, 2, 16, 0},
+    [ST_SCALE] = {"stream-scale", ST_C, ST_B, 2, 16, 1},
+    [ST_ADD] = {"stream-add", ST_A | ST_B, ST_C, 3, 24, 1},
+    [ST_TRIAD] = {"stream-triad", ST_B | ST_C, ST_A, 3, 24, 2},
+    [ST_READ] = {"stream-read", ST_A, 0, 1, 8, 1},
 };
 
 static const kernel_param stream_params[] = {
     /* At most 2^42 elements, so that stream-read's exact sum (below 1025 n) stays below 2^53. */
     {"n", PARAM_INT, "auto", 1, 0x1p42, NULL,
-     "elements per array; auto: each array 4x the last-level cache"},
+     "elements per array; auto: each array 4x the last-level cache, or see --fit"},
+    {"fit", PARAM_CHOICE, "memory", 0, 0, "memory|l1|l2|l3",
+     "with n auto: the arrays together half of one cache of this level (a roofline roof)"},
+    /* passes x n at most 2^42, as n alone (checked): stream-read's sum stays exact */
+    {"passes", PARAM_INT, "auto", 1, 1e9, NULL,
+     "sweeps of the arrays per run; auto: 1, or enough for 16 MiB when --fit is a cache"},
     {NULL, 0, NULL, 0, 0, NULL, NULL},
 };
 
@@ -86,6 +108,8 @@ static inline double st_c(int64_t i) { return (double)(3 + 3 * (i % ST_PERIOD));
 typedef struct stream_state {
     stream_op op;
     int64_t n;
+    int64_t passes;
+    const char *roof;  /* stream-read: the level whose bandwidth it measures, or NULL */
     int64_t runs;      /* runs of the op since prepare */
     double *a, *b, *c; /* NULL where the op uses no such array */
     double sum;        /* stream-read: the last run's sum */
@@ -97,17 +121,59 @@ static double *st_array(const stream_state *s, unsigned mask)
     return mask & ST_A ? s->a : mask & ST_B ? s->b : mask & ST_C ? s->c : NULL;
 }
 
+static const char *const st_levels[] = {[ST_FIT_MEMORY] = "DRAM", [ST_FIT_L1] = "L1",
+                                        [ST_FIT_L2] = "L2", [ST_FIT_L3] = "L3"};
+
 static int stream_check(stream_op op, param_value *v, char *err, size_t errlen)
 {
-    if (v[ST_N].is_auto) {
+    const int fit = v[ST_FIT].choice, arrays = st_ops[op].arrays;
+    if (v[ST_N].is_auto && fit != ST_FIT_MEMORY) {
+        uint64_t cache = machine_cache_bytes(fit);
+        if (cache < 2 * 64 * sizeof(double) * (uint64_t)arrays) {
+            snprintf(err, errlen, "%s: --fit %s: hwloc reports no %s cache on this machine: "
+                     "valid are memory and the levels it reports (ompscale info)",
+                     st_ops[op].name, fit == ST_FIT_L1 ? "l1" : fit == ST_FIT_L2 ? "l2" : "l3",
+                     st_levels[fit]);
+            return OMPSCALE_USAGE;
+        }
+        v[ST_N].is_auto = false; /* half the cache, in whole 64-element (512-byte) blocks */
+        v[ST_N].i = (int64_t)(cache / 2 / sizeof(double) / (uint64_t)arrays) / 64 * 64;
+    } else if (v[ST_N].is_auto) {
         v[ST_N].is_auto = false;
         v[ST_N].i = machine_default_array_len();
     }
     char what[32];
     snprintf(what, sizeof what, "%s: --n", st_ops[op].name);
-    if (machine_check_fits(what, v[ST_N].i, sizeof(double), st_ops[op].arrays, err, errlen) != 0)
+    if (machine_check_fits(what, v[ST_N].i, sizeof(double), arrays, err, errlen) != 0)
         return OMPSCALE_USAGE;
+    if (v[ST_PASSES].is_auto) {
+        double per_pass = st_ops[op].bytes * (double)v[ST_N].i;
+        v[ST_PASSES].is_auto = false;
+        v[ST_PASSES].i = fit == ST_FIT_MEMORY || per_pass >= ST_PASS_BYTES
+                             ? 1 : (int64_t)ceil(ST_PASS_BYTES / per_pass);
+    }
+    if ((double)v[ST_PASSES].i * (double)v[ST_N].i > 0x1p42) {
+        snprintf(err, errlen, "%s: --passes %" PRId64 " times --n %" PRId64 " is above 2^42 "
+                 "elements a run (the read sum's exact range): give fewer passes",
+                 st_ops[op].name, v[ST_PASSES].i, v[ST_N].i);
+        return OMPSCALE_USAGE;
+    }
     return OMPSCALE_OK;
+}
+
+/*
+ * The roof stream-read measures: the level --fit sized it to, or DRAM when
+ * its array is at least twice the last-level cache; NULL otherwise (a
+ * working set between the levels measures no one level's bandwidth).
+ */
+static const char *stream_roof(stream_op op, const param_value *v)
+{
+    if (op != ST_READ)
+        return NULL;
+    if (v[ST_FIT].choice != ST_FIT_MEMORY)
+        return st_levels[v[ST_FIT].choice];
+    uint64_t llc = machine_llc_bytes();
+    return llc > 0 && (double)v[ST_N].i * sizeof(double) >= 2.0 * (double)llc ? "DRAM" : NULL;
 }
 
 static void stream_free(void *state)
@@ -131,6 +197,8 @@ static int stream_prepare(stream_op op, param_value *v, int max_threads, void **
         goto nomem;
     s->op = op;
     s->n = v[ST_N].i;
+    s->passes = v[ST_PASSES].i;
+    s->roof = stream_roof(op, v);
     const unsigned used = st_ops[op].reads | st_ops[op].writes;
     if (used & ST_A && !(s->a = machine_alloc_doubles(s->n)))
         goto nomem;
@@ -160,78 +228,118 @@ nomem:
 }
 
 /*
- * The sum of a[0..n): eight independent accumulators over blocks of eight
- * elements, so that the adds are not one dependent chain and the block
- * vectorises, as rangesum's array mode sums.  The omp variant gives each
- * thread its own eight over its static share of the blocks.
+ * The sum of a[0..n): ST_LANES independent accumulators over blocks of
+ * ST_LANES elements, so that the adds are not one dependent chain: with
+ * AVX-512 (CLONES_VECTOR) four vector chains, enough to cover an add's
+ * latency, so that in L1 and L2 the loads, not the adds, set the pace (with
+ * eight, one chain of eight lanes held the L1 and L2 roofs at the adds'
+ * latency, about 70 GB/s here).  Every input is a small integer, so every
+ * order of the adds gives the same exact sum (stream_verify).  The omp
+ * variant gives each thread its own accumulators over its static share of
+ * the blocks.
  */
-#define ST_READ_BLOCK(a, k, s)                                                                   \
-    do {                                                                                         \
-        const double *p = (a) + 8 * (k);                                                         \
-        for (int j = 0; j < 8; j++)                                                              \
-            (s)[j] += p[j];                                                                      \
-    } while (0)
+#define ST_LANES 32
 
-static inline double st_read_tree(const double *s)
+/* s[j] += a[ST_LANES k + j] over blocks k0..k1-1, pass after pass (fenced: each a real sweep). */
+CLONES_VECTOR
+static void st_read_blocks(const double *restrict a, int64_t k0, int64_t k1, int64_t passes,
+                           double *restrict s)
 {
-    return ((s[0] + s[1]) + (s[2] + s[3])) + ((s[4] + s[5]) + (s[6] + s[7]));
+    double t[ST_LANES];
+    memcpy(t, s, sizeof t);
+    for (int64_t p = 0; p < passes; p++) {
+        for (int64_t k = k0; k < k1; k++)
+            for (int j = 0; j < ST_LANES; j++)
+                t[j] += a[ST_LANES * k + j];
+        __asm__ volatile("" : : "r"(t) : "memory");
+    }
+    memcpy(s, t, sizeof t);
 }
 
-static double st_read_serial(const double *restrict a, int64_t n)
+static double st_read_tree(const double *s)
 {
-    double s[8] = {0, 0, 0, 0, 0, 0, 0, 0};
-    const int64_t blocks = n / 8;
-    for (int64_t k = 0; k < blocks; k++)
-        ST_READ_BLOCK(a, k, s);
-    double sum = st_read_tree(s);
-    for (int64_t i = 8 * blocks; i < n; i++)
-        sum += a[i];
+    double sum = 0;
+    for (int j = 0; j < ST_LANES; j++)
+        sum += s[j];
     return sum;
 }
 
-static double st_read_omp(const double *restrict a, int64_t n, int threads, int *obtained)
+/*
+ * Between passes: the compiler may not assume the arrays unchanged, so it
+ * cannot merge the passes (every one is a real sweep of memory).
+ */
+static inline void st_pass_fence(void)
 {
-    const int64_t blocks = n / 8;
+    __asm__ volatile("" ::: "memory");
+}
+
+/* The elements past the last whole block, passes times. */
+static double st_read_tail(const double *a, int64_t n, int64_t passes)
+{
+    double sum = 0;
+    for (int64_t p = 0; p < passes; p++)
+        for (int64_t i = ST_LANES * (n / ST_LANES); i < n; i++)
+            sum += a[i];
+    return sum;
+}
+
+/* The accumulators carry from pass to pass: --passes sweeps, one sum (passes x the sum). */
+static double st_read_serial(const double *restrict a, int64_t n, int64_t passes)
+{
+    double s[ST_LANES] = {0};
+    st_read_blocks(a, 0, n / ST_LANES, passes, s);
+    return st_read_tree(s) + st_read_tail(a, n, passes);
+}
+
+/* Each thread its share of the blocks, as schedule(static) splits them, every pass. */
+static double st_read_omp(const double *restrict a, int64_t n, int64_t passes, int threads,
+                          int *obtained)
+{
+    const int64_t blocks = n / ST_LANES;
     double sum = 0;
 #pragma omp parallel num_threads(threads) reduction(+ : sum)
     {
+        const int t = omp_get_thread_num(), T = omp_get_num_threads();
 #pragma omp master
-        *obtained = omp_get_num_threads();
-        double s[8] = {0, 0, 0, 0, 0, 0, 0, 0};
-#pragma omp for schedule(static) nowait
-        for (int64_t k = 0; k < blocks; k++)
-            ST_READ_BLOCK(a, k, s);
+        *obtained = T;
+        const int64_t q = blocks / T, r = blocks % T;
+        const int64_t k0 = t * q + (t < r ? t : r), k1 = k0 + q + (t < r);
+        double s[ST_LANES] = {0};
+        st_read_blocks(a, k0, k1, passes, s);
         sum += st_read_tree(s);
     }
-    for (int64_t i = 8 * blocks; i < n; i++)
-        sum += a[i];
-    return sum;
+    return sum + st_read_tail(a, n, passes);
 }
 
 static void st_run_serial(stream_state *s)
 {
     const int64_t n = s->n;
     double *restrict a = s->a, *restrict b = s->b, *restrict c = s->c;
-    switch (s->op) {
-    case ST_COPY:
-        for (int64_t i = 0; i < n; i++)
-            c[i] = a[i];
-        break;
-    case ST_SCALE:
-        for (int64_t i = 0; i < n; i++)
-            b[i] = ST_Q * c[i];
-        break;
-    case ST_ADD:
-        for (int64_t i = 0; i < n; i++)
-            c[i] = a[i] + b[i];
-        break;
-    case ST_TRIAD:
-        for (int64_t i = 0; i < n; i++)
-            a[i] = b[i] + ST_Q * c[i];
-        break;
-    case ST_READ:
-        s->sum = st_read_serial(a, n);
-        break;
+    if (s->op == ST_READ) {
+        s->sum = st_read_serial(a, n, s->passes);
+        return;
+    }
+    for (int64_t p = 0; p < s->passes; p++, st_pass_fence()) {
+        switch (s->op) {
+        case ST_COPY:
+            for (int64_t i = 0; i < n; i++)
+                c[i] = a[i];
+            break;
+        case ST_SCALE:
+            for (int64_t i = 0; i < n; i++)
+                b[i] = ST_Q * c[i];
+            break;
+        case ST_ADD:
+            for (int64_t i = 0; i < n; i++)
+                c[i] = a[i] + b[i];
+            break;
+        case ST_TRIAD:
+            for (int64_t i = 0; i < n; i++)
+                a[i] = b[i] + ST_Q * c[i];
+            break;
+        case ST_READ:
+            break;
+        }
     }
 }
 
@@ -240,37 +348,41 @@ static int st_run_omp(stream_state *s, int threads)
     const int64_t n = s->n;
     double *restrict a = s->a, *restrict b = s->b, *restrict c = s->c;
     int obtained = 0;
+    const int64_t passes = s->passes;
     if (s->op == ST_READ) {
-        s->sum = st_read_omp(a, n, threads, &obtained);
+        s->sum = st_read_omp(a, n, passes, threads, &obtained);
         return obtained;
     }
 #pragma omp parallel num_threads(threads)
     {
 #pragma omp master
         obtained = omp_get_num_threads();
-        switch (s->op) {
-        case ST_COPY:
+        /* each pass ends with the loops' barrier: a pass writes before the next */
+        for (int64_t p = 0; p < passes; p++, st_pass_fence()) {
+            switch (s->op) {
+            case ST_COPY:
 #pragma omp for schedule(static)
-            for (int64_t i = 0; i < n; i++)
-                c[i] = a[i];
-            break;
-        case ST_SCALE:
+                for (int64_t i = 0; i < n; i++)
+                    c[i] = a[i];
+                break;
+            case ST_SCALE:
 #pragma omp for schedule(static)
-            for (int64_t i = 0; i < n; i++)
-                b[i] = ST_Q * c[i];
-            break;
-        case ST_ADD:
+                for (int64_t i = 0; i < n; i++)
+                    b[i] = ST_Q * c[i];
+                break;
+            case ST_ADD:
 #pragma omp for schedule(static)
-            for (int64_t i = 0; i < n; i++)
-                c[i] = a[i] + b[i];
-            break;
-        case ST_TRIAD:
+                for (int64_t i = 0; i < n; i++)
+                    c[i] = a[i] + b[i];
+                break;
+            case ST_TRIAD:
 #pragma omp for schedule(static)
-            for (int64_t i = 0; i < n; i++)
-                a[i] = b[i] + ST_Q * c[i];
-            break;
-        case ST_READ:
-            break;
+                for (int64_t i = 0; i < n; i++)
+                    a[i] = b[i] + ST_Q * c[i];
+                break;
+            case ST_READ:
+                break;
+            }
         }
     }
     return obtained;
@@ -331,7 +443,7 @@ static void stream_verify(void *state, kernel_check *c)
         return;
     }
     if (s->op == ST_READ) {
-        int64_t ref = st_read_reference(s->n);
+        int64_t ref = st_read_reference(s->n) * s->passes;
         c->result = s->sum;
         c->reference = (double)ref;
         c->abs_error = s->sum > c->reference ? s->sum - c->reference : c->reference - s->sum;
@@ -378,9 +490,13 @@ static void stream_work(const void *state, kernel_work *w)
 {
     const stream_state *s = state;
     *w = (kernel_work){0};
-    w->amount = st_ops[s->op].bytes * (double)s->n;
+    w->amount = st_ops[s->op].bytes * (double)s->n * (double)s->passes;
     w->unit = KERNEL_UNIT_BYTES;
     w->ceiling = NULL; /* these are the ceilings */
+    w->ops = st_ops[s->op].flops * (double)s->n * (double)s->passes;
+    w->ops_kind = KERNEL_OPS_FLOP;
+    w->bytes = w->amount;
+    w->roof = s->roof;
 }
 
 double *stream_output(void *state, int64_t *n)
@@ -398,7 +514,7 @@ double *stream_input(void *state, int64_t *n)
 }
 
 /* One kernel per op: the table row, and the two steps that need to know the op. */
-#define STREAM_KERNEL(OP, ID, SUMMARY)                                                           \
+#define STREAM_KERNEL(OP, ID, ROOFS, SUMMARY)                                                    \
     static int stream_check_##ID(param_value *v, int max_threads, char *err, size_t errlen)     \
     {                                                                                            \
         (void)max_threads;                                                                       \
@@ -418,6 +534,7 @@ double *stream_input(void *state, int64_t *n)
         .size_param = "n",                                                                       \
         .scheduled = false,                                                                      \
         .unequal_work = false,                                                                   \
+        .roof_configs = ROOFS,                                                                   \
         .check = stream_check_##ID,                                                              \
         .prepare = stream_prepare_##ID,                                                          \
         .run = stream_run,                                                                       \
@@ -427,8 +544,13 @@ double *stream_input(void *state, int64_t *n)
         .free = stream_free,                                                                     \
     };
 
-STREAM_KERNEL(ST_COPY, copy, "STREAM copy c = a: the bandwidth of one array read, one written")
-STREAM_KERNEL(ST_SCALE, scale, "STREAM scale b = q*c: copy with a multiply")
-STREAM_KERNEL(ST_ADD, add, "STREAM add c = a + b: two arrays read, one written")
-STREAM_KERNEL(ST_TRIAD, triad, "STREAM triad a = b + q*c: two arrays read, one written")
-STREAM_KERNEL(ST_READ, read, "s = sum of a[i]: the bandwidth of one array read, nothing written")
+/* What --roofline adds: stream-read's working set at half of each cache level, and in memory. */
+static const char *const stream_roofs[] = {"n=auto,fit=l1,passes=auto", "n=auto,fit=l2,passes=auto",
+                                           "n=auto,fit=l3,passes=auto",
+                                           "n=auto,fit=memory,passes=auto", NULL};
+
+STREAM_KERNEL(ST_COPY, copy, NULL, "STREAM copy c = a: the bandwidth of one array read, one written")
+STREAM_KERNEL(ST_SCALE, scale, NULL, "STREAM scale b = q*c: copy with a multiply")
+STREAM_KERNEL(ST_ADD, add, NULL, "STREAM add c = a + b: two arrays read, one written")
+STREAM_KERNEL(ST_TRIAD, triad, NULL, "STREAM triad a = b + q*c: two arrays read, one written")
+STREAM_KERNEL(ST_READ, read, stream_roofs, "s = sum of a[i]: the bandwidth of one array read, nothing written")

@@ -143,6 +143,12 @@ static int validate_presets(const kernel *k, char *err, size_t errlen)
             return validate_fail(k, err, errlen, "sweep configuration '%s' is not valid: %s",
                                  k->sweep_configs[c], why);
     }
+    for (int c = 0; k->roof_configs && k->roof_configs[c]; c++) {
+        kernel_defaults(k, NULL, values, why, sizeof why);
+        if (kernel_assign(k, values, k->roof_configs[c], why, sizeof why) != 0)
+            return validate_fail(k, err, errlen, "roof configuration '%s' is not valid: %s",
+                                 k->roof_configs[c], why);
+    }
     return OMPSCALE_OK;
 }
 

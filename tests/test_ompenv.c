@@ -233,7 +233,7 @@ static void analysis_under_limit(void **unused)
         cells[i] = cell(threads[i], obtained[i], obtained[i]);
         cells[i].variant = i > 0;
         cells[i].times = times[i];
-        cells[i].work = (kernel_work){1, KERNEL_UNIT_ITEM, NULL};
+        cells[i].work = (kernel_work){.amount = 1, .unit = KERNEL_UNIT_ITEM};
         cells[i].verified = true;
     }
     r.cells = cells;

@@ -58,7 +58,7 @@ static void sweep_times(sweep_result *r, cell_result cells[2], int physical, dou
         c->scheduled = i > 0;
         c->threads = i ? 2 : 1;
         c->size = 1000;
-        c->work = (kernel_work){1000, KERNEL_UNIT_ITEM, NULL};
+        c->work = (kernel_work){.amount = 1000, .unit = KERNEL_UNIT_ITEM};
         snprintf(c->params, sizeof c->params, "n=1000");
     }
     cells[0].times = times;

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "ceiling.h"
+#include "roofline.h"
 #include "constructs.h"
 #include "sizes.h"
 #include "units.h"
@@ -169,6 +170,8 @@ int analysis_run(sweep_result *r, int P, int physical)
     if (analysis_cells(r) != 0)
         return OMPSCALE_FAIL;
     ceiling_cells(r);
+    if (roofline_cells(r) != OMPSCALE_OK)
+        return OMPSCALE_FAIL;
     constructs_cost(r);
     usage_cells(r);
     r->scaling = calloc(r->ncells ? r->ncells : 1, sizeof *r->scaling);
@@ -240,5 +243,8 @@ void analysis_free(sweep_result *r)
 {
     free(r->scaling);
     r->scaling = NULL;
+    free(r->roofline);
+    r->roofline = NULL;
+    r->nroofline = 0;
     r->nscaling = 0;
 }

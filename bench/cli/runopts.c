@@ -46,6 +46,7 @@ enum {
     RUN_PLOT,
     RUN_REPORT,
     RUN_PLUGIN,
+    RUN_ROOFLINE,
 };
 
 static const args_option run_options[] = {
@@ -132,6 +133,10 @@ static const args_option run_options[] = {
     {.name = "report", .id = RUN_REPORT,
      .help = "also write the HTML report of the JSON next to it, as\n"
              "ompscale report does (PREFIX.html; needs gnuplot)"},
+    {.name = "roofline", .id = RUN_ROOFLINE,
+     .help = "also measure the roofline's roofs: peakflops (FMA) and stream-read\n"
+             "sized to half of each cache level and to memory (the kernels'\n"
+             "roof configurations); each kernel's fraction of its roof"},
     {.name = "plugin", .id = RUN_PLUGIN, .value = ARGS_FILE, .metavar = "PATH",
      .help = "load the kernels of a plugin (a shared object): they join\n"
              "the sweep, or --kernel names them; may be given several times"},
@@ -278,6 +283,7 @@ static int runopts_option(runopts *o, runopts_given *given, const args_item *it)
     case RUN_WEAK: o->weak = true; return OMPSCALE_OK;
     case RUN_PLOT: o->plot = true; return OMPSCALE_OK;
     case RUN_REPORT: o->report = true; return OMPSCALE_OK;
+    case RUN_ROOFLINE: o->roofline = true; return OMPSCALE_OK;
     case RUN_FORCE: o->force = true; return OMPSCALE_OK;
     case RUN_REPS: return runopts_int(it, 1, 100000, &given->reps);
     case RUN_MIN_REPS: return runopts_int(it, 1, 100000, &given->min_reps);
@@ -514,6 +520,10 @@ static int runopts_plan_sweep(const runopts *o, plan *p)
                                          SCALING_MAX_POINTS, &p->nthreads, err, sizeof err) != 0)
         return cli_usage_error("%s", err);
     if (o->sizes && plan_expand_sizes(p, o->sizes, err, sizeof err) != 0)
+        return cli_usage_error("%s", err);
+    /* after the parameters and sizes, which are the measured kernels', not the roofs' */
+    const char *preset = o->preset ? o->preset : o->quick ? "quick" : NULL;
+    if (o->roofline && plan_add_roofs(p, registry_all(), preset, err, sizeof err) != 0)
         return cli_usage_error("%s", err);
     plan_dedupe(p);
     /* Every size checked against memory, at the most threads of the plan (the default

@@ -34,6 +34,7 @@ typedef struct runopts {
     size_t nkernels;
     const char *preset;   /* --preset, or NULL (--quick alone: quick, where a kernel has it) */
     bool quick, plot, report, weak, force;
+    bool roofline;        /* --roofline: the kernels' roof configurations too */
     const char *variants; /* --variant's list, checked against the kernels by the plan */
     kernel_schedule schedules[PLAN_MAX_SCHEDULES];
     size_t nschedules;    /* 0: each kernel's default */

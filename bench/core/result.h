@@ -108,7 +108,26 @@ typedef struct cell_result {
     /* weak scaling: serial median at the base size / this median (NAN: strong scaling) */
     double weak_efficiency;
     usage_figures fig;    /* from usage (usage.h) */
+
+    /* the roofline (analyze/roofline.c); NAN or NULL where it does not apply */
+    double intensity;        /* work.ops / work.bytes (op/B); NAN: no ops or no bytes counted */
+    double gops;             /* work.ops / median_s / 1e9: G(FL)OP/s at the median */
+    const char *roof_bound;  /* the roof that bounds it at its intensity: "FMA", "DRAM", NULL */
+    double roof_gops;        /* that roof's G(FL)OP/s at its intensity, same threads and kind */
+    double roof_fraction;    /* gops / roof_gops */
 } cell_result;
+
+/*
+ * What the roofline says of one kernel configuration: its parallel cell
+ * with the highest G(FL)OP/s, which roof bounds it and how close it gets,
+ * in a sentence ("squares: memory-bound, 71% of the DRAM roof at 0.062
+ * flop/B, 2 threads").
+ */
+typedef struct roofline_point {
+    int group;
+    size_t cell;             /* index in cells */
+    char sentence[240];
+} roofline_point;
 
 /* The scaling of one kernel configuration, variant and schedule over threads. */
 typedef struct scaling_result {
@@ -182,6 +201,8 @@ typedef struct sweep_result {
     size_t ncells;
     scaling_result *scaling;
     size_t nscaling;
+    roofline_point *roofline; /* one per configuration with a point (analyze/roofline.c) */
+    size_t nroofline;
     bool complete;        /* every planned cell was measured or failed (a failed cell is a row) */
     double knee_threshold;
     double noise_tolerance;

@@ -228,7 +228,8 @@ void rf_record(rf_reader *r, const rf_field *fields)
     rf_file m = {.logical_cpus = 0};
     rf_row w = {.line = r->record_line, .min_s = NAN, .throughput = NAN, .speedup_ci_low = NAN,
                 .speedup_ci_high = NAN, .overhead_us = NAN, .overhead_ci_low_us = NAN,
-                .overhead_ci_high_us = NAN, .best_throughput = NAN, .ceiling_throughput = NAN};
+                .overhead_ci_high_us = NAN, .best_throughput = NAN, .ceiling_throughput = NAN,
+                .intensity = NAN, .gops = NAN, .roof_gops = NAN, .roof_fraction = NAN};
     if (r->out->nrows == RF_MAX_ROWS) {
         rf_error(r, -1, "more than %d rows", RF_MAX_ROWS);
         return;

@@ -45,6 +45,13 @@ typedef struct rf_row {
     double best_throughput;  /* work / min_s; NAN when absent or empty */
     char ceiling[32];        /* the kernel bounding this one's bandwidth; "" when none */
     double ceiling_throughput; /* that kernel's best_throughput here; NAN when absent or empty */
+    /* the roofline's columns ("" / NAN when absent or empty) */
+    char ops_kind[8];        /* "flop" or "int" */
+    double intensity;        /* op/B */
+    double gops;             /* G(FL)OP/s at the median */
+    char roof[8];            /* the roof this row measures ("FMA", "L1" ... "DRAM") */
+    char roof_bound[8];      /* the roof that bounds it */
+    double roof_gops, roof_fraction;
     /* every timed repetition in order (a JSON of schema_version 1 on: ntimes = reps); NULL
      * and 0 when the file has none (a CSV, an older JSON) or reps is 0 */
     double *times;

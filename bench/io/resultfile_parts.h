@@ -19,7 +19,7 @@
 
 #define RF_MAX_FIELDS 256
 #define RF_MAX_ROWS 1000000
-#define RF_MAX_COLUMNS 64 /* at least schema_count() (a unit test checks) */
+#define RF_MAX_COLUMNS 128 /* at least schema_count() (a unit test checks) */
 
 /* One column's field in one record. */
 typedef struct rf_field {

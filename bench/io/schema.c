@@ -17,7 +17,7 @@
 
 
 enum { G_MACHINE, G_IDENTITY, G_TIMING, G_DERIVED, G_VERIFY, G_PROVENANCE, G_CEILINGS,
-       G_THREADS, G_USAGE, G_JSON };
+       G_THREADS, G_USAGE, G_JSON, G_ROOFLINE };
 
 const schema_group schema_groups[] = {
     [G_MACHINE] = {"Machine", "(the same on every row)"},
@@ -37,6 +37,8 @@ const schema_group schema_groups[] = {
                  "not measured: `--counters none`, an event this machine does not count (the "
                  "JSON context's `counters` says why), a row of 0 repetitions)"},
     [G_JSON] = {"JSON only", "(fields of each of `rows[]`, not in the CSV)"},
+    [G_ROOFLINE] = {"Roofline", "(after the other CSV columns; empty where they do not apply: "
+                                "README, \"The roofline\")"},
     {NULL, NULL},
 };
 
@@ -152,6 +154,22 @@ GET(instructions, put_count, c->usage.instructions, c->usage.hardware)
 GET(llc_misses, put_count, c->usage.llc_misses, c->usage.llc)
 GET(ipc, put_real, c->fig.ipc)
 GET(instructions_vs_1thread, put_real, c->fig.instructions_vs_1thread)
+GET(ops, put_measured, r, c->work.ops > 0 ? c->work.ops : NAN)
+GET(bytes, put_measured, r, c->work.bytes > 0 ? c->work.bytes : NAN)
+GET(intensity, put_real, c->intensity)
+GET(gops, put_real, c->gops)
+GET(roof, put_text, r->whole_process ? NULL : c->work.roof)
+GET(roof_bound, put_text, c->roof_bound)
+GET(roof_gops, put_real, c->roof_gops)
+GET(roof_fraction, put_real, c->roof_fraction)
+
+/* "flop" or "int" where the kernel declares its operations, else none. */
+static void get_ops_kind(const sweep_result *r, const cell_result *c, schema_value *v)
+{
+    const kernel_ops_kind kind = r->whole_process || !(c->work.ops > 0) ? KERNEL_OPS_UNKNOWN
+                                                                        : c->work.ops_kind;
+    put_text(v, kind == KERNEL_OPS_FLOP ? "flop" : kind == KERNEL_OPS_INTEGER ? "int" : NULL);
+}
 
 static void get_schedule(const sweep_result *r, const cell_result *c, schema_value *v)
 {
@@ -249,6 +267,13 @@ SET(best_throughput, w->best_throughput, real_or_nan(v))
 SET_TEXT(ceiling, w->ceiling)
 SET(ceiling_throughput, w->ceiling_throughput, real_or_nan(v))
 SET_TEXT(timestamp, m->timestamp)
+SET_TEXT(ops_kind, w->ops_kind)
+SET(intensity, w->intensity, real_or_nan(v))
+SET(gops, w->gops, real_or_nan(v))
+SET_TEXT(roof, w->roof)
+SET_TEXT(roof_bound, w->roof_bound)
+SET(roof_gops, w->roof_gops, real_or_nan(v))
+SET(roof_fraction, w->roof_fraction, real_or_nan(v))
 
 static int set_times_s(rf_file *m, rf_row *w, const schema_value *v)
 {
@@ -499,6 +524,43 @@ const schema_column schema_columns[] = {
      "instructions per repetition / those of the same variant and schedule at 1 thread: "
      "above 1 the threads execute more than the work (spinning, scheduling, reduction)",
      CSV_JSON, 0, get_instructions_vs_1thread, {0}},
+    {"ops", SCHEMA_REAL, "op", G_ROOFLINE,
+     "operations one run does, as the kernel counts them (README's kernel table: analytically, "
+     "or quadrature's from the run); empty where the kernel declares none (the overhead "
+     "kernels, a plugin that leaves it 0) and for whole-process",
+     CSV_JSON, 0, get_ops, {0}},
+    {"ops_kind", SCHEMA_TEXT, "", G_ROOFLINE,
+     "`flop` (floating-point operations; an FMA counts 2) or `int` (integer operations, which "
+     "no measured roof bounds); empty with `ops`",
+     CSV_JSON, 0, get_ops_kind, READ_TEXT(SCHEMA_OPTIONAL, set_ops_kind)},
+    {"bytes", SCHEMA_REAL, "B", G_ROOFLINE,
+     "bytes one run moves to and from memory, STREAM's counting (each array read or written "
+     "once, no write-allocate); empty where none are counted: a kernel whose data stays in "
+     "registers or cache (peakflops, rangesum's int mode, montecarlo, quadrature)",
+     CSV_JSON, 0, get_bytes, {0}},
+    {"intensity", SCHEMA_REAL, "op/B", G_ROOFLINE,
+     "arithmetic intensity `ops` / `bytes`; empty without both", CSV_JSON, 0, get_intensity,
+     READ_FIGURE(SCHEMA_OPTIONAL, 0, set_intensity)},
+    {"gops", SCHEMA_REAL, "GOP/s", G_ROOFLINE,
+     "`ops` / `median_s` / 1e9: achieved GFLOP/s (or integer GOP/s) at the median", CSV_JSON, 0,
+     get_gops, READ_FIGURE(SCHEMA_OPTIONAL, 0, set_gops)},
+    {"roof", SCHEMA_TEXT, "", G_ROOFLINE,
+     "the roof this row measures, its `best_throughput` being the roof: `FMA` (peakflops, "
+     "GFLOP/s), or `L1`, `L2`, `L3`, `DRAM` (stream-read with its working set sized to half of "
+     "that cache, or at least twice the last-level cache; GB/s); empty for other rows",
+     CSV_JSON, 0, get_roof, READ_TEXT(SCHEMA_OPTIONAL, set_roof)},
+    {"roof_bound", SCHEMA_TEXT, "", G_ROOFLINE,
+     "the roof that bounds this row at its intensity, same threads (serial: the serial roofs): "
+     "`FMA` where min(FMA, DRAM x intensity) is the compute roof or the data stays in cache, "
+     "`DRAM` where it is the memory roof; empty for integer operations, without `ops`, or when "
+     "the sweep measured no such roof (`--roofline` measures them all)",
+     CSV_JSON, 0, get_roof_bound, READ_TEXT(SCHEMA_OPTIONAL, set_roof_bound)},
+    {"roof_gops", SCHEMA_REAL, "GOP/s", G_ROOFLINE,
+     "that roof at this row's intensity: the FMA roof's GFLOP/s, or the DRAM roof's GB/s x "
+     "intensity",
+     CSV_JSON, 0, get_roof_gops, READ_FIGURE(SCHEMA_OPTIONAL, 0, set_roof_gops)},
+    {"roof_fraction", SCHEMA_REAL, "ratio", G_ROOFLINE, "`gops` / `roof_gops`", CSV_JSON, 0,
+     get_roof_fraction, READ_FIGURE(SCHEMA_OPTIONAL, 0, set_roof_fraction)},
     /* in the JSON's rows only */
     {"reference", SCHEMA_REAL, "as result", G_JSON,
      "the reference the result is checked against; its exact integer text as "

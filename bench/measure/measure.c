@@ -203,6 +203,8 @@ int measure_group(plan_group *g, int max_threads, cell_result *cells, size_t n,
     for (size_t i = 0; i < n; i++) {
         if (k->facts && cells[i].reps > 0)
             cells[i].nfacts = (size_t)k->facts(state, cells[i].facts, RESULT_MAX_FACTS);
+        if (cells[i].reps > 0) /* again after the runs: counts a kernel took from them (kernel.h) */
+            k->work(state, &cells[i].work);
         if (cells[i].reps == 0)
             cells[i].verified = false;
     }

@@ -208,6 +208,40 @@ int plan_expand_configs(plan *p, char *err, size_t errlen)
     return 0;
 }
 
+/* Whether kernel k has a preset called name. */
+static bool plan_has_preset(const kernel *k, const char *name)
+{
+    for (int i = 0; name && k->presets && k->presets[i].name; i++)
+        if (strcmp(k->presets[i].name, name) == 0)
+            return true;
+    return false;
+}
+
+int plan_add_roofs(plan *p, const kernel *const *all, const char *preset, char *err,
+                   size_t errlen)
+{
+    plan_group roofs[PLAN_MAX_GROUPS];
+    size_t n = 0;
+    for (size_t i = 0; all[i]; i++)
+        for (int c = 0; all[i]->roof_configs && all[i]->roof_configs[c]; c++) {
+            if (n + p->ngroups >= PLAN_MAX_GROUPS) {
+                snprintf(err, errlen, "more than %d kernel configurations with the roofline's",
+                         PLAN_MAX_GROUPS);
+                return OMPSCALE_USAGE;
+            }
+            plan_group *g = &roofs[n++];
+            *g = (plan_group){.k = all[i]};
+            const char *set = plan_has_preset(all[i], preset) ? preset : NULL;
+            if (kernel_defaults(all[i], set, g->values, err, errlen) != 0 ||
+                kernel_assign(all[i], g->values, all[i]->roof_configs[c], err, errlen) != 0)
+                return OMPSCALE_USAGE;
+        }
+    memmove(p->groups + n, p->groups, p->ngroups * sizeof *p->groups);
+    memcpy(p->groups, roofs, n * sizeof *roofs);
+    p->ngroups += n;
+    return 0;
+}
+
 void plan_dedupe(plan *p)
 {
     size_t n = 0;

@@ -81,6 +81,16 @@ int plan_expand_sizes(plan *p, const char *list, char *err, size_t errlen);
  */
 int plan_expand_weak(plan *p, char *err, size_t errlen);
 
+/*
+ * --roofline: puts before the plan's groups one group per roof
+ * configuration (kernel.roof_configs) of every kernel in `all` (NULL-ended),
+ * each at the kernel's defaults, or its preset `preset` where it has one
+ * (NULL: none), with the configuration over them; plan_dedupe then drops
+ * the plan's own repeats of them.  2 with err set when the plan is full.
+ */
+int plan_add_roofs(plan *p, const kernel *const *all, const char *preset, char *err,
+                   size_t errlen);
+
 /* Removes groups whose kernel and parameters repeat an earlier group's. */
 void plan_dedupe(plan *p);
 

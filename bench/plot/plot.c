@@ -138,9 +138,50 @@ static bool plot_seen_any(const rf_file *files, size_t f, size_t r, const char *
 }
 
 /*
+ * The roofline of file f (named "roofline", or "roofline-N" for the N-th
+ * file when several have roofs), or a note on why it has none (for a file
+ * that counts operations: one from before the roofline is left alone).
+ */
+static int plot_add_roofline(plot_job *job, const rf_file *files, size_t nfiles, size_t f,
+                             char *err, size_t errlen)
+{
+    size_t with_roofs = 0;
+    for (size_t g = 0; g < nfiles; g++)
+        with_roofs += plot_has_roofs(&files[g]);
+    if (!plot_has_roofs(&files[f])) {
+        bool counted = false; /* a file of an ompscale that counts operations (the roofline's) */
+        for (size_t r = 0; r < files[f].nrows && !counted; r++)
+            counted = files[f].rows[r].ops_kind[0] != '\0';
+        if (job->o->notes && counted)
+            fprintf(job->o->notes, "ompscale: note: no roofline for %s: it has no roofs (no "
+                                   "peakflops or stream-read rows of the roof column): measure "
+                                   "them with ompscale run --roofline\n", files[f].path);
+        return 0;
+    }
+    plot_body *b = &job->body[job->nbodies];
+    *b = (plot_body){0};
+    if (with_roofs > 1)
+        snprintf(b->name, sizeof b->name, "roofline-%zu", f + 1);
+    else
+        snprintf(b->name, sizeof b->name, "roofline");
+    FILE *out = open_memstream(&b->text, &b->len);
+    if (!out) {
+        snprintf(err, errlen, "out of memory for a plot script");
+        return OMPSCALE_FAIL;
+    }
+    int status = plot_roofline_script(&files[f], out, &b->width, &b->height, err, errlen);
+    fclose(out);
+    if (status == 0)
+        job->nbodies++;
+    else
+        free(b->text);
+    return status;
+}
+
+/*
  * Every body: a scaling plot per kernel with a row to draw, then a series
  * plot per kernel with a series (kernel.h), each in the order the files name
- * them.
+ * them, then each file's roofline.
  */
 static int plot_bodies(plot_job *job, const rf_file *files, size_t nfiles, char *err,
                        size_t errlen)
@@ -148,7 +189,7 @@ static int plot_bodies(plot_job *job, const rf_file *files, size_t nfiles, char 
     size_t rows = 0;
     for (size_t f = 0; f < nfiles; f++)
         rows += files[f].nrows;
-    job->body = calloc(2 * rows + 1, sizeof *job->body);
+    job->body = calloc(2 * rows + nfiles + 1, sizeof *job->body);
     if (!job->body) {
         snprintf(err, errlen, "out of memory for the plots");
         return OMPSCALE_FAIL;
@@ -171,6 +212,11 @@ static int plot_bodies(plot_job *job, const rf_file *files, size_t nfiles, char 
             if (status != 0)
                 return status;
         }
+    for (size_t f = 0; f < nfiles; f++) {
+        int status = plot_add_roofline(job, files, nfiles, f, err, errlen);
+        if (status != 0)
+            return status;
+    }
     return 0;
 }
 

@@ -25,12 +25,17 @@
 #define PLOT_FOOTER_MAX_NOTES 16 /* more are counted, not listed */
 #define PLOT_LOG_ABOVE 16        /* a log2 thread axis past this many threads */
 
-static size_t plot_note_lines(const plot_lines *L)
+size_t plot_text_lines(const char *text, size_t len)
 {
     size_t n = 0;
-    for (size_t i = 0; i < L->notes_len; i++)
-        n += L->notes[i] == '\n';
+    for (size_t i = 0; i < len; i++)
+        n += text[i] == '\n';
     return n;
+}
+
+static size_t plot_note_lines(const plot_lines *L)
+{
+    return plot_text_lines(L->notes, L->notes_len);
 }
 
 static size_t plot_files_used(const plot_lines *L)
@@ -212,7 +217,7 @@ static const char *plot_base(const char *path)
 }
 
 /* Where file f came from, as one footer line. */
-static void plot_provenance(const rf_file *file, char *buf, size_t len)
+void plot_provenance(const rf_file *file, char *buf, size_t len)
 {
     const char *stamp = file->timestamp[0] ? file->timestamp : "time unknown";
     snprintf(buf, len, "%s: run %s, ompscale %s", plot_base(file->path), stamp,

@@ -106,6 +106,12 @@ void plot_line_name(const plot_lines *L, const plot_line *l, char *buf, size_t l
 /* A number for a data block: " %.9g", or " NaN". */
 void plot_number(FILE *out, double v);
 
+/* The lines of a text of len bytes (its newlines): a footer's notes. */
+size_t plot_text_lines(const char *text, size_t len);
+
+/* Where file came from, as one footer line: run date, version, commit, compiler, runtime. */
+void plot_provenance(const rf_file *file, char *buf, size_t len);
+
 /* The overall title, panel layout, core-count markers and footer (plot_frame.c). */
 void plot_frame_begin(FILE *out, const plot_lines *L, int *width, int *height);
 /* Places the i-th panel (left to right, top to bottom, two a row) and sets its markers. */

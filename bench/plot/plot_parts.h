@@ -44,4 +44,16 @@ bool plot_has_series(const char *name);
 int plot_series_script(const rf_file *files, size_t nfiles, const char *name, double limit_s,
                        FILE *out, FILE *notes, bool *drawn, char *err, size_t errlen);
 
+/* Whether file has a roof of the roofline (a parallel row whose `roof` column names one). */
+bool plot_has_roofs(const rf_file *file);
+
+/*
+ * The roofline figure of file, which must plot_has_roofs (plot_roofline.c):
+ * a log-log panel per thread count with the measured roofs and every kernel
+ * configuration's point, and the size in pixels it needs.  Returns 0, or 1
+ * with a message in err (out of memory).
+ */
+int plot_roofline_script(const rf_file *file, FILE *out, int *width, int *height, char *err,
+                         size_t errlen);
+
 #endif

@@ -200,6 +200,20 @@ static int report_json_write(const sweep_result *r, FILE *out)
         if (r->scaling[i].measured) /* a series whose every cell failed has no summary */
             json_array_append_new(scaling, json_scaling(r, &r->scaling[i]));
     json_object_set_new(doc, "scaling", scaling);
+    json_t *roofline = json_array(); /* each configuration's point (roofline.h) */
+    for (size_t i = 0; i < r->nroofline; i++) {
+        const cell_result *c = &r->cells[r->roofline[i].cell];
+        char sched[32];
+        result_schedule_text(c, sched, sizeof sched);
+        json_array_append_new(roofline, json_pack(
+            "{s:s, s:s, s:s, s:s, s:i, s:o, s:o, s:o, s:o, s:o, s:s}", "kernel", c->k->name,
+            "params", c->params, "variant", c->k->variants[c->variant].name, "schedule", sched,
+            "threads", c->threads, "intensity", json_num(c->intensity), "gops", json_num(c->gops),
+            "roof_bound", c->roof_bound ? json_string(c->roof_bound) : json_null(),
+            "roof_gops", json_num(c->roof_gops), "roof_fraction", json_num(c->roof_fraction),
+            "sentence", r->roofline[i].sentence));
+    }
+    json_object_set_new(doc, "roofline", roofline);
     int status = json_dumpf(doc, out, JSON_INDENT(1) | JSON_REAL_PRECISION(17));
     json_decref(doc);
     fputc('\n', out);

@@ -14,6 +14,7 @@
 #include "analysis.h"
 #include "ceiling.h"
 #include "report.h"
+#include "roofline.h"
 #include "sizes.h"
 
 static bool table_same_series(const cell_result *c, const scaling_result *sr)
@@ -269,6 +270,41 @@ static void table_summary(const sweep_result *r, FILE *out)
     }
 }
 
+/* The roofs' names, in the order they are listed. */
+static const char *const table_roofs[] = {ROOFLINE_COMPUTE, "L1", "L2", "L3", ROOFLINE_MEMORY};
+
+/*
+ * The roofline (roofline.h): the measured roofs at each thread count of the
+ * parallel cells (the best repetition), then each kernel configuration's
+ * sentence: which roof bounds it and how close it gets.
+ */
+static void table_roofline(const sweep_result *r, FILE *out)
+{
+    if (r->nroofline == 0)
+        return;
+    fprintf(out, "\nRoofline: the roofs (best repetition) at each thread count, then each kernel "
+                 "at its highest G(FL)OP/s\n");
+    for (size_t i = 0; i < r->ncells; i++) {
+        const cell_result *c = &r->cells[i];
+        bool first = true;
+        for (size_t j = 0; j < i && first; j++) /* each thread count once */
+            first = !(r->cells[j].variant != 0 && r->cells[j].work.roof &&
+                      r->cells[j].threads == c->threads);
+        if (c->variant == 0 || !c->work.roof || !first)
+            continue;
+        fprintf(out, "  roofs at %d thread%s:", c->threads, c->threads == 1 ? "" : "s");
+        for (size_t k = 0, n = 0; k < sizeof table_roofs / sizeof *table_roofs; k++) {
+            double roof = roofline_roof(r, table_roofs[k], c);
+            if (isfinite(roof))
+                fprintf(out, "%s %s %.4g %s", n++ ? "," : "", table_roofs[k], roof,
+                        strcmp(table_roofs[k], ROOFLINE_COMPUTE) == 0 ? "GFLOP/s" : "GB/s");
+        }
+        fputc('\n', out);
+    }
+    for (size_t p = 0; p < r->nroofline; p++)
+        fprintf(out, "  %s\n", r->roofline[p].sentence);
+}
+
 /* Prints text with every line over 99 columns wrapped at a space, continued 4 deeper. */
 static void table_wrap(FILE *out, const char *text)
 {
@@ -392,6 +428,7 @@ static int table_render(const sweep_result *r, FILE *out, const char *grid)
             table_crossover(sr, out);
     }
     table_summary(r, out);
+    table_roofline(r, out);
     fprintf(out, "\n'*' marks where scaling flattens (no later thread count gains more than "
                  "%.0f%%); '!' a cell that did not verify or failed; '~' a noisy cell (95%% CI "
                  "of its median wider than +-%.0f%%); '-' no figure. median: the cell's median "

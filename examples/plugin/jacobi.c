@@ -224,6 +224,10 @@ static void jacobi_work(const void *state, kernel_work *w)
     w->amount = 16.0 * (double)s->n * (double)s->n * (double)s->iters;
     w->unit = KERNEL_UNIT_BYTES;
     w->ceiling = "stream-copy"; /* the same traffic per point: one read, one write */
+    /* for the roofline (ABI 2): 3 adds and a multiply per point and sweep, over those bytes */
+    w->ops = 4.0 * (double)s->n * (double)s->n * (double)s->iters;
+    w->ops_kind = KERNEL_OPS_FLOP;
+    w->bytes = w->amount;
 }
 
 static const kernel kernel_jacobi = {
