@@ -33,6 +33,72 @@ const char *kernel_unit_name(kernel_unit unit)
     return "item";
 }
 
+void kernel_part_block(const kernel_part *part, int64_t n, int64_t *first, int64_t *count)
+{
+    const int64_t ranks = part->ranks, rank = part->rank;
+    const int64_t base = n / ranks, extra = n % ranks;
+    *count = base + (rank < extra ? 1 : 0);
+    *first = rank * base + (rank < extra ? rank : extra);
+}
+
+int64_t kernel_part_cyclic_count(const kernel_part *part, int64_t n)
+{
+    return n > part->rank ? (n - part->rank + part->ranks - 1) / part->ranks : 0;
+}
+
+size_t kernel_part_block_len(int64_t n, int ranks)
+{
+    return (size_t)((n + ranks - 1) / ranks);
+}
+
+void kernel_part_block_pack(const kernel_part *part, int64_t n, const double *array, double *out)
+{
+    int64_t first, count;
+    kernel_part_block(part, n, &first, &count);
+    memset(out, 0, kernel_part_block_len(n, part->ranks) * sizeof *out);
+    memcpy(out, array + first, (size_t)count * sizeof *out);
+}
+
+void kernel_part_block_unpack(int ranks, int64_t n, const double *partials, size_t stride,
+                              double *array)
+{
+    for (int r = 0; r < ranks; r++) {
+        int64_t first, count;
+        kernel_part_block(&(kernel_part){r, ranks}, n, &first, &count);
+        memcpy(array + first, partials + (size_t)r * stride, (size_t)count * sizeof *array);
+    }
+}
+
+size_t kernel_part_cyclic_len(int64_t n, int ranks, int narrays)
+{
+    return (size_t)narrays * kernel_part_block_len(n, ranks);
+}
+
+void kernel_part_cyclic_pack(const kernel_part *part, int64_t n, const double *const *arrays,
+                             int narrays, double *out)
+{
+    const size_t per = kernel_part_block_len(n, part->ranks);
+    memset(out, 0, (size_t)narrays * per * sizeof *out);
+    for (int a = 0; a < narrays; a++) {
+        size_t j = 0;
+        for (int64_t i = part->rank; i < n; i += part->ranks)
+            out[(size_t)a * per + j++] = arrays[a][i];
+    }
+}
+
+void kernel_part_cyclic_unpack(int ranks, int64_t n, const double *partials, size_t stride,
+                               double *const *arrays, int narrays)
+{
+    const size_t per = kernel_part_block_len(n, ranks);
+    for (int r = 0; r < ranks; r++)
+        for (int a = 0; a < narrays; a++) {
+            const double *p = partials + (size_t)r * stride + (size_t)a * per;
+            size_t j = 0;
+            for (int64_t i = r; i < n; i += ranks)
+                arrays[a][i] = p[j++];
+        }
+}
+
 int kernel_variant_index(const kernel *k, const char *name)
 {
     for (int i = 0; k->variants[i].name; i++)

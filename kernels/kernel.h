@@ -151,6 +151,38 @@ typedef struct kernel_variant {
     const char *summary;
 } kernel_variant;
 
+/* One rank's place in a hybrid (MPI + OpenMP) run: rank `rank` of `ranks`. */
+typedef struct kernel_part {
+    int rank;
+    int ranks;
+} kernel_part;
+
+/*
+ * Optional: the hybrid hook, for kernels whose work splits between MPI
+ * ranks (ompscale-hybrid-rank).  Every rank prepares the whole state as a
+ * single-node run does; run() then does only the rank's share of the work
+ * (`decomposition` says which share), with the kernel's own parallel variant
+ * on exec->threads threads, and is the timed region.  partial() writes the
+ * rank's share of the result as partial_len() doubles (the same length on
+ * every rank, whatever its share); the harness gathers them to rank 0 in
+ * rank order and combine() folds them, in that fixed order, into the state
+ * so that the ordinary verify() checks the combined run against the same
+ * reference as a single-node one.  The combination is the kernel's and is
+ * deterministic (no MPI_SUM of floating point, whose order may vary), so a
+ * kernel whose single-node result does not depend on the thread count keeps
+ * that for every ranks x threads split.  The hook uses no MPI itself: the
+ * kernel library stays MPI-free.
+ */
+typedef struct kernel_hybrid {
+    const char *decomposition; /* e.g. "contiguous blocks of the n elements" */
+    int (*run)(void *state, int variant, const kernel_exec *exec, const kernel_part *part,
+               int *threads_obtained);
+    size_t (*partial_len)(const void *state, int ranks);
+    void (*partial)(const void *state, const kernel_part *part, double *out);
+    /* partials: ranks x partial_len doubles, rank 0's first; OMPSCALE_OK or OMPSCALE_FAIL */
+    int (*combine)(void *state, int ranks, const double *partials);
+} kernel_hybrid;
+
 typedef struct kernel {
     const char *name;
     const char *summary;
@@ -210,6 +242,7 @@ typedef struct kernel {
     /* With series: what it is, in its plot's file name and in notes, e.g. "convergence". */
     const char *series_name;
     void (*free)(void *state); /* free(NULL) does nothing */
+    const kernel_hybrid *hybrid; /* optional: NULL where the work does not split between ranks */
 } kernel;
 
 /*
@@ -221,7 +254,9 @@ typedef struct kernel {
  * status code or convention of this file changes: a plugin built against
  * other headers is then refused at load instead of run with the wrong layout.
  */
-#define OMPSCALE_KERNEL_ABI 1
+#define OMPSCALE_KERNEL_ABI 2
+/* 2: struct kernel ends with the hybrid hook (kernel_hybrid, kernel_part); a
+ * version-1 plugin's rows are shorter, so reading the hook would read past them. */
 
 /* The most parameters a kernel may have (a sweep keeps this many values per configuration). */
 #define KERNEL_MAX_PARAMS 16
@@ -256,6 +291,33 @@ typedef struct ompscale_plugin {
  * OMPSCALE_OK, or OMPSCALE_USAGE with what is wrong and what is valid in err.
  */
 int kernel_validate(const kernel *k, char *err, size_t errlen);
+
+/*
+ * The contiguous block of n items that is rank part->rank's: the first n % ranks
+ * ranks take one item more than the others, so the blocks differ by at most one.
+ */
+void kernel_part_block(const kernel_part *part, int64_t n, int64_t *first, int64_t *count);
+/* How many of n items the cyclic split (item i to rank i % ranks) gives rank part->rank. */
+int64_t kernel_part_cyclic_count(const kernel_part *part, int64_t n);
+
+/*
+ * Partials of the two splits, for hybrid hooks.  Block: a rank's block of an
+ * array of n doubles, padded to kernel_part_block_len(n, ranks) = the longest
+ * block.  Cyclic: items rank, rank + ranks, ... of each of narrays arrays of
+ * n doubles, one after the other, each run padded to the longest share:
+ * kernel_part_cyclic_len(n, ranks, narrays) doubles.  Unpacking reads ranks
+ * partials `stride` doubles apart (at least the length above) and puts every
+ * value back at its index.
+ */
+size_t kernel_part_block_len(int64_t n, int ranks);
+void kernel_part_block_pack(const kernel_part *part, int64_t n, const double *array, double *out);
+void kernel_part_block_unpack(int ranks, int64_t n, const double *partials, size_t stride,
+                              double *array);
+size_t kernel_part_cyclic_len(int64_t n, int ranks, int narrays);
+void kernel_part_cyclic_pack(const kernel_part *part, int64_t n, const double *const *arrays,
+                             int narrays, double *out);
+void kernel_part_cyclic_unpack(int ranks, int64_t n, const double *partials, size_t stride,
+                               double *const *arrays, int narrays);
 
 /* The index of a variant by name, or -1. */
 int kernel_variant_index(const kernel *k, const char *name);

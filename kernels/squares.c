@@ -56,6 +56,7 @@ typedef struct squares_state {
     int max_threads;
     double *x;
     double *y;
+    int64_t first, count; /* the elements run() computes: all, or a rank's block (hybrid) */
 } squares_state;
 
 /* The per-element function: K dependent multiply-adds that stay bounded, then the square. */
@@ -103,6 +104,7 @@ static int squares_prepare(param_value *v, int max_threads, void **state, char *
     s->work = v[SQ_WORK].i;
     s->sleep_us = v[SQ_SLEEP_US].i;
     s->max_threads = max_threads;
+    s->count = s->n;
     s->x = machine_alloc_doubles(s->n);
     s->y = machine_alloc_doubles(s->n);
     if (!s->x || !s->y)
@@ -130,21 +132,21 @@ nomem:
 static int squares_run(void *state, int variant, const kernel_exec *exec, int *threads_obtained)
 {
     squares_state *s = state;
-    const int64_t n = s->n, work = s->work, sleep_us = s->sleep_us;
+    const int64_t lo = s->first, hi = s->first + s->count, work = s->work, sleep_us = s->sleep_us;
     const double *restrict x = s->x;
     double *restrict y = s->y;
     if (variant == 0) {
         *threads_obtained = 1;
         if (sleep_us > 0)
-            for (int64_t i = 0; i < n; i++) {
+            for (int64_t i = lo; i < hi; i++) {
                 squares_sleep(sleep_us);
                 y[i] = x[i] * x[i];
             }
         else if (work > 0)
-            for (int64_t i = 0; i < n; i++)
+            for (int64_t i = lo; i < hi; i++)
                 y[i] = squares_f(x[i], work);
         else
-            for (int64_t i = 0; i < n; i++)
+            for (int64_t i = lo; i < hi; i++)
                 y[i] = x[i] * x[i];
         return OMPSCALE_OK;
     }
@@ -157,17 +159,17 @@ static int squares_run(void *state, int variant, const kernel_exec *exec, int *t
         obtained = omp_get_num_threads();
         if (sleep_us > 0) {
 #pragma omp for schedule(runtime)
-            for (int64_t i = 0; i < n; i++) {
+            for (int64_t i = lo; i < hi; i++) {
                 squares_sleep(sleep_us);
                 y[i] = x[i] * x[i];
             }
         } else if (work > 0) {
 #pragma omp for schedule(runtime)
-            for (int64_t i = 0; i < n; i++)
+            for (int64_t i = lo; i < hi; i++)
                 y[i] = squares_f(x[i], work);
         } else {
 #pragma omp for schedule(runtime)
-            for (int64_t i = 0; i < n; i++)
+            for (int64_t i = lo; i < hi; i++)
                 y[i] = x[i] * x[i];
         }
     }
@@ -175,6 +177,50 @@ static int squares_run(void *state, int variant, const kernel_exec *exec, int *t
     *threads_obtained = obtained;
     return OMPSCALE_OK;
 }
+
+/*
+ * Hybrid: rank r of R squares its contiguous block of the n elements; its
+ * partial is its block of y, padded to the longest block, and combine()
+ * copies every block into y, which verify() then checks element by element
+ * as after a single-node run.
+ */
+static int squares_hybrid_run(void *state, int variant, const kernel_exec *exec,
+                              const kernel_part *part, int *threads_obtained)
+{
+    squares_state *s = state;
+    kernel_part_block(part, s->n, &s->first, &s->count);
+    int status = squares_run(s, variant, exec, threads_obtained);
+    s->first = 0;
+    s->count = s->n;
+    return status;
+}
+
+static size_t squares_hybrid_partial_len(const void *state, int ranks)
+{
+    const squares_state *s = state;
+    return kernel_part_block_len(s->n, ranks);
+}
+
+static void squares_hybrid_partial(const void *state, const kernel_part *part, double *out)
+{
+    const squares_state *s = state;
+    kernel_part_block_pack(part, s->n, s->y, out);
+}
+
+static int squares_hybrid_combine(void *state, int ranks, const double *partials)
+{
+    squares_state *s = state;
+    kernel_part_block_unpack(ranks, s->n, partials, kernel_part_block_len(s->n, ranks), s->y);
+    return OMPSCALE_OK;
+}
+
+static const kernel_hybrid squares_hybrid = {
+    .decomposition = "contiguous blocks of the n elements",
+    .run = squares_hybrid_run,
+    .partial_len = squares_hybrid_partial_len,
+    .partial = squares_hybrid_partial,
+    .combine = squares_hybrid_combine,
+};
 
 /* Sum of i^2 for i = 0..m-1, exactly. */
 static unsigned __int128 squares_sum_sq(int64_t m)
@@ -285,4 +331,5 @@ const kernel kernel_squares = {
     .work = squares_work,
     .facts = NULL,
     .free = squares_free,
+    .hybrid = &squares_hybrid,
 };

@@ -89,7 +89,14 @@ typedef struct stream_state {
     int64_t runs;      /* runs of the op since prepare */
     double *a, *b, *c; /* NULL where the op uses no such array */
     double sum;        /* stream-read: the last run's sum */
+    int64_t first, count; /* the elements run() does: all, or a rank's block (hybrid) */
 } stream_state;
+
+/* Array p from element `first` on, or NULL where the op uses no such array. */
+static double *st_from(double *p, int64_t first)
+{
+    return p ? p + first : NULL;
+}
 
 /* The array a mask names (one bit), or NULL for none. */
 static double *st_array(const stream_state *s, unsigned mask)
@@ -131,6 +138,7 @@ static int stream_prepare(stream_op op, param_value *v, int max_threads, void **
         goto nomem;
     s->op = op;
     s->n = v[ST_N].i;
+    s->count = s->n;
     const unsigned used = st_ops[op].reads | st_ops[op].writes;
     if (used & ST_A && !(s->a = machine_alloc_doubles(s->n)))
         goto nomem;
@@ -210,8 +218,9 @@ static double st_read_omp(const double *restrict a, int64_t n, int threads, int 
 
 static void st_run_serial(stream_state *s)
 {
-    const int64_t n = s->n;
-    double *restrict a = s->a, *restrict b = s->b, *restrict c = s->c;
+    const int64_t n = s->count;
+    double *restrict a = st_from(s->a, s->first), *restrict b = st_from(s->b, s->first),
+                     *restrict c = st_from(s->c, s->first);
     switch (s->op) {
     case ST_COPY:
         for (int64_t i = 0; i < n; i++)
@@ -237,8 +246,9 @@ static void st_run_serial(stream_state *s)
 
 static int st_run_omp(stream_state *s, int threads)
 {
-    const int64_t n = s->n;
-    double *restrict a = s->a, *restrict b = s->b, *restrict c = s->c;
+    const int64_t n = s->count;
+    double *restrict a = st_from(s->a, s->first), *restrict b = st_from(s->b, s->first),
+                     *restrict c = st_from(s->c, s->first);
     int obtained = 0;
     if (s->op == ST_READ) {
         s->sum = st_read_omp(a, n, threads, &obtained);
@@ -288,6 +298,62 @@ static int stream_run(void *state, int variant, const kernel_exec *exec, int *th
     s->runs++;
     return OMPSCALE_OK;
 }
+
+/*
+ * Hybrid: rank r of R runs the op on its contiguous block of the n elements.
+ * Its partial is its block of the output, padded to the longest block, or for
+ * stream-read its block's sum; combine() copies the blocks into the output
+ * (or adds the sums in rank order: integers, exact in any order), and
+ * verify() checks the whole as after a single-node run.
+ */
+static int stream_hybrid_run(void *state, int variant, const kernel_exec *exec,
+                             const kernel_part *part, int *threads_obtained)
+{
+    stream_state *s = state;
+    kernel_part_block(part, s->n, &s->first, &s->count);
+    int status = stream_run(s, variant, exec, threads_obtained);
+    s->first = 0;
+    s->count = s->n;
+    return status;
+}
+
+static size_t stream_hybrid_partial_len(const void *state, int ranks)
+{
+    const stream_state *s = state;
+    return s->op == ST_READ ? 1 : kernel_part_block_len(s->n, ranks);
+}
+
+static void stream_hybrid_partial(const void *state, const kernel_part *part, double *out)
+{
+    const stream_state *s = state;
+    if (s->op == ST_READ)
+        out[0] = s->sum;
+    else
+        kernel_part_block_pack(part, s->n, st_array(s, st_ops[s->op].writes), out);
+}
+
+static int stream_hybrid_combine(void *state, int ranks, const double *partials)
+{
+    stream_state *s = state;
+    if (s->op == ST_READ) {
+        double sum = 0;
+        for (int r = 0; r < ranks; r++)
+            sum += partials[r];
+        s->sum = sum;
+    } else {
+        kernel_part_block_unpack(ranks, s->n, partials, kernel_part_block_len(s->n, ranks),
+                                 st_array(s, st_ops[s->op].writes));
+    }
+    return OMPSCALE_OK;
+}
+
+static const kernel_hybrid stream_hybrid = {
+    .decomposition = "contiguous blocks of the n elements",
+    .run = stream_hybrid_run,
+    .partial_len = stream_hybrid_partial_len,
+    .partial = stream_hybrid_partial,
+    .combine = stream_hybrid_combine,
+};
 
 /* What element i of the op's output must be, from the input formulas (not the input arrays). */
 static double st_expected(stream_op op, int64_t i)
@@ -425,6 +491,7 @@ double *stream_input(void *state, int64_t *n)
         .work = stream_work,                                                                     \
         .facts = NULL,                                                                           \
         .free = stream_free,                                                                     \
+        .hybrid = &stream_hybrid,                                                                \
     };
 
 STREAM_KERNEL(ST_COPY, copy, "STREAM copy c = a: the bandwidth of one array read, one written")
