@@ -69,6 +69,42 @@ void kernel_part_block_unpack(int ranks, int64_t n, const double *partials, size
     }
 }
 
+void kernel_tally_init(double *tally)
+{
+    tally[KERNEL_TALLY_WRONG] = tally[KERNEL_TALLY_WORST] = 0;
+    tally[KERNEL_TALLY_SUM] = tally[KERNEL_TALLY_REF_SUM] = 0;
+    tally[KERNEL_TALLY_FIRST_WRONG] = -1;
+}
+
+void kernel_tally_add(double *tally, int64_t i, double got, double want)
+{
+    if (memcmp(&got, &want, sizeof got) != 0) {
+        if (tally[KERNEL_TALLY_FIRST_WRONG] < 0)
+            tally[KERNEL_TALLY_FIRST_WRONG] = (double)i;
+        tally[KERNEL_TALLY_WRONG]++;
+        double d = got > want ? got - want : want - got;
+        if (!(d <= tally[KERNEL_TALLY_WORST]))
+            tally[KERNEL_TALLY_WORST] = d;
+    }
+    tally[KERNEL_TALLY_SUM] += got;
+    tally[KERNEL_TALLY_REF_SUM] += want;
+}
+
+void kernel_part_tally_combine(int ranks, const double *partials, size_t stride, double *tally)
+{
+    kernel_tally_init(tally);
+    for (int r = 0; r < ranks; r++) {
+        const double *p = partials + (size_t)r * stride;
+        tally[KERNEL_TALLY_WRONG] += p[KERNEL_TALLY_WRONG];
+        if (tally[KERNEL_TALLY_FIRST_WRONG] < 0)
+            tally[KERNEL_TALLY_FIRST_WRONG] = p[KERNEL_TALLY_FIRST_WRONG];
+        if (!(p[KERNEL_TALLY_WORST] <= tally[KERNEL_TALLY_WORST]))
+            tally[KERNEL_TALLY_WORST] = p[KERNEL_TALLY_WORST];
+        tally[KERNEL_TALLY_SUM] += p[KERNEL_TALLY_SUM];
+        tally[KERNEL_TALLY_REF_SUM] += p[KERNEL_TALLY_REF_SUM];
+    }
+}
+
 size_t kernel_part_cyclic_len(int64_t n, int ranks, int narrays)
 {
     return (size_t)narrays * kernel_part_block_len(n, ranks);

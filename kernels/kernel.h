@@ -164,7 +164,10 @@ typedef struct kernel_part {
  * (`decomposition` says which share), with the kernel's own parallel variant
  * on exec->threads threads, and is the timed region.  partial() writes the
  * rank's share of the result as partial_len() doubles (the same length on
- * every rank, whatever its share); the harness gathers them to rank 0 in
+ * every rank, whatever its share): its sum, its elements of a table, or,
+ * where the result is a large array, the tally of its block's check
+ * (kernel_part_tally_combine), so that what travels is small; the harness
+ * gathers them to rank 0 in
  * rank order and combine() folds them, in that fixed order, into the state
  * so that the ordinary verify() checks the combined run against the same
  * reference as a single-node one.  The combination is the kernel's and is
@@ -313,6 +316,20 @@ size_t kernel_part_block_len(int64_t n, int ranks);
 void kernel_part_block_pack(const kernel_part *part, int64_t n, const double *array, double *out);
 void kernel_part_block_unpack(int ranks, int64_t n, const double *partials, size_t stride,
                               double *array);
+/*
+ * An element-by-element check's tally over a rank's block, as a partial: the
+ * elements found wrong, the first of them (-1: none), the worst difference,
+ * the sums of the results and of the reference values.  Combining the
+ * ranks' tallies (`stride` doubles apart, blocks in rank order) adds them in
+ * rank order and keeps the first rank's first wrong element and the worst.
+ */
+enum { KERNEL_TALLY_WRONG, KERNEL_TALLY_FIRST_WRONG, KERNEL_TALLY_WORST, KERNEL_TALLY_SUM,
+       KERNEL_TALLY_REF_SUM, KERNEL_TALLY_LEN };
+void kernel_part_tally_combine(int ranks, const double *partials, size_t stride, double *tally);
+/* An empty tally, and element i (got, against want, bit for bit) added to it. */
+void kernel_tally_init(double *tally);
+void kernel_tally_add(double *tally, int64_t i, double got, double want);
+
 size_t kernel_part_cyclic_len(int64_t n, int ranks, int narrays);
 void kernel_part_cyclic_pack(const kernel_part *part, int64_t n, const double *const *arrays,
                              int narrays, double *out);
