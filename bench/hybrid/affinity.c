@@ -53,8 +53,8 @@ void affinity_warning(int rank, const char *host, int threads, int cpus, const c
         return;
     snprintf(buf, len,
              "ompscale-hybrid-rank: warning: rank %d on %s runs %d threads on %d CPU%s "
-             "(affinity mask %s): its threads share them and the split measures nothing; "
-             "launch with mpirun --bind-to none or --map-by slot:PE=%d, or srun "
+             "(affinity mask %s): they share them; unless that is meant (a split past the "
+             "cores), launch with mpirun --bind-to none or --map-by slot:PE=%d, or srun "
              "--cpus-per-task=%d",
              rank, host, threads, cpus, cpus == 1 ? "" : "s", mask, threads, threads);
 }
