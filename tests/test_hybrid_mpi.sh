@@ -101,6 +101,13 @@ rc=$?
 what="plot reads the hybrid CSV"
 cond '[ $rc -eq 0 ] && [ -s "$tmp/plots/sq-squares.svg" ]'
 
+"$bin" list >"$tmp/out" 2>"$tmp/err"
+rc=$?
+what="list says each kernel's decomposition: montecarlo cyclic, squares blocks, overhead none"
+cond '[ $rc -eq 0 ] && [ "$(grep -c "^  hybrid (ompscale hybrid): " "$tmp/out")" -eq 9 ] &&
+      grep -q "hybrid (ompscale hybrid): cyclic elements" "$tmp/out" &&
+      grep -q "hybrid (ompscale hybrid): contiguous blocks of the n elements" "$tmp/out"'
+
 # Bad input: one line, exit 2, nothing written.
 mkdir "$tmp/empty"
 expect_usage "--splits 0x2: ranks must be at least 1" "ranks must be 1 to" \
