@@ -468,9 +468,10 @@ const schema_column schema_columns[] = {
      "obtained)",
      CSV_JSON, 0, get_threads_per_rank, {0}},
     {"rank_time_min_s", SCHEMA_REAL, "s", G_HYBRID,
-     "the region (`MPI_Barrier`, the kernel's run on the rank's share and the gather of the "
-     "partials, `MPI_Barrier`: IMB's timing) of the fastest rank, median over the repetitions; "
-     "the row's times are the slowest rank's (`rank_time_max_s`)",
+     "the region (between `MPI_Barrier`s, IMB's timing: the kernel's run on the rank's share "
+     "plus the gather of the partials, the partial itself made untimed between the two) of the "
+     "fastest rank, median over the repetitions; the row's times are the slowest rank's "
+     "(`rank_time_max_s`)",
      CSV_JSON, 0, get_rank_time_min_s, {0}},
     {"rank_time_mean_s", SCHEMA_REAL, "s", G_HYBRID, "the same, mean over the ranks", CSV_JSON,
      0, get_rank_time_mean_s, {0}},
