@@ -5,7 +5,8 @@
 # slurmctld and slurmd with a slurm.conf made for this machine (its host name
 # and `slurmd -C`'s CPUs, ports picked at random), submits the template with
 # sbatch --wait (under a timeout), and checks its results: every row
-# verified, the hybrid rows at the ranks and threads asked.  Every daemon it
+# verified, the hybrid rows at the ranks and threads asked; then the job
+# array template as a one-task array, its sweep's CSV verified.  Every daemon it
 # started is stopped at the end (trap).  A missing package fails the test: a
 # missing component is a failure, not a skip.
 set -u
@@ -122,5 +123,17 @@ PY'
 what="the job's launch line was srun, bound to the task's cores"
 cond 'grep -q "ompscale: hybrid: .*srun --ntasks=$ranks --cpus-per-task=$threads --cpu-bind=cores" "$tmp/run"/*.out'
 sed 's/^/# /' "$tmp/run"/*.out
+
+mkdir "$tmp/array" && cd "$tmp/array" || exit 1
+timeout 300 sbatch --wait --parsable --array=0-0 \
+    --export=ALL,OMPSCALE="$bin",RESULTS="$tmp/array/results" \
+    "$src/scripts/slurm/sweep-array.sbatch" --quick --kernel squares >"$tmp/out" 2>"$tmp/err"
+rc=$?
+what="sbatch --array sweep-array.sbatch: the node's single-node sweep, every row verified"
+cond '[ $rc -eq 0 ] && python3 - "$tmp/array/results/$host.csv" <<PY
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1])))
+assert rows and all(r["verified"] == "true" for r in rows), rows
+PY' || cat "$tmp/array"/*.out 2>/dev/null | tail -20 | sed 's/^/# /'
 
 tap_done

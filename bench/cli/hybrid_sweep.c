@@ -357,6 +357,22 @@ void hybrid_print(const hybrid_job *job, FILE *out)
             fprintf(out, "  best: %dx%d, speedup %.2f\n", best->ranks, best->threads_per_rank,
                     best->speedup);
     }
+    /* The MPI construct costs, once per rank count (every cell of a launch has the same). */
+    int said[HPLAN_MAX_SPLITS];
+    size_t nsaid = 0;
+    for (size_t i = job->nconfigs; i < job->r.ncells && nsaid < HPLAN_MAX_SPLITS; i++) {
+        const cell_result *c = &job->r.cells[i];
+        bool seen = false;
+        for (size_t j = 0; j < nsaid && !seen; j++)
+            seen = said[j] == c->ranks;
+        if (seen)
+            continue;
+        if (nsaid == 0)
+            fprintf(out, "\nMPI constructs (us, the slowest rank's mean)\n  %-6s %9s %16s\n",
+                    "ranks", "barrier", "allreduce 1 dbl");
+        said[nsaid++] = c->ranks;
+        fprintf(out, "  %-6d %9.3f %16.3f\n", c->ranks, c->mpi_barrier_us, c->mpi_allreduce_us);
+    }
 }
 
 void hybrid_free(hybrid_job *job)
