@@ -124,6 +124,8 @@ what="no mpirun on PATH: one message naming it, exit 2"
 cond '[ $rc -eq 2 ] && [ "$(wc -l <"$tmp/err")" -eq 1 ] && grep -q "^ompscale: hybrid: mpirun not found on PATH" "$tmp/err"'
 expect_usage "a kernel without the hook is refused, naming why" "has no hybrid hook" \
     hybrid overhead-barrier --quick --out "$tmp/empty/x"
+expect_usage "an earlier result is not replaced without --force" "exists \\(an earlier result\\): give --force" \
+    hybrid squares --quick --splits 1x1 --out "$tmp/sq"
 what="nothing was written by any refused run"
 cond '[ -z "$(ls -A "$tmp/empty")" ]'
 

@@ -18,7 +18,8 @@
 #include "hybrid_sweep.h"
 #include "registry.h"
 
-enum { HY_CORES = 1, HY_SPLITS, HY_REPS, HY_QUICK, HY_OUT, HY_MPIRUN, HY_RANK_PROGRAM };
+enum { HY_CORES = 1, HY_SPLITS, HY_REPS, HY_QUICK, HY_OUT, HY_FORCE, HY_MPIRUN,
+       HY_RANK_PROGRAM };
 
 static const args_option hybrid_options[] = {
     {.name = "cores", .id = HY_CORES, .value = ARGS_TEXT, .metavar = "P",
@@ -32,6 +33,8 @@ static const args_option hybrid_options[] = {
      .help = "each kernel's quick preset, 3 repetitions: a smoke test"},
     {.name = "out", .id = HY_OUT, .value = ARGS_FILE, .metavar = "PREFIX",
      .help = "write PREFIX.csv and PREFIX.json (default results/HOST-hybrid-TIME)"},
+    {.name = "force", .id = HY_FORCE, .value = ARGS_FLAG,
+     .help = "replace PREFIX.csv and PREFIX.json of an earlier run"},
     {.name = "mpirun", .id = HY_MPIRUN, .value = ARGS_FILE, .metavar = "PATH",
      .help = "the launcher (default: srun inside a Slurm allocation, SLURM_JOB_ID\n"
              "set; else mpirun; each looked up on PATH)"},
@@ -105,6 +108,9 @@ static int hybrid_arg(void *ctx, const args_scan *s, const args_item *it)
         return OMPSCALE_OK;
     case HY_QUICK:
         o->quick = true;
+        return OMPSCALE_OK;
+    case HY_FORCE:
+        o->force = true;
         return OMPSCALE_OK;
     case HY_OUT:
         o->out = it->value;

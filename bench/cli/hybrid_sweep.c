@@ -22,6 +22,7 @@
 #include "hrecord.h"
 #include "hserial.h"
 #include "launch.h"
+#include "outlock.h"
 #include "registry.h"
 #include "report.h"
 
@@ -169,10 +170,14 @@ static int hybrid_prefix(hybrid_job *job)
                                    strerror(errno));
         snprintf(job->prefix, sizeof job->prefix, "results/%s-hybrid-%s", host, stamp);
     }
-    char csv[4200], err[4400];
+    char csv[4200], err[4400], found[4300];
     snprintf(csv, sizeof csv, "%s.csv", job->prefix);
     if (files_check_writable(csv, err, sizeof err) != 0)
         return cli_usage_error("--out: %s", err);
+    if (!job->o.force && outlock_files_exist(job->prefix, NULL, found, sizeof found))
+        return cli_usage_error("--out '%s': %s exists (an earlier result): give --force to "
+                               "replace it, or another --out",
+                               job->prefix, found);
     return OMPSCALE_OK;
 }
 

@@ -23,6 +23,7 @@ typedef struct hybrid_opts {
     const char *splits;       /* or NULL: hplan_default */
     int reps;
     bool quick;
+    bool force;               /* replace an earlier PREFIX.csv or .json */
     const char *out;          /* or NULL: results/HOST-hybrid-TIME */
     const char *launcher;     /* or NULL: srun in Slurm, else mpirun */
     const char *rank_program; /* or NULL: beside ompscale, else PATH */
