@@ -257,8 +257,8 @@ static int hybrid_launch(hybrid_job *job, int ranks, hrecord *rec)
         return cli_fail("hybrid: %s", err);
     if (!WIFEXITED(wstatus) || WEXITSTATUS(wstatus) != 0) {
         char how[64];
-        return cli_fail("hybrid: the launch of %d ranks ended with %s: %s", ranks,
-                        child_status_text(wstatus, how, sizeof how), line);
+        return cli_fail("hybrid: the launch of %d rank%s ended with %s: %s", ranks,
+                        ranks == 1 ? "" : "s", child_status_text(wstatus, how, sizeof how), line);
     }
     if (hrecord_read(record, rec, err, sizeof err) != 0)
         return cli_fail("hybrid: %s", err);
