@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# test_hybrid_mpi.sh OMPSCALE RANK_PROGRAM: the hybrid runner under a real
+# test_hybrid_mpi.sh OMPSCALE RANK_PROGRAM CC SOURCE_ROOT BUILD_ROOT: the hybrid runner under a real
 # mpirun and `ompscale hybrid` end to end (TAP).  Every hybrid kernel
 # configuration verifies under mpirun -n 1 and -n 2 --oversubscribe
 # --bind-to none; the default binding (a core per rank) gets the warning
@@ -7,11 +7,15 @@
 # montecarlo result is bitwise the serial one for every split; bad input
 # (ranks 0, a product that overflows, no mpirun on PATH) is one message and
 # exit 2 with nothing written; the sweep's CSV has the hybrid columns and
-# compare and plot read it.  Open MPI refuses root unless told:
+# compare and plot read it; a plugin's kernel with the hook (tests/data/
+# plugins/tiny.c, built here with CC) joins the sweep in ompscale and the ranks.  Open MPI refuses root unless told:
 # tests/meson.build sets OMPI_ALLOW_RUN_AS_ROOT{,_CONFIRM} for this test only.
 set -u
 bin=$1
 rank=$2
+cc=$3
+src=$4
+build=$5
 here=$(cd "$(dirname "$0")" && pwd)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -107,6 +111,19 @@ what="list says each kernel's decomposition: montecarlo cyclic, squares blocks, 
 cond '[ $rc -eq 0 ] && [ "$(grep -c "^  hybrid (ompscale hybrid): " "$tmp/out")" -eq 9 ] &&
       grep -q "hybrid (ompscale hybrid): cyclic elements" "$tmp/out" &&
       grep -q "hybrid (ompscale hybrid): contiguous blocks of the n elements" "$tmp/out"'
+
+mkdir -p "$tmp/include/ompscale"
+cp "$src"/kernels/{kernel.h,status.h,param.h,schedule.h,machine.h} "$tmp/include/ompscale/"
+# shellcheck disable=SC2086
+$cc -O2 -fPIC -shared -fopenmp -I"$tmp/include" "$src/tests/data/plugins/tiny.c" \
+    "$build/kernels/libompscale-kernel.a" $(pkg-config --libs hwloc) -o "$tmp/tiny.so" \
+    >"$tmp/out" 2>"$tmp/err"
+"$bin" hybrid tiny --plugin "$tmp/tiny.so" --quick --splits 1x2,2x1,3x1 --out "$tmp/tiny" \
+    >"$tmp/out" 2>"$tmp/err"
+rc=$?
+what="a plugin's kernel with the hybrid hook: loaded by ompscale and every rank, verified"
+cond '[ $rc -eq 0 ] && grep -q -- "--plugin $tmp/tiny.so tiny" "$tmp/err" &&
+      [ "$(grep -c ",tiny,hybrid-r.*,true," "$tmp/tiny.csv")" -eq 3 ]'
 
 # Bad input: one line, exit 2, nothing written.
 mkdir "$tmp/empty"

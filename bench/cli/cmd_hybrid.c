@@ -16,10 +16,11 @@
 #include "cli.h"
 #include "commands.h"
 #include "hybrid_sweep.h"
+#include "plugin.h"
 #include "registry.h"
 
 enum { HY_CORES = 1, HY_SPLITS, HY_REPS, HY_QUICK, HY_OUT, HY_FORCE, HY_MPIRUN,
-       HY_RANK_PROGRAM };
+       HY_RANK_PROGRAM, HY_PLUGIN };
 
 static const args_option hybrid_options[] = {
     {.name = "cores", .id = HY_CORES, .value = ARGS_TEXT, .metavar = "P",
@@ -40,6 +41,9 @@ static const args_option hybrid_options[] = {
              "set; else mpirun; each looked up on PATH)"},
     {.name = "rank-program", .id = HY_RANK_PROGRAM, .value = ARGS_FILE, .metavar = "PATH",
      .help = "ompscale-hybrid-rank (default: the one beside this ompscale, else PATH)"},
+    {.name = "plugin", .id = HY_PLUGIN, .value = ARGS_FILE, .metavar = "PATH.so",
+     .help = "load kernels from a plugin (repeatable), here and in every rank: its\n"
+             "kernels with a hybrid hook join the sweep"},
     {.name = NULL},
 };
 
@@ -115,6 +119,12 @@ static int hybrid_arg(void *ctx, const args_scan *s, const args_item *it)
     case HY_OUT:
         o->out = it->value;
         return cli_check_prefix("--out", it->value);
+    case HY_PLUGIN:
+        if (o->nplugins == HYBRID_MAX_CONFIGS)
+            return cli_usage_error("--plugin: more than %d plugins: give at most %d",
+                                   HYBRID_MAX_CONFIGS, HYBRID_MAX_CONFIGS);
+        o->plugins[o->nplugins++] = it->value;
+        return OMPSCALE_OK;
     case HY_MPIRUN:
         o->launcher = it->value;
         return OMPSCALE_OK;
@@ -128,6 +138,8 @@ int cmd_hybrid(int argc, char **argv)
 {
     hybrid_opts o = {0};
     hybrid_parse_ctx ctx = {&o};
+    if (plugin_load_options(&hybrid_command, argc, argv) != OMPSCALE_OK)
+        return OMPSCALE_USAGE;
     if (cli_scan(&hybrid_command, NULL, argc, argv, hybrid_arg, &ctx) != OMPSCALE_OK)
         return OMPSCALE_USAGE;
     if (o.reps == 0)

@@ -83,6 +83,15 @@ static int hybrid_find_rank_program(const hybrid_opts *o, hybrid_job *job)
                            name);
 }
 
+/* --quick: the kernel's "quick" preset where it has one (a plugin's kernel may not). */
+static const char *hybrid_preset(const kernel *k, bool quick)
+{
+    for (const kernel_preset *p = k->presets; quick && p && p->name; p++)
+        if (strcmp(p->name, "quick") == 0)
+            return "quick";
+    return NULL;
+}
+
 /* Adds configuration "NAME[:list]" of k, checked with the plan's most threads. */
 static int hybrid_add_config(hybrid_job *job, const kernel *k, const char *list, int threads)
 {
@@ -100,7 +109,7 @@ static int hybrid_add_config(hybrid_job *job, const kernel *k, const char *list,
     }
     param_value values[KERNEL_MAX_PARAMS];
     char err[1024];
-    if (kernel_defaults(k, job->o.quick ? "quick" : NULL, values, err, sizeof err) != 0 ||
+    if (kernel_defaults(k, hybrid_preset(k, job->o.quick), values, err, sizeof err) != 0 ||
         (c->list && kernel_assign(k, values, c->list, err, sizeof err) != 0) ||
         (k->check && k->check(values, threads, err, sizeof err) != OMPSCALE_OK))
         return cli_usage_error("%s", err);
@@ -241,7 +250,8 @@ static int hybrid_launch(hybrid_job *job, int ranks, hrecord *rec)
                         .rank_program = job->rank_program, .ranks = ranks, .min_threads = fewest, .max_threads = most,
                         .cores = job->o.cores, .threads = threads, .out = record,
                         .reps = job->o.reps, .preset = job->o.quick ? "quick" : NULL,
-                        .configs = configs, .nconfigs = job->nconfigs};
+                        .configs = configs, .nconfigs = job->nconfigs,
+                        .plugins = job->o.plugins, .nplugins = job->o.nplugins};
     launch_argv argv;
     if (launch_build(&spec, &argv) != 0)
         return cli_fail("hybrid: the launch line of %d ranks is too long", ranks);
@@ -273,7 +283,7 @@ static int hybrid_serial(hybrid_job *job)
     for (size_t i = 0; i < job->nconfigs; i++) {
         const hybrid_config *c = &job->configs[i];
         param_value values[KERNEL_MAX_PARAMS];
-        if (kernel_defaults(c->k, job->o.quick ? "quick" : NULL, values, err, sizeof err) != 0 ||
+        if (kernel_defaults(c->k, hybrid_preset(c->k, job->o.quick), values, err, sizeof err) != 0 ||
             (c->list && kernel_assign(c->k, values, c->list, err, sizeof err) != 0))
             return cli_fail("%s", err);
         cell_result *cell = &job->r.cells[job->r.ncells];

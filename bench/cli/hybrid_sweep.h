@@ -29,6 +29,8 @@ typedef struct hybrid_opts {
     const char *rank_program; /* or NULL: beside ompscale, else PATH */
     char configs[HYBRID_MAX_CONFIGS][256]; /* "KERNEL[:name=value,...]" as given */
     size_t nconfigs;
+    const char *plugins[HYBRID_MAX_CONFIGS]; /* --plugin, loaded here and by every rank */
+    size_t nplugins;
 } hybrid_opts;
 
 typedef struct hybrid_config {

@@ -67,6 +67,10 @@ int launch_build(const launch_spec *s, launch_argv *a)
         lb_add(&b, "--preset");
         lb_add(&b, s->preset);
     }
+    for (size_t i = 0; i < s->nplugins; i++) {
+        lb_add(&b, "--plugin");
+        lb_add(&b, s->plugins[i]);
+    }
     for (size_t i = 0; i < s->nconfigs; i++)
         lb_add(&b, s->configs[i]);
     a->argv[b.n] = NULL;

@@ -29,6 +29,8 @@ typedef struct launch_spec {
     const char *preset;       /* or NULL */
     const char *const *configs; /* "KERNEL[:a=1,...]", count nconfigs */
     size_t nconfigs;
+    const char *const *plugins; /* shared objects the ranks load first, count nplugins */
+    size_t nplugins;
 } launch_spec;
 
 typedef struct launch_argv {

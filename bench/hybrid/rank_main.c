@@ -6,7 +6,8 @@
  * file of ompscale that uses MPI; ompscale itself never links it.
  *
  *   ompscale-hybrid-rank --out FILE --threads LIST [--reps N] [--warmup N]
- *                        [--preset NAME] [--mpi-reps N] KERNEL[:name=value,...] ...
+ *                        [--preset NAME] [--mpi-reps N] [--plugin PATH ...]
+ *                        KERNEL[:name=value,...] ...
  *
  * Timing is the MPI suites' (IMB, OSU): MPI_Barrier, the region, MPI_Barrier,
  * each rank timing its own region with MPI_Wtime; the region is the kernel's
@@ -31,6 +32,7 @@
 #include "files.h"
 #include "hrecord.h"
 #include "kernel.h"
+#include "plugins.h"
 #include "registry.h"
 
 #define RANK_MAX_THREADS 64
@@ -44,6 +46,8 @@ typedef struct rank_opts {
     const char *preset;
     char *configs[RANK_MAX_CONFIGS];
     int nconfigs;
+    const char *plugins[RANK_MAX_CONFIGS];
+    int nplugins;
 } rank_opts;
 
 typedef struct rank_world {
@@ -82,13 +86,18 @@ static int rank_parse(const rank_world *w, int argc, char **argv, rank_opts *o)
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
         bool takes = strcmp(a, "--out") == 0 || strcmp(a, "--threads") == 0 ||
                      strcmp(a, "--reps") == 0 || strcmp(a, "--warmup") == 0 ||
-                     strcmp(a, "--preset") == 0 || strcmp(a, "--mpi-reps") == 0;
+                     strcmp(a, "--preset") == 0 || strcmp(a, "--mpi-reps") == 0 ||
+                     strcmp(a, "--plugin") == 0;
         if (takes && !v)
             return rank_usage(w, "%s needs a value%s", a, "");
         if (strcmp(a, "--out") == 0) {
             o->out = v;
         } else if (strcmp(a, "--preset") == 0) {
             o->preset = v;
+        } else if (strcmp(a, "--plugin") == 0) {
+            if (o->nplugins == RANK_MAX_CONFIGS)
+                return rank_usage(w, "more than %s plugins%s", "64", "");
+            o->plugins[o->nplugins++] = v;
         } else if (strcmp(a, "--reps") == 0) {
             if (rank_count(w, a, v, 1, 1000000, &o->reps))
                 return OMPSCALE_USAGE;
@@ -110,7 +119,7 @@ static int rank_parse(const rank_world *w, int argc, char **argv, rank_opts *o)
             }
         } else if (a[0] == '-') {
             return rank_usage(w, "unknown option '%s': valid are --out, --threads, --reps, "
-                                 "--warmup, --preset, --mpi-reps%s", a, "");
+                                 "--warmup, --preset, --mpi-reps, --plugin%s", a, "");
         } else {
             if (o->nconfigs == RANK_MAX_CONFIGS)
                 return rank_usage(w, "more than %s configurations%s", "64", "");
@@ -156,7 +165,7 @@ static int rank_values(const rank_world *w, const rank_opts *o, const char *conf
     if (!(*k)->hybrid)
         return rank_usage(w, "kernel '%s' has no hybrid hook%s", name, "");
     const char *preset = NULL;
-    for (const kernel_preset *p = (*k)->presets; o->preset && p->name; p++)
+    for (const kernel_preset *p = (*k)->presets; o->preset && p && p->name; p++)
         if (strcmp(p->name, o->preset) == 0)
             preset = o->preset;
     if (kernel_defaults(*k, preset, values, err, sizeof err) != OMPSCALE_OK ||
@@ -311,6 +320,11 @@ static int rank_main(rank_world *w, int argc, char **argv)
     int status = rank_parse(w, argc, argv, &o);
     if (status != OMPSCALE_OK)
         return status;
+    for (int i = 0; i < o.nplugins; i++) {
+        char err[1024];
+        if (plugin_load(o.plugins[i], err, sizeof err) != OMPSCALE_OK)
+            return rank_usage(w, "--plugin %s: %s", o.plugins[i], err);
+    }
     hrecord rec = {0};
     if (rank_world_gather(w, &o, &rec) != OMPSCALE_OK)
         MPI_Abort(MPI_COMM_WORLD, 1);
