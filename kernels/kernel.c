@@ -33,6 +33,108 @@ const char *kernel_unit_name(kernel_unit unit)
     return "item";
 }
 
+void kernel_part_block(const kernel_part *part, int64_t n, int64_t *first, int64_t *count)
+{
+    const int64_t ranks = part->ranks, rank = part->rank;
+    const int64_t base = n / ranks, extra = n % ranks;
+    *count = base + (rank < extra ? 1 : 0);
+    *first = rank * base + (rank < extra ? rank : extra);
+}
+
+int64_t kernel_part_cyclic_count(const kernel_part *part, int64_t n)
+{
+    return n > part->rank ? (n - part->rank + part->ranks - 1) / part->ranks : 0;
+}
+
+size_t kernel_part_block_len(int64_t n, int ranks)
+{
+    return (size_t)((n + ranks - 1) / ranks);
+}
+
+void kernel_part_block_pack(const kernel_part *part, int64_t n, const double *array, double *out)
+{
+    int64_t first, count;
+    kernel_part_block(part, n, &first, &count);
+    memset(out, 0, kernel_part_block_len(n, part->ranks) * sizeof *out);
+    memcpy(out, array + first, (size_t)count * sizeof *out);
+}
+
+void kernel_part_block_unpack(int ranks, int64_t n, const double *partials, size_t stride,
+                              double *array)
+{
+    for (int r = 0; r < ranks; r++) {
+        int64_t first, count;
+        kernel_part_block(&(kernel_part){r, ranks}, n, &first, &count);
+        memcpy(array + first, partials + (size_t)r * stride, (size_t)count * sizeof *array);
+    }
+}
+
+void kernel_tally_init(double *tally)
+{
+    tally[KERNEL_TALLY_WRONG] = tally[KERNEL_TALLY_WORST] = 0;
+    tally[KERNEL_TALLY_SUM] = tally[KERNEL_TALLY_REF_SUM] = 0;
+    tally[KERNEL_TALLY_FIRST_WRONG] = -1;
+}
+
+void kernel_tally_add(double *tally, int64_t i, double got, double want)
+{
+    if (memcmp(&got, &want, sizeof got) != 0) {
+        if (tally[KERNEL_TALLY_FIRST_WRONG] < 0)
+            tally[KERNEL_TALLY_FIRST_WRONG] = (double)i;
+        tally[KERNEL_TALLY_WRONG]++;
+        double d = got > want ? got - want : want - got;
+        if (!(d <= tally[KERNEL_TALLY_WORST]))
+            tally[KERNEL_TALLY_WORST] = d;
+    }
+    tally[KERNEL_TALLY_SUM] += got;
+    tally[KERNEL_TALLY_REF_SUM] += want;
+}
+
+void kernel_part_tally_combine(int ranks, const double *partials, size_t stride, double *tally)
+{
+    kernel_tally_init(tally);
+    for (int r = 0; r < ranks; r++) {
+        const double *p = partials + (size_t)r * stride;
+        tally[KERNEL_TALLY_WRONG] += p[KERNEL_TALLY_WRONG];
+        if (tally[KERNEL_TALLY_FIRST_WRONG] < 0)
+            tally[KERNEL_TALLY_FIRST_WRONG] = p[KERNEL_TALLY_FIRST_WRONG];
+        if (!(p[KERNEL_TALLY_WORST] <= tally[KERNEL_TALLY_WORST]))
+            tally[KERNEL_TALLY_WORST] = p[KERNEL_TALLY_WORST];
+        tally[KERNEL_TALLY_SUM] += p[KERNEL_TALLY_SUM];
+        tally[KERNEL_TALLY_REF_SUM] += p[KERNEL_TALLY_REF_SUM];
+    }
+}
+
+size_t kernel_part_cyclic_len(int64_t n, int ranks, int narrays)
+{
+    return (size_t)narrays * kernel_part_block_len(n, ranks);
+}
+
+void kernel_part_cyclic_pack(const kernel_part *part, int64_t n, const double *const *arrays,
+                             int narrays, double *out)
+{
+    const size_t per = kernel_part_block_len(n, part->ranks);
+    memset(out, 0, (size_t)narrays * per * sizeof *out);
+    for (int a = 0; a < narrays; a++) {
+        size_t j = 0;
+        for (int64_t i = part->rank; i < n; i += part->ranks)
+            out[(size_t)a * per + j++] = arrays[a][i];
+    }
+}
+
+void kernel_part_cyclic_unpack(int ranks, int64_t n, const double *partials, size_t stride,
+                               double *const *arrays, int narrays)
+{
+    const size_t per = kernel_part_block_len(n, ranks);
+    for (int r = 0; r < ranks; r++)
+        for (int a = 0; a < narrays; a++) {
+            const double *p = partials + (size_t)r * stride + (size_t)a * per;
+            size_t j = 0;
+            for (int64_t i = r; i < n; i += ranks)
+                arrays[a][i] = p[j++];
+        }
+}
+
 int kernel_variant_index(const kernel *k, const char *name)
 {
     for (int i = 0; k->variants[i].name; i++)

@@ -178,6 +178,41 @@ typedef struct kernel_variant {
     const char *summary;
 } kernel_variant;
 
+/* One rank's place in a hybrid (MPI + OpenMP) run: rank `rank` of `ranks`. */
+typedef struct kernel_part {
+    int rank;
+    int ranks;
+} kernel_part;
+
+/*
+ * Optional: the hybrid hook, for kernels whose work splits between MPI
+ * ranks (ompscale-hybrid-rank).  Every rank prepares the whole state as a
+ * single-node run does; run() then does only the rank's share of the work
+ * (`decomposition` says which share), with the kernel's own parallel variant
+ * on exec->threads threads, and is the timed region.  partial() writes the
+ * rank's share of the result as partial_len() doubles (the same length on
+ * every rank, whatever its share): its sum, its elements of a table, or,
+ * where the result is a large array, the tally of its block's check
+ * (kernel_part_tally_combine), so that what travels is small; the harness
+ * gathers them to rank 0 in
+ * rank order and combine() folds them, in that fixed order, into the state
+ * so that the ordinary verify() checks the combined run against the same
+ * reference as a single-node one.  The combination is the kernel's and is
+ * deterministic (no MPI_SUM of floating point, whose order may vary), so a
+ * kernel whose single-node result does not depend on the thread count keeps
+ * that for every ranks x threads split.  The hook uses no MPI itself: the
+ * kernel library stays MPI-free.
+ */
+typedef struct kernel_hybrid {
+    const char *decomposition; /* e.g. "contiguous blocks of the n elements" */
+    int (*run)(void *state, int variant, const kernel_exec *exec, const kernel_part *part,
+               int *threads_obtained);
+    size_t (*partial_len)(const void *state, int ranks);
+    void (*partial)(const void *state, const kernel_part *part, double *out);
+    /* partials: ranks x partial_len doubles, rank 0's first; OMPSCALE_OK or OMPSCALE_FAIL */
+    int (*combine)(void *state, int ranks, const double *partials);
+} kernel_hybrid;
+
 typedef struct kernel {
     const char *name;
     const char *summary;
@@ -249,6 +284,7 @@ typedef struct kernel {
     /* With series: what it is, in its plot's file name and in notes, e.g. "convergence". */
     const char *series_name;
     void (*free)(void *state); /* free(NULL) does nothing */
+    const kernel_hybrid *hybrid; /* optional: NULL where the work does not split between ranks */
 } kernel;
 
 /*
@@ -260,12 +296,14 @@ typedef struct kernel {
  * status code or convention of this file changes: a plugin built against
  * other headers is then refused at load instead of run with the wrong layout.
  */
-#define OMPSCALE_KERNEL_ABI 2
+#define OMPSCALE_KERNEL_ABI 3
 /*
- * 2: kernel_work gained ops, ops_kind, bytes, in_cache and roof (the
- * roofline), struct kernel gained roof_configs after sweep_configs: both
- * layouts changed, so a plugin of ABI 1 (which would write a shorter
- * kernel_work and whose kernel rows are shorter) is refused.
+ * 2 (two branches at once, merged as 3): kernel_work gained ops, ops_kind,
+ * bytes, in_cache and roof (the roofline), struct kernel gained roof_configs
+ * after sweep_configs; and struct kernel ends with the hybrid hook
+ * (kernel_hybrid, kernel_part).
+ * 3: both: a plugin of ABI 1 or 2 writes a shorter kernel_work or shorter
+ * kernel rows, so reading the new fields would read past them: refused.
  */
 
 /* The most parameters a kernel may have (a sweep keeps this many values per configuration). */
@@ -301,6 +339,47 @@ typedef struct ompscale_plugin {
  * OMPSCALE_OK, or OMPSCALE_USAGE with what is wrong and what is valid in err.
  */
 int kernel_validate(const kernel *k, char *err, size_t errlen);
+
+/*
+ * The contiguous block of n items that is rank part->rank's: the first n % ranks
+ * ranks take one item more than the others, so the blocks differ by at most one.
+ */
+void kernel_part_block(const kernel_part *part, int64_t n, int64_t *first, int64_t *count);
+/* How many of n items the cyclic split (item i to rank i % ranks) gives rank part->rank. */
+int64_t kernel_part_cyclic_count(const kernel_part *part, int64_t n);
+
+/*
+ * Partials of the two splits, for hybrid hooks.  Block: a rank's block of an
+ * array of n doubles, padded to kernel_part_block_len(n, ranks) = the longest
+ * block.  Cyclic: items rank, rank + ranks, ... of each of narrays arrays of
+ * n doubles, one after the other, each run padded to the longest share:
+ * kernel_part_cyclic_len(n, ranks, narrays) doubles.  Unpacking reads ranks
+ * partials `stride` doubles apart (at least the length above) and puts every
+ * value back at its index.
+ */
+size_t kernel_part_block_len(int64_t n, int ranks);
+void kernel_part_block_pack(const kernel_part *part, int64_t n, const double *array, double *out);
+void kernel_part_block_unpack(int ranks, int64_t n, const double *partials, size_t stride,
+                              double *array);
+/*
+ * An element-by-element check's tally over a rank's block, as a partial: the
+ * elements found wrong, the first of them (-1: none), the worst difference,
+ * the sums of the results and of the reference values.  Combining the
+ * ranks' tallies (`stride` doubles apart, blocks in rank order) adds them in
+ * rank order and keeps the first rank's first wrong element and the worst.
+ */
+enum { KERNEL_TALLY_WRONG, KERNEL_TALLY_FIRST_WRONG, KERNEL_TALLY_WORST, KERNEL_TALLY_SUM,
+       KERNEL_TALLY_REF_SUM, KERNEL_TALLY_LEN };
+void kernel_part_tally_combine(int ranks, const double *partials, size_t stride, double *tally);
+/* An empty tally, and element i (got, against want, bit for bit) added to it. */
+void kernel_tally_init(double *tally);
+void kernel_tally_add(double *tally, int64_t i, double got, double want);
+
+size_t kernel_part_cyclic_len(int64_t n, int ranks, int narrays);
+void kernel_part_cyclic_pack(const kernel_part *part, int64_t n, const double *const *arrays,
+                             int narrays, double *out);
+void kernel_part_cyclic_unpack(int ranks, int64_t n, const double *partials, size_t stride,
+                               double *const *arrays, int narrays);
 
 /* The index of a variant by name, or -1. */
 int kernel_variant_index(const kernel *k, const char *name);

@@ -230,6 +230,8 @@ typedef struct montecarlo_state {
     bool ran;
     int refused_threads; /* the threads the last run asked beyond max_threads (0: none) */
     bool sort_refused;   /* sort_u53 refused an element's keys in the last run (a bug) */
+    /* run() computes elements rank, rank + ranks, ...: all (0 of 1), or a rank's (hybrid) */
+    int rank, ranks;
 } montecarlo_state;
 
 /* Element i of stream `stream` as a 53-bit integer, for i < s: a loop that vectorises. */
@@ -326,6 +328,7 @@ static int montecarlo_prepare(param_value *v, int max_threads, void **state, cha
     s->samples = samples;
     s->seed = (uint64_t)v[MC_SEED].i;
     s->max_threads = max_threads;
+    s->ranks = 1;
     s->variation = s->fn->variation(s->fn);
     if (v[MC_SERIES].choice == MC_SERIES_LINEAR) {
         s->count = samples;
@@ -378,7 +381,8 @@ static int montecarlo_run(void *state, int variant, const kernel_exec *exec,
     montecarlo_state *s = state;
     const montecarlo_fn *fn = s->fn;
     const uint64_t seed = s->seed;
-    const int64_t count = s->count;
+    const int64_t count = s->count, first = s->rank, stride = s->ranks;
+    const int64_t mine = (count - first + stride - 1) / stride; /* elements of this rank */
     const int64_t *series = s->series;
     double *riemann = s->riemann, *mean = s->mean, *max_gap = s->max_gap;
     montecarlo_scratch *scratch = s->scratch;
@@ -388,7 +392,7 @@ static int montecarlo_run(void *state, int variant, const kernel_exec *exec,
     int refused = 0; /* any element's sort_u53 status */
     if (variant == 0) {
         *threads_obtained = 1;
-        for (int64_t k = 0; k < count; k++)
+        for (int64_t k = first; k < count; k += stride)
             refused |= montecarlo_estimate(fn, seed, series[k], &scratch[0], &riemann[k],
                                            &mean[k], &max_gap[k]);
         goto done;
@@ -405,11 +409,13 @@ static int montecarlo_run(void *state, int variant, const kernel_exec *exec,
     {
 #pragma omp master
         obtained = omp_get_num_threads();
-        montecarlo_scratch *mine = &scratch[omp_get_thread_num()];
+        montecarlo_scratch *own = &scratch[omp_get_thread_num()];
 #pragma omp for schedule(runtime) reduction(| : refused)
-        for (int64_t k = 0; k < count; k++)
-            refused |= montecarlo_estimate(fn, seed, series[k], mine, &riemann[k], &mean[k],
+        for (int64_t j = 0; j < mine; j++) {
+            const int64_t k = first + j * stride;
+            refused |= montecarlo_estimate(fn, seed, series[k], own, &riemann[k], &mean[k],
                                            &max_gap[k]);
+        }
     }
     sched_leave(&g);
     *threads_obtained = obtained;
@@ -421,6 +427,61 @@ done:
     s->ran = true;
     return OMPSCALE_OK;
 }
+
+/*
+ * Hybrid: element s costs about s, so contiguous blocks of the series would
+ * give the last rank the dearest elements; rank r of R takes the cyclic share
+ * r, r + R, r + 2R, ... (every rank gets small and large s: for the linear
+ * series the ranks' costs differ by under R/S of the total).  The geometric
+ * series cannot be balanced by any split of its elements: its last element
+ * is about half the work.  Each element is a pure function of (seed, s), so
+ * its estimates are bitwise the same on any rank with any threads; the
+ * partial is the rank's elements' estimates and largest pieces (3 x
+ * ceil(count/R) doubles), which combine() puts back at their indices: the
+ * combined table is bitwise the serial one.
+ */
+static int montecarlo_hybrid_run(void *state, int variant, const kernel_exec *exec,
+                                 const kernel_part *part, int *threads_obtained)
+{
+    montecarlo_state *s = state;
+    s->rank = part->rank;
+    s->ranks = part->ranks;
+    int status = montecarlo_run(s, variant, exec, threads_obtained);
+    s->rank = 0;
+    s->ranks = 1;
+    return status;
+}
+
+static size_t montecarlo_hybrid_partial_len(const void *state, int ranks)
+{
+    const montecarlo_state *s = state;
+    return kernel_part_cyclic_len(s->count, ranks, 3);
+}
+
+static void montecarlo_hybrid_partial(const void *state, const kernel_part *part, double *out)
+{
+    const montecarlo_state *s = state;
+    const double *const arrays[] = {s->riemann, s->mean, s->max_gap};
+    kernel_part_cyclic_pack(part, s->count, arrays, 3, out);
+}
+
+static int montecarlo_hybrid_combine(void *state, int ranks, const double *partials)
+{
+    montecarlo_state *s = state;
+    double *const arrays[] = {s->riemann, s->mean, s->max_gap};
+    kernel_part_cyclic_unpack(ranks, s->count, partials,
+                              montecarlo_hybrid_partial_len(s, ranks), arrays, 3);
+    s->ran = true;
+    return OMPSCALE_OK;
+}
+
+static const kernel_hybrid montecarlo_hybrid = {
+    .decomposition = "cyclic elements: rank r of R computes elements r, r + R, r + 2R, ...",
+    .run = montecarlo_hybrid_run,
+    .partial_len = montecarlo_hybrid_partial_len,
+    .partial = montecarlo_hybrid_partial,
+    .combine = montecarlo_hybrid_combine,
+};
 
 /*
  * Room for rounding in the bounds of an estimate from s points: the computed
@@ -667,4 +728,5 @@ const kernel kernel_montecarlo = {
     .series = montecarlo_series,
     .series_name = "convergence",
     .free = montecarlo_free,
+    .hybrid = &montecarlo_hybrid,
 };

@@ -90,9 +90,12 @@ typedef struct quadrature_state {
     double *abserr;          /* QAGS's k error estimates of the last run */
     int *status;             /* the k GSL statuses of the last run */
     int64_t *evaluations;    /* f evaluations of each interval in the last run */
+    double *status_value;    /* hybrid: the statuses as doubles, for the partials */
     double total;            /* the sum of result in index order */
     bool has_run;
     int refused_threads;     /* the threads the last run asked beyond max_threads (0: none) */
+    /* run() integrates intervals rank, rank + ranks, ...: all (0 of 1), or a rank's (hybrid) */
+    int rank, ranks;
 } quadrature_state;
 
 static double quadrature_integrand(double x, void *params)
@@ -186,6 +189,7 @@ static int quadrature_prepare(param_value *v, int max_threads, void **state, cha
     s->check_abs = QD_CHECK_FACTOR * s->epsabs;
     s->check_rel = QD_CHECK_FACTOR * s->epsrel;
     s->max_threads = max_threads > 1 ? max_threads : 1;
+    s->ranks = 1;
     s->workspaces = calloc((size_t)s->max_threads + 1, sizeof *s->workspaces);
     if (!s->workspaces)
         goto nomem;
@@ -198,7 +202,9 @@ static int quadrature_prepare(param_value *v, int max_threads, void **state, cha
     s->abserr = machine_alloc_doubles(s->k);
     s->status = calloc((size_t)s->k, sizeof *s->status);
     s->evaluations = calloc((size_t)s->k, sizeof *s->evaluations);
-    if (!s->ends || !s->reference || !s->result || !s->abserr || !s->status || !s->evaluations)
+    s->status_value = machine_alloc_doubles(s->k);
+    if (!s->ends || !s->reference || !s->result || !s->abserr || !s->status || !s->evaluations ||
+        !s->status_value)
         goto nomem;
     const int64_t k = s->k;
     const double a = s->a, b = s->b;
@@ -226,14 +232,33 @@ nomem:
     return OMPSCALE_FAIL;
 }
 
+/*
+ * The total of intervals first, first + stride, ... in index order, so that
+ * every variant (and every split's combination, stride 1) gives the same
+ * bits; OMPSCALE_FAIL if QAGS failed on one of them.
+ */
+static int quadrature_total(quadrature_state *s, int64_t first, int64_t stride)
+{
+    double total = 0;
+    bool failed = false;
+    for (int64_t i = first; i < s->k; i += stride) {
+        total += s->result[i];
+        if (s->status[i] != GSL_SUCCESS && s->status[i] != GSL_EROUND)
+            failed = true;
+    }
+    s->total = total;
+    s->has_run = true;
+    return failed ? OMPSCALE_FAIL : OMPSCALE_OK;
+}
+
 static int quadrature_run(void *state, int variant, const kernel_exec *exec, int *threads_obtained)
 {
     quadrature_state *s = state;
-    const int64_t k = s->k;
+    const int64_t k = s->k, first = s->rank, stride = s->ranks;
     s->refused_threads = 0;
     if (variant == 0) {
         *threads_obtained = 1;
-        for (int64_t i = 0; i < k; i++)
+        for (int64_t i = first; i < k; i += stride)
             quadrature_interval(s, i, s->workspaces[s->max_threads]);
     } else {
         if (exec->threads > s->max_threads) {
@@ -248,25 +273,72 @@ static int quadrature_run(void *state, int variant, const kernel_exec *exec, int
 #pragma omp master
             obtained = omp_get_num_threads();
             gsl_integration_workspace *w = s->workspaces[omp_get_thread_num()];
+            const int64_t mine = (k - first + stride - 1) / stride;
 #pragma omp for schedule(runtime)
-            for (int64_t i = 0; i < k; i++)
-                quadrature_interval(s, i, w);
+            for (int64_t j = 0; j < mine; j++)
+                quadrature_interval(s, first + j * stride, w);
         }
         sched_leave(&g);
         *threads_obtained = obtained;
     }
-    /* Summed in index order, so that every variant gives the same bits. */
-    double total = 0;
-    bool failed = false;
-    for (int64_t i = 0; i < k; i++) {
-        total += s->result[i];
-        if (s->status[i] != GSL_SUCCESS && s->status[i] != GSL_EROUND)
-            failed = true;
-    }
-    s->total = total;
-    s->has_run = true;
-    return failed ? OMPSCALE_FAIL : OMPSCALE_OK;
+    return quadrature_total(s, first, stride);
 }
+
+/*
+ * Hybrid: the intervals cost more as x grows (sin(x^2) oscillates faster), so
+ * contiguous blocks would leave the last rank the dearest; rank r of R takes
+ * the cyclic share r, r + R, r + 2R, ..., which gives every rank intervals
+ * from all along [a, b] and so nearly equal costs.  Its partial is the value,
+ * error estimate and status of each of its intervals (3 x ceil(k/R) doubles);
+ * combine() puts them back at their indices and sums the total in index
+ * order, as a single-node run does: bitwise the serial total.
+ */
+static int quadrature_hybrid_run(void *state, int variant, const kernel_exec *exec,
+                                 const kernel_part *part, int *threads_obtained)
+{
+    quadrature_state *s = state;
+    s->rank = part->rank;
+    s->ranks = part->ranks;
+    int status = quadrature_run(s, variant, exec, threads_obtained);
+    s->rank = 0;
+    s->ranks = 1;
+    return status;
+}
+
+static size_t quadrature_hybrid_partial_len(const void *state, int ranks)
+{
+    const quadrature_state *s = state;
+    return kernel_part_cyclic_len(s->k, ranks, 3);
+}
+
+/* The GSL statuses travel as doubles (small integers, exact), in the state's spare array. */
+static void quadrature_hybrid_partial(const void *state, const kernel_part *part, double *out)
+{
+    const quadrature_state *s = state;
+    for (int64_t i = part->rank; i < s->k; i += part->ranks)
+        s->status_value[i] = (double)s->status[i];
+    const double *const arrays[] = {s->result, s->abserr, s->status_value};
+    kernel_part_cyclic_pack(part, s->k, arrays, 3, out);
+}
+
+static int quadrature_hybrid_combine(void *state, int ranks, const double *partials)
+{
+    quadrature_state *s = state;
+    double *const arrays[] = {s->result, s->abserr, s->status_value};
+    kernel_part_cyclic_unpack(ranks, s->k, partials, quadrature_hybrid_partial_len(s, ranks),
+                              arrays, 3);
+    for (int64_t i = 0; i < s->k; i++)
+        s->status[i] = (int)s->status_value[i];
+    return quadrature_total(s, 0, 1);
+}
+
+static const kernel_hybrid quadrature_hybrid = {
+    .decomposition = "cyclic intervals: rank r of R integrates r, r + R, r + 2R, ...",
+    .run = quadrature_hybrid_run,
+    .partial_len = quadrature_hybrid_partial_len,
+    .partial = quadrature_hybrid_partial,
+    .combine = quadrature_hybrid_combine,
+};
 
 static void quadrature_verify(void *state, kernel_check *c)
 {
@@ -436,6 +508,7 @@ static void quadrature_free(void *state)
     free(s->abserr);
     free(s->status);
     free(s->evaluations);
+    free(s->status_value);
     free(s);
 }
 
@@ -456,4 +529,5 @@ const kernel kernel_quadrature = {
     .work = quadrature_work,
     .facts = quadrature_facts,
     .free = quadrature_free,
+    .hybrid = &quadrature_hybrid,
 };

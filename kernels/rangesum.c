@@ -75,6 +75,11 @@ typedef struct rangesum_state {
     double sum_array;
     double neumaier; /* reference */
     double abs_total; /* sum of |x[i]|, for the error bound */
+    /*
+     * What run() does: all of it, or a rank's block (hybrid): in int mode
+     * terms first.. of the range, in array mode blocks first.. of RS_BLOCK.
+     */
+    int64_t first, count;
 } rangesum_state;
 
 /* An identity the compiler cannot see through: it must add every term. */
@@ -190,10 +195,12 @@ static int rangesum_prepare(param_value *v, int max_threads, void **state, char 
             mag = mag_hi;
         /* Any partial sum is at most n * max(|lo|, |hi|) in magnitude. */
         s->wide = mag * s->n > INT64_MAX;
+        s->count = s->n;
         *state = s;
         return OMPSCALE_OK;
     }
     s->blocks = (s->n + RS_BLOCK - 1) / RS_BLOCK;
+    s->count = s->blocks;
     s->x = machine_alloc_doubles(s->n);
     s->block_sum = machine_alloc_doubles(s->blocks);
     if (!s->x || !s->block_sum)
@@ -236,15 +243,16 @@ nomem:
 
 static int rangesum_run_int(rangesum_state *s, int variant, int threads, int *obtained)
 {
+    const int64_t first = s->lo + s->first, n = s->count;
     *obtained = 1;
     if (s->wide)
-        s->sum_int = variant == RS_SERIAL ? rs_serial_i128(s->lo, s->n)
-                     : variant == RS_OMP  ? rs_omp_i128(s->lo, s->n, threads, obtained)
-                                          : rs_atomic_i128(s->lo, s->n, threads, obtained);
+        s->sum_int = variant == RS_SERIAL ? rs_serial_i128(first, n)
+                     : variant == RS_OMP  ? rs_omp_i128(first, n, threads, obtained)
+                                          : rs_atomic_i128(first, n, threads, obtained);
     else
-        s->sum_int = variant == RS_SERIAL ? rs_serial_i64(s->lo, s->n)
-                     : variant == RS_OMP  ? rs_omp_i64(s->lo, s->n, threads, obtained)
-                                          : rs_atomic_i64(s->lo, s->n, threads, obtained);
+        s->sum_int = variant == RS_SERIAL ? rs_serial_i64(first, n)
+                     : variant == RS_OMP  ? rs_omp_i64(first, n, threads, obtained)
+                                          : rs_atomic_i64(first, n, threads, obtained);
     return OMPSCALE_OK;
 }
 
@@ -253,11 +261,12 @@ static int rangesum_run_array(rangesum_state *s, int variant, int threads, int *
     const double *restrict x = s->x;
     double *restrict block_sum = s->block_sum;
     const int64_t n = s->n, blocks = s->blocks;
+    const int64_t first = s->first, last = s->first + s->count; /* blocks */
     *obtained = 1;
     if (variant == RS_SERIAL) {
-        for (int64_t b = 0; b < blocks; b++)
+        for (int64_t b = first; b < last; b++)
             block_sum[b] = rs_block(x + b * RS_BLOCK, b + 1 < blocks ? RS_BLOCK : n - b * RS_BLOCK);
-        s->sum_array = rs_combine(block_sum, blocks);
+        s->sum_array = rs_combine(block_sum + first, last - first);
         return OMPSCALE_OK;
     }
     if (variant == RS_OMP) {
@@ -266,20 +275,21 @@ static int rangesum_run_array(rangesum_state *s, int variant, int threads, int *
 #pragma omp master
             *obtained = omp_get_num_threads();
 #pragma omp for schedule(runtime)
-            for (int64_t b = 0; b < blocks; b++)
+            for (int64_t b = first; b < last; b++)
                 block_sum[b] =
                     rs_block(x + b * RS_BLOCK, b + 1 < blocks ? RS_BLOCK : n - b * RS_BLOCK);
         }
-        s->sum_array = rs_combine(block_sum, blocks);
+        s->sum_array = rs_combine(block_sum + first, last - first);
         return OMPSCALE_OK;
     }
+    const int64_t end = last < blocks ? last * RS_BLOCK : n;
     double acc = 0;
 #pragma omp parallel num_threads(threads) shared(acc)
     {
 #pragma omp master
         *obtained = omp_get_num_threads();
 #pragma omp for schedule(runtime)
-        for (int64_t i = 0; i < n; i++) {
+        for (int64_t i = first * RS_BLOCK; i < end; i++) {
 #pragma omp atomic
             acc += x[i];
         }
@@ -300,6 +310,83 @@ static int rangesum_run(void *state, int variant, const kernel_exec *exec, int *
     sched_leave(&g);
     return status;
 }
+
+/*
+ * Hybrid: rank r of R sums its contiguous block of the terms (int mode) or of
+ * the RS_BLOCK blocks (array mode).  Its partial is, in int mode, its 128-bit
+ * sum as two 64-bit words in two doubles' bits (combined exactly, as
+ * integers); in array mode its blocks' sums, padded to the longest share
+ * (omp), which combine() puts back in place and adds in block order as the
+ * single-node run does, so the total is bitwise the serial one; for
+ * omp-atomic its one sum, added in rank order.
+ */
+static int rangesum_hybrid_run(void *state, int variant, const kernel_exec *exec,
+                               const kernel_part *part, int *threads_obtained)
+{
+    rangesum_state *s = state;
+    const int64_t items = s->mode == RS_MODE_INT ? s->n : s->blocks;
+    kernel_part_block(part, items, &s->first, &s->count);
+    int status = rangesum_run(s, variant, exec, threads_obtained);
+    s->first = 0;
+    s->count = items;
+    return status;
+}
+
+static size_t rangesum_hybrid_partial_len(const void *state, int ranks)
+{
+    const rangesum_state *s = state;
+    if (s->mode == RS_MODE_INT)
+        return 2;
+    return kernel_part_block_len(s->blocks, ranks) + 1; /* the block sums, then sum_array */
+}
+
+static void rangesum_hybrid_partial(const void *state, const kernel_part *part, double *out)
+{
+    const rangesum_state *s = state;
+    if (s->mode == RS_MODE_INT) {
+        unsigned __int128 bits = (unsigned __int128)s->sum_int;
+        uint64_t words[2] = {(uint64_t)bits, (uint64_t)(bits >> 64)};
+        memcpy(out, words, sizeof words);
+        return;
+    }
+    const size_t len = rangesum_hybrid_partial_len(s, part->ranks);
+    kernel_part_block_pack(part, s->blocks, s->block_sum, out);
+    out[len - 1] = s->sum_array;
+}
+
+static int rangesum_hybrid_combine(void *state, int ranks, const double *partials)
+{
+    rangesum_state *s = state;
+    const size_t len = rangesum_hybrid_partial_len(s, ranks);
+    if (s->mode == RS_MODE_INT) {
+        unsigned __int128 sum = 0;
+        for (int r = 0; r < ranks; r++) {
+            uint64_t words[2];
+            memcpy(words, partials + (size_t)r * len, sizeof words);
+            sum += (unsigned __int128)words[0] | (unsigned __int128)words[1] << 64;
+        }
+        s->sum_int = (__int128)sum;
+        return OMPSCALE_OK;
+    }
+    if (s->last_variant == RS_OMP_ATOMIC) {
+        double sum = 0;
+        for (int r = 0; r < ranks; r++)
+            sum += partials[(size_t)r * len + len - 1];
+        s->sum_array = sum;
+        return OMPSCALE_OK;
+    }
+    kernel_part_block_unpack(ranks, s->blocks, partials, len, s->block_sum);
+    s->sum_array = rs_combine(s->block_sum, s->blocks);
+    return OMPSCALE_OK;
+}
+
+static const kernel_hybrid rangesum_hybrid = {
+    .decomposition = "contiguous blocks of the terms (int) or of the summed blocks (array)",
+    .run = rangesum_hybrid_run,
+    .partial_len = rangesum_hybrid_partial_len,
+    .partial = rangesum_hybrid_partial,
+    .combine = rangesum_hybrid_combine,
+};
 
 /* n(lo + hi)/2 without overflow: of n and lo + hi = 2lo + n - 1, one is even. */
 static __int128 rs_closed_form(int64_t lo, int64_t n)
@@ -395,4 +482,5 @@ const kernel kernel_rangesum = {
     .work = rangesum_work,
     .facts = NULL,
     .free = rangesum_free,
+    .hybrid = &rangesum_hybrid,
 };

@@ -10,6 +10,7 @@
  * so the plain checksum has an exact closed-form reference.
  */
 #include <inttypes.h>
+#include <stdbool.h>
 #include <omp.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -56,6 +57,10 @@ typedef struct squares_state {
     int max_threads;
     double *x;
     double *y;
+    int64_t first, count; /* the elements run() computes: all, or a rank's block (hybrid) */
+    double tally[KERNEL_TALLY_LEN];      /* hybrid: the ranks' tallies combined (squares_tally) */
+    unsigned __int128 exact; /* and their exact checksums */
+    bool combined;        /* verify() reports them, not its own pass over y */
 } squares_state;
 
 /* The per-element function: K dependent multiply-adds that stay bounded, then the square. */
@@ -103,6 +108,7 @@ static int squares_prepare(param_value *v, int max_threads, void **state, char *
     s->work = v[SQ_WORK].i;
     s->sleep_us = v[SQ_SLEEP_US].i;
     s->max_threads = max_threads;
+    s->count = s->n;
     s->x = machine_alloc_doubles(s->n);
     s->y = machine_alloc_doubles(s->n);
     if (!s->x || !s->y)
@@ -130,21 +136,22 @@ nomem:
 static int squares_run(void *state, int variant, const kernel_exec *exec, int *threads_obtained)
 {
     squares_state *s = state;
-    const int64_t n = s->n, work = s->work, sleep_us = s->sleep_us;
+    const int64_t lo = s->first, hi = s->first + s->count, work = s->work, sleep_us = s->sleep_us;
     const double *restrict x = s->x;
     double *restrict y = s->y;
+    s->combined = false;
     if (variant == 0) {
         *threads_obtained = 1;
         if (sleep_us > 0)
-            for (int64_t i = 0; i < n; i++) {
+            for (int64_t i = lo; i < hi; i++) {
                 squares_sleep(sleep_us);
                 y[i] = x[i] * x[i];
             }
         else if (work > 0)
-            for (int64_t i = 0; i < n; i++)
+            for (int64_t i = lo; i < hi; i++)
                 y[i] = squares_f(x[i], work);
         else
-            for (int64_t i = 0; i < n; i++)
+            for (int64_t i = lo; i < hi; i++)
                 y[i] = x[i] * x[i];
         return OMPSCALE_OK;
     }
@@ -157,17 +164,17 @@ static int squares_run(void *state, int variant, const kernel_exec *exec, int *t
         obtained = omp_get_num_threads();
         if (sleep_us > 0) {
 #pragma omp for schedule(runtime)
-            for (int64_t i = 0; i < n; i++) {
+            for (int64_t i = lo; i < hi; i++) {
                 squares_sleep(sleep_us);
                 y[i] = x[i] * x[i];
             }
         } else if (work > 0) {
 #pragma omp for schedule(runtime)
-            for (int64_t i = 0; i < n; i++)
+            for (int64_t i = lo; i < hi; i++)
                 y[i] = squares_f(x[i], work);
         } else {
 #pragma omp for schedule(runtime)
-            for (int64_t i = 0; i < n; i++)
+            for (int64_t i = lo; i < hi; i++)
                 y[i] = x[i] * x[i];
         }
     }
@@ -176,11 +183,33 @@ static int squares_run(void *state, int variant, const kernel_exec *exec, int *t
     return OMPSCALE_OK;
 }
 
+
 /* Sum of i^2 for i = 0..m-1, exactly. */
 static unsigned __int128 squares_sum_sq(int64_t m)
 {
     unsigned __int128 mm = (unsigned __int128)m;
     return m < 1 ? 0 : (mm - 1) * mm * (2 * mm - 1) / 6;
+}
+
+/*
+ * What verify() counts over elements first..first+count-1, as doubles so that
+ * a rank's tally travels as its partial: the elements that differ from the
+ * serial function, the first of them (-1: none), the worst difference, the
+ * sums of y and of the serial values; and the exact sum of y (plain squares:
+ * every element an integer below 2^64).
+ */
+static void squares_tally(const squares_state *s, int64_t first, int64_t count,
+                          double tally[KERNEL_TALLY_LEN], unsigned __int128 *exact)
+{
+    kernel_tally_init(tally);
+    *exact = 0;
+    for (int64_t i = first; i < first + count; i++) {
+        double want = s->work > 0 ? squares_f(s->x[i], s->work) : s->x[i] * s->x[i];
+        double got = s->y[i];
+        kernel_tally_add(tally, i, got, want);
+        if (s->work == 0 && got >= 0 && got < 0x1p64)
+            *exact += (unsigned __int128)(uint64_t)got;
+    }
 }
 
 static void squares_verify(void *state, kernel_check *c)
@@ -191,30 +220,21 @@ static void squares_verify(void *state, kernel_check *c)
      * Every element is compared bit for bit with the serial function of its
      * input: each is computed by the same IEEE operations in the same order
      * whatever the thread, and the build turns off FMA contraction, so the
-     * tolerance is zero.
+     * tolerance is zero.  After a hybrid run the ranks' tallies of their
+     * blocks, combined, stand for this pass over all n.
      */
-    int64_t wrong = 0, first_wrong = -1;
-    double sum = 0, ref_sum = 0, worst = 0;
-    unsigned __int128 exact = 0;
-    for (int64_t i = 0; i < s->n; i++) {
-        double want = s->work > 0 ? squares_f(s->x[i], s->work) : s->x[i] * s->x[i];
-        double got = s->y[i];
-        if (memcmp(&got, &want, sizeof got) != 0) {
-            if (first_wrong < 0)
-                first_wrong = i;
-            wrong++;
-            double d = got > want ? got - want : want - got;
-            if (!(d <= worst))
-                worst = d;
-        }
-        sum += got;
-        ref_sum += want;
-        if (s->work == 0 && got >= 0 && got < 0x1p64)
-            exact += (unsigned __int128)(uint64_t)got;
+    double tally[KERNEL_TALLY_LEN];
+    unsigned __int128 exact;
+    if (s->combined) {
+        memcpy(tally, s->tally, sizeof tally);
+        exact = s->exact;
+    } else {
+        squares_tally(s, 0, s->n, tally, &exact);
     }
-    c->result = sum;
-    c->reference = ref_sum;
-    c->abs_error = worst;
+    const int64_t wrong = (int64_t)tally[KERNEL_TALLY_WRONG], first_wrong = (int64_t)tally[KERNEL_TALLY_FIRST_WRONG];
+    c->result = tally[KERNEL_TALLY_SUM];
+    c->reference = tally[KERNEL_TALLY_REF_SUM];
+    c->abs_error = tally[KERNEL_TALLY_WORST];
     c->tolerance = 0;
     c->verified = wrong == 0;
     if (s->work == 0) {
@@ -233,6 +253,66 @@ static void squares_verify(void *state, kernel_check *c)
     else
         snprintf(c->detail, sizeof c->detail, "all %" PRId64 " elements exact", s->n);
 }
+
+/*
+ * Hybrid: rank r of R squares its contiguous block of the n elements and
+ * checks it as verify() would (squares_tally); its partial is that tally and
+ * its exact checksum (7 doubles), and combine() adds them in rank order, so
+ * that verify() reports the whole run from them.  The element-by-element
+ * check stays exact; only the double checksum `result` is summed by blocks.
+ */
+static int squares_hybrid_run(void *state, int variant, const kernel_exec *exec,
+                              const kernel_part *part, int *threads_obtained)
+{
+    squares_state *s = state;
+    kernel_part_block(part, s->n, &s->first, &s->count);
+    int status = squares_run(s, variant, exec, threads_obtained);
+    s->first = 0;
+    s->count = s->n;
+    return status;
+}
+
+enum { SQ_PARTIAL = KERNEL_TALLY_LEN + 2 }; /* the tally, then the exact checksum's two 64-bit words */
+
+static size_t squares_hybrid_partial_len(const void *state, int ranks)
+{
+    (void)state;
+    (void)ranks;
+    return SQ_PARTIAL;
+}
+
+static void squares_hybrid_partial(const void *state, const kernel_part *part, double *out)
+{
+    const squares_state *s = state;
+    int64_t first, count;
+    unsigned __int128 exact;
+    kernel_part_block(part, s->n, &first, &count);
+    squares_tally(s, first, count, out, &exact);
+    uint64_t words[2] = {(uint64_t)exact, (uint64_t)(exact >> 64)};
+    memcpy(out + KERNEL_TALLY_LEN, words, sizeof words);
+}
+
+static int squares_hybrid_combine(void *state, int ranks, const double *partials)
+{
+    squares_state *s = state;
+    kernel_part_tally_combine(ranks, partials, SQ_PARTIAL, s->tally);
+    s->exact = 0;
+    for (int r = 0; r < ranks; r++) {
+        uint64_t words[2];
+        memcpy(words, partials + (size_t)r * SQ_PARTIAL + KERNEL_TALLY_LEN, sizeof words);
+        s->exact += (unsigned __int128)words[0] | (unsigned __int128)words[1] << 64;
+    }
+    s->combined = true;
+    return OMPSCALE_OK;
+}
+
+static const kernel_hybrid squares_hybrid = {
+    .decomposition = "contiguous blocks of the n elements",
+    .run = squares_hybrid_run,
+    .partial_len = squares_hybrid_partial_len,
+    .partial = squares_hybrid_partial,
+    .combine = squares_hybrid_combine,
+};
 
 static void squares_work(const void *state, kernel_work *w)
 {
@@ -293,4 +373,5 @@ const kernel kernel_squares = {
     .work = squares_work,
     .facts = NULL,
     .free = squares_free,
+    .hybrid = &squares_hybrid,
 };

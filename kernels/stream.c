@@ -33,6 +33,7 @@
 #include <inttypes.h>
 #include <math.h>
 #include <omp.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -113,7 +114,16 @@ typedef struct stream_state {
     int64_t runs;      /* runs of the op since prepare */
     double *a, *b, *c; /* NULL where the op uses no such array */
     double sum;        /* stream-read: the last run's sum */
+    int64_t first, count; /* the elements run() does: all, or a rank's block (hybrid) */
+    double tally[KERNEL_TALLY_LEN];      /* hybrid: the ranks' tallies of the output combined (st_tally) */
+    bool combined;        /* verify() reports them, not its own pass over the output */
 } stream_state;
+
+/* Array p from element `first` on, or NULL where the op uses no such array. */
+static double *st_from(double *p, int64_t first)
+{
+    return p ? p + first : NULL;
+}
 
 /* The array a mask names (one bit), or NULL for none. */
 static double *st_array(const stream_state *s, unsigned mask)
@@ -199,6 +209,7 @@ static int stream_prepare(stream_op op, param_value *v, int max_threads, void **
     s->n = v[ST_N].i;
     s->passes = v[ST_PASSES].i;
     s->roof = stream_roof(op, v);
+    s->count = s->n;
     const unsigned used = st_ops[op].reads | st_ops[op].writes;
     if (used & ST_A && !(s->a = machine_alloc_doubles(s->n)))
         goto nomem;
@@ -313,8 +324,9 @@ static double st_read_omp(const double *restrict a, int64_t n, int64_t passes, i
 
 static void st_run_serial(stream_state *s)
 {
-    const int64_t n = s->n;
-    double *restrict a = s->a, *restrict b = s->b, *restrict c = s->c;
+    const int64_t n = s->count; /* all n, or a rank's block (hybrid) */
+    double *restrict a = st_from(s->a, s->first), *restrict b = st_from(s->b, s->first),
+                     *restrict c = st_from(s->c, s->first);
     if (s->op == ST_READ) {
         s->sum = st_read_serial(a, n, s->passes);
         return;
@@ -345,8 +357,9 @@ static void st_run_serial(stream_state *s)
 
 static int st_run_omp(stream_state *s, int threads)
 {
-    const int64_t n = s->n;
-    double *restrict a = s->a, *restrict b = s->b, *restrict c = s->c;
+    const int64_t n = s->count;
+    double *restrict a = st_from(s->a, s->first), *restrict b = st_from(s->b, s->first),
+                     *restrict c = st_from(s->c, s->first);
     int obtained = 0;
     const int64_t passes = s->passes;
     if (s->op == ST_READ) {
@@ -391,6 +404,7 @@ static int st_run_omp(stream_state *s, int threads)
 static int stream_run(void *state, int variant, const kernel_exec *exec, int *threads_obtained)
 {
     stream_state *s = state;
+    s->combined = false;
     if (variant == 0) {
         st_run_serial(s);
         *threads_obtained = 1;
@@ -400,6 +414,7 @@ static int stream_run(void *state, int variant, const kernel_exec *exec, int *th
     s->runs++;
     return OMPSCALE_OK;
 }
+
 
 /* What element i of the op's output must be, from the input formulas (not the input arrays). */
 static double st_expected(stream_op op, int64_t i)
@@ -424,6 +439,20 @@ static int64_t st_read_reference(int64_t n)
 {
     int64_t q = n / ST_PERIOD, r = n % ST_PERIOD;
     return q * (ST_PERIOD * (ST_PERIOD + 1) / 2) + r * (r + 1) / 2;
+}
+
+/*
+ * What verify() counts over output elements first..first+count-1, as doubles
+ * so that a rank's tally travels as its partial: the elements that differ
+ * from the formula, the first of them (-1: none), the worst difference, the
+ * sums of the output and of the formula (integers, exact: stream_verify).
+ */
+static void st_tally(const stream_state *s, int64_t first, int64_t count, double *tally)
+{
+    const double *out = st_array(s, st_ops[s->op].writes);
+    kernel_tally_init(tally);
+    for (int64_t i = first; i < first + count; i++)
+        kernel_tally_add(tally, i, out[i], st_expected(s->op, i));
 }
 
 static void stream_verify(void *state, kernel_check *c)
@@ -457,22 +486,13 @@ static void stream_verify(void *state, kernel_check *c)
                  s->n, c->verified ? "exact" : "differs from the exact sum", s->runs);
         return;
     }
-    const double *out = st_array(s, st_ops[s->op].writes);
-    int64_t wrong = 0, first_wrong = -1;
-    double worst = 0, sum = 0, ref_sum = 0;
-    for (int64_t i = 0; i < s->n; i++) {
-        double want = st_expected(s->op, i), got = out[i];
-        if (!(got == want)) {
-            if (first_wrong < 0)
-                first_wrong = i;
-            wrong++;
-            double d = got > want ? got - want : want - got;
-            if (!(d <= worst))
-                worst = d;
-        }
-        sum += got;
-        ref_sum += want;
-    }
+    double tally[KERNEL_TALLY_LEN];
+    if (s->combined)
+        memcpy(tally, s->tally, sizeof tally);
+    else
+        st_tally(s, 0, s->n, tally);
+    const int64_t wrong = (int64_t)tally[KERNEL_TALLY_WRONG], first_wrong = (int64_t)tally[KERNEL_TALLY_FIRST_WRONG];
+    const double worst = tally[KERNEL_TALLY_WORST], sum = tally[KERNEL_TALLY_SUM], ref_sum = tally[KERNEL_TALLY_REF_SUM];
     c->result = sum;
     c->reference = ref_sum;
     c->abs_error = worst;
@@ -485,6 +505,65 @@ static void stream_verify(void *state, kernel_check *c)
         snprintf(c->detail, sizeof c->detail, "all %" PRId64 " elements exact after %" PRId64 " runs",
                  s->n, s->runs);
 }
+
+/*
+ * Hybrid: rank r of R runs the op on its contiguous block of the n elements
+ * and checks its block as verify() would (st_tally); its partial is that
+ * tally (or for stream-read its block's sum), and combine() adds them in
+ * rank order (integers: exact in any order), so that verify() reports the
+ * whole run from them.
+ */
+static int stream_hybrid_run(void *state, int variant, const kernel_exec *exec,
+                             const kernel_part *part, int *threads_obtained)
+{
+    stream_state *s = state;
+    kernel_part_block(part, s->n, &s->first, &s->count);
+    int status = stream_run(s, variant, exec, threads_obtained);
+    s->first = 0;
+    s->count = s->n;
+    return status;
+}
+
+static size_t stream_hybrid_partial_len(const void *state, int ranks)
+{
+    const stream_state *s = state;
+    (void)ranks;
+    return s->op == ST_READ ? 1 : KERNEL_TALLY_LEN;
+}
+
+static void stream_hybrid_partial(const void *state, const kernel_part *part, double *out)
+{
+    const stream_state *s = state;
+    int64_t first, count;
+    kernel_part_block(part, s->n, &first, &count);
+    if (s->op == ST_READ)
+        out[0] = s->sum;
+    else
+        st_tally(s, first, count, out);
+}
+
+static int stream_hybrid_combine(void *state, int ranks, const double *partials)
+{
+    stream_state *s = state;
+    if (s->op == ST_READ) {
+        double sum = 0;
+        for (int r = 0; r < ranks; r++)
+            sum += partials[r];
+        s->sum = sum;
+        return OMPSCALE_OK;
+    }
+    kernel_part_tally_combine(ranks, partials, KERNEL_TALLY_LEN, s->tally);
+    s->combined = true;
+    return OMPSCALE_OK;
+}
+
+static const kernel_hybrid stream_hybrid = {
+    .decomposition = "contiguous blocks of the n elements",
+    .run = stream_hybrid_run,
+    .partial_len = stream_hybrid_partial_len,
+    .partial = stream_hybrid_partial,
+    .combine = stream_hybrid_combine,
+};
 
 static void stream_work(const void *state, kernel_work *w)
 {
@@ -542,6 +621,7 @@ double *stream_input(void *state, int64_t *n)
         .work = stream_work,                                                                     \
         .facts = NULL,                                                                           \
         .free = stream_free,                                                                     \
+        .hybrid = &stream_hybrid,                                                                \
     };
 
 /* What --roofline adds: stream-read's working set at half of each cache level, and in memory. */

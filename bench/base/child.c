@@ -82,10 +82,12 @@ static void child_exec(const child_spec *s, char **env, pid_t parent)
     /* Move every source above 2 first, so that dup2 onto 0..2 cannot clobber another source. */
     int want[3] = {s->in, s->out, s->err};
     for (int i = 0; i < 3; i++)
-        if (want[i] >= 0 && want[i] <= 2 && want[i] != i)
-            want[i] = fcntl(want[i], F_DUPFD, 3);
+        if (want[i] >= 0 && want[i] <= 2 && want[i] != i &&
+            (want[i] = fcntl(want[i], F_DUPFD, 3)) < 0)
+            _exit(127);
+    /* (CHILD_NULL is -1 too: only a failed F_DUPFD above is an error) */
     for (int i = 0; i < 3; i++)
-        if (want[i] == -1 || child_stream(want[i], i) != 0)
+        if (child_stream(want[i], i) != 0)
             _exit(127);
     intr_child_defaults();
     execve(s->path, s->argv, env);

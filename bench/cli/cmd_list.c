@@ -82,6 +82,8 @@ int cmd_list(int argc, char **argv)
                 printf("    %-15s %-32s %s\n", k->presets[p].name, k->presets[p].values,
                        k->presets[p].summary);
         }
+        if (k->hybrid)
+            printf("  hybrid (ompscale hybrid): %s\n", k->hybrid->decomposition);
         printf("\n");
     }
     return OMPSCALE_OK;

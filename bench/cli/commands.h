@@ -18,10 +18,11 @@ typedef struct command {
     int (*run)(int argc, char **argv);
 } command;
 
-extern const args_command compare_command, import_command, info_command, list_command,
-    once_command, plot_command, report_command, run_command, schema_command;
+extern const args_command compare_command, hybrid_command, import_command, info_command,
+    list_command, once_command, plot_command, report_command, run_command, schema_command;
 
 int cmd_compare(int argc, char **argv);
+int cmd_hybrid(int argc, char **argv);
 int cmd_list(int argc, char **argv);
 int cmd_once(int argc, char **argv);
 int cmd_run(int argc, char **argv);

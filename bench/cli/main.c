@@ -30,6 +30,7 @@ static const command commands[] = {
     {&info_command, cmd_info},
     {&list_command, cmd_list},
     {&compare_command, cmd_compare},
+    {&hybrid_command, cmd_hybrid},
     {&import_command, cmd_import},
     {&once_command, cmd_once},
     {&plot_command, cmd_plot},

@@ -1,8 +1,6 @@
 /*
- * plugin.h: kernels from shared objects (`--plugin PATH.so` of run, once and
- * list).  A plugin exports one table (kernel.h's ompscale_plugin); its ABI
- * number is checked and each of its kernels is checked and added to the
- * registry, after which every command treats them as built-in ones.
+ * plugin.h: the --plugin options of run, once, list and hybrid: each loaded
+ * (base's plugins.h) before the rest of the command line is parsed.
  */
 #ifndef OMPSCALE_PLUGIN_H
 #define OMPSCALE_PLUGIN_H
@@ -11,13 +9,7 @@
 #include <stddef.h>
 
 #include "args.h"
-
-/*
- * Loads the plugin at path and adds its kernels to the registry; the same
- * file loaded again adds nothing.  0, or 2 with what is wrong and what is
- * valid in err (without the path).
- */
-int plugin_load(const char *path, char *err, size_t errlen);
+#include "plugins.h"
 
 /*
  * Loads the plugin of every --plugin option of command c among its

@@ -115,6 +115,24 @@ typedef struct cell_result {
     const char *roof_bound;  /* the roof that bounds it at its intensity: "FMA", "DRAM", NULL */
     double roof_gops;        /* that roof's G(FL)OP/s at its intensity, same threads and kind */
     double roof_fraction;    /* gops / roof_gops */
+
+    /*
+     * Hybrid (MPI + OpenMP) cells of `ompscale hybrid` (ranks > 0): threads is
+     * ranks x threads_per_rank (the cores axis) and times[] the slowest
+     * rank's region per repetition; each figure below is the median over the
+     * repetitions of its value per repetition.  Not read where ranks is 0.
+     */
+    int ranks;
+    int threads_per_rank;
+    double rank_time_min_s, rank_time_mean_s, rank_time_max_s; /* the region over the ranks */
+    double load_balance;     /* mean / max of the ranks' compute times (POP) */
+    double mpi_fraction;     /* time in MPI / region time, both the ranks' mean */
+    double mpi_efficiency;   /* mean compute time / region (POP's MPI parallel efficiency) */
+    double omp_efficiency;   /* efficiency / mpi_efficiency: the OpenMP (and computation) part */
+    int rank_cpus_min;       /* the fewest CPUs in a rank's affinity mask (0: unknown) */
+    char hosts[256];         /* "host:ranks,..." in rank order */
+    double mpi_barrier_us;   /* MPI_Barrier at this rank count */
+    double mpi_allreduce_us; /* MPI_Allreduce of one double at this rank count */
 } cell_result;
 
 /*

@@ -17,7 +17,7 @@
 
 
 enum { G_MACHINE, G_IDENTITY, G_TIMING, G_DERIVED, G_VERIFY, G_PROVENANCE, G_CEILINGS,
-       G_THREADS, G_USAGE, G_JSON, G_ROOFLINE };
+       G_THREADS, G_USAGE, G_ROOFLINE, G_HYBRID, G_JSON };
 
 const schema_group schema_groups[] = {
     [G_MACHINE] = {"Machine", "(the same on every row)"},
@@ -36,9 +36,12 @@ const schema_group schema_groups[] = {
                  "left out, by `ompscale run --counters` (README, \"Resource use\"); empty where "
                  "not measured: `--counters none`, an event this machine does not count (the "
                  "JSON context's `counters` says why), a row of 0 repetitions)"},
-    [G_JSON] = {"JSON only", "(fields of each of `rows[]`, not in the CSV)"},
-    [G_ROOFLINE] = {"Roofline", "(after the other CSV columns; empty where they do not apply: "
+    [G_ROOFLINE] = {"Roofline", "(after the columns above; empty where they do not apply: "
                                 "README, \"The roofline\")"},
+    [G_HYBRID] = {"Hybrid MPI + OpenMP",
+                  "(`ompscale hybrid`, after the columns above; empty, JSON `null`, on every "
+                  "other row and on a hybrid row's serial reference)"},
+    [G_JSON] = {"JSON only", "(fields of each of `rows[]`, not in the CSV)"},
     {NULL, NULL},
 };
 
@@ -100,7 +103,6 @@ GET(cpu_model, put_text, r->ctx.cpu_model)
 GET(logical_cpus, put_count, r->ctx.logical_cpus, true)
 GET(physical_cores, put_count, r->ctx.physical_cores, r->ctx.physical_cores > 0) /* 0: unknown */
 GET(kernel, put_text, c->k->name)
-GET(variant, put_text, c->k->variants[c->variant].name)
 GET(threads, put_count, c->threads, true)
 GET(threads_obtained, put_count, c->threads_obtained, ran(c))
 GET(size, put_count, c->size, true)
@@ -170,6 +172,42 @@ static void get_ops_kind(const sweep_result *r, const cell_result *c, schema_val
                                                                         : c->work.ops_kind;
     put_text(v, kind == KERNEL_OPS_FLOP ? "flop" : kind == KERNEL_OPS_INTEGER ? "int" : NULL);
 }
+
+/* The kernel's variant; on a hybrid row "hybrid-rR", R the ranks (one series per rank count). */
+static void get_variant(const sweep_result *r, const cell_result *c, schema_value *v)
+{
+    (void)r;
+    if (c->ranks > 0) {
+        snprintf(v->scratch, sizeof v->scratch, "hybrid-r%d", c->ranks);
+        put_text(v, v->scratch);
+    } else {
+        put_text(v, c->k->variants[c->variant].name);
+    }
+}
+
+/* The hybrid columns: a value on hybrid rows only. */
+#define GET_HYBRID(name, put, ...)                                                             \
+    static void get_##name(const sweep_result *r, const cell_result *c, schema_value *v)      \
+    {                                                                                          \
+        (void)r;                                                                               \
+        put(v, __VA_ARGS__);                                                                   \
+        if (c->ranks == 0)                                                                     \
+            v->none = true;                                                                    \
+    }
+
+GET_HYBRID(ranks, put_count, c->ranks, true)
+GET_HYBRID(threads_per_rank, put_count, c->threads_per_rank, true)
+GET_HYBRID(rank_time_min_s, put_real, c->rank_time_min_s)
+GET_HYBRID(rank_time_mean_s, put_real, c->rank_time_mean_s)
+GET_HYBRID(rank_time_max_s, put_real, c->rank_time_max_s)
+GET_HYBRID(load_balance, put_real, c->load_balance)
+GET_HYBRID(mpi_fraction, put_real, c->mpi_fraction)
+GET_HYBRID(mpi_efficiency, put_real, c->mpi_efficiency)
+GET_HYBRID(omp_efficiency, put_real, c->omp_efficiency)
+GET_HYBRID(rank_cpus_min, put_count, c->rank_cpus_min, c->rank_cpus_min > 0)
+GET_HYBRID(hosts, put_text, c->hosts)
+GET_HYBRID(mpi_barrier_us, put_real, c->mpi_barrier_us)
+GET_HYBRID(mpi_allreduce_us, put_real, c->mpi_allreduce_us)
 
 static void get_schedule(const sweep_result *r, const cell_result *c, schema_value *v)
 {
@@ -561,6 +599,56 @@ const schema_column schema_columns[] = {
      CSV_JSON, 0, get_roof_gops, READ_FIGURE(SCHEMA_OPTIONAL, 0, set_roof_gops)},
     {"roof_fraction", SCHEMA_REAL, "ratio", G_ROOFLINE, "`gops` / `roof_gops`", CSV_JSON, 0,
      get_roof_fraction, READ_FIGURE(SCHEMA_OPTIONAL, 0, set_roof_fraction)},
+    {"ranks", SCHEMA_INT, "ranks", G_HYBRID,
+     "MPI ranks of the split; `threads` is `ranks` x `threads_per_rank`, the cores axis that "
+     "compare and plot read, and `variant` is `hybrid-rR` (one series per rank count)",
+     CSV_JSON, 0, get_ranks, {0}},
+    {"threads_per_rank", SCHEMA_INT, "threads", G_HYBRID,
+     "OpenMP threads each rank asked for (`threads_obtained` is `ranks` x the fewest any rank "
+     "obtained)",
+     CSV_JSON, 0, get_threads_per_rank, {0}},
+    {"rank_time_min_s", SCHEMA_REAL, "s", G_HYBRID,
+     "the region (between `MPI_Barrier`s, IMB's timing: the kernel's run on the rank's share "
+     "plus the gather of the partials, the partial itself made untimed between the two) of the "
+     "fastest rank, median over the repetitions; the row's times are the slowest rank's "
+     "(`rank_time_max_s`)",
+     CSV_JSON, 0, get_rank_time_min_s, {0}},
+    {"rank_time_mean_s", SCHEMA_REAL, "s", G_HYBRID, "the same, mean over the ranks", CSV_JSON,
+     0, get_rank_time_mean_s, {0}},
+    {"rank_time_max_s", SCHEMA_REAL, "s", G_HYBRID, "the same, slowest rank", CSV_JSON, 0,
+     get_rank_time_max_s, {0}},
+    {"load_balance", SCHEMA_REAL, "ratio", G_HYBRID,
+     "mean / max of the ranks' compute times (the kernel's run alone), median over the "
+     "repetitions: 1 is perfect balance (POP's load balance)",
+     CSV_JSON, 0, get_load_balance, {0}},
+    {"mpi_fraction", SCHEMA_REAL, "ratio", G_HYBRID,
+     "time in MPI (the gather) / region time, both the ranks' mean, median over the "
+     "repetitions",
+     CSV_JSON, 0, get_mpi_fraction, {0}},
+    {"mpi_efficiency", SCHEMA_REAL, "ratio", G_HYBRID,
+     "mean compute time / the slowest rank's region: POP's MPI parallel efficiency (load "
+     "balance x communication efficiency)",
+     CSV_JSON, 0, get_mpi_efficiency, {0}},
+    {"omp_efficiency", SCHEMA_REAL, "ratio", G_HYBRID,
+     "`efficiency` / `mpi_efficiency`: the OpenMP part of the parallel efficiency (with the "
+     "computation's own scaling: bandwidth, caches); `efficiency` = `mpi_efficiency` x "
+     "`omp_efficiency`",
+     CSV_JSON, 0, get_omp_efficiency, {0}},
+    {"rank_cpus_min", SCHEMA_INT, "CPUs", G_HYBRID,
+     "the fewest CPUs in a rank's affinity mask (`sched_getaffinity`): below "
+     "`threads_per_rank`, the ranks' threads shared CPUs (a binding the run warned of)",
+     CSV_JSON, 0, get_rank_cpus_min, {0}},
+    {"hosts", SCHEMA_TEXT, "", G_HYBRID,
+     "the ranks' hosts as `host:ranks`, comma-separated, in rank order (`host` is where "
+     "`ompscale hybrid` ran)",
+     CSV_JSON, 0, get_hosts, {0}},
+    {"mpi_barrier_us", SCHEMA_REAL, "us", G_HYBRID,
+     "one `MPI_Barrier` at this rank count (the slowest rank's mean over a timed loop), in the "
+     "manner of the overhead kernels",
+     CSV_JSON, 0, get_mpi_barrier_us, {0}},
+    {"mpi_allreduce_us", SCHEMA_REAL, "us", G_HYBRID,
+     "one `MPI_Allreduce` of one double at this rank count, likewise", CSV_JSON, 0,
+     get_mpi_allreduce_us, {0}},
     /* in the JSON's rows only */
     {"reference", SCHEMA_REAL, "as result", G_JSON,
      "the reference the result is checked against; its exact integer text as "

@@ -9,6 +9,8 @@
  *   -DTINY_NAME='"x"'   the kernel is called x (e.g. a built-in kernel's name)
  *   -DTINY_TWICE        the table lists the kernel twice
  *   -DTINY_WRONG        the OpenMP variant adds one too many (verification fails)
+ * It has the hybrid hook (tests/test_hybrid_mpi.sh runs it under mpirun):
+ * ranks sum contiguous blocks of the terms, their sums added in rank order.
  */
 #include <omp.h>
 #include <stdint.h>
@@ -45,6 +47,7 @@ static const kernel_variant tiny_variants[] = {
 
 typedef struct tiny_state {
     int64_t n, sum;
+    int64_t first, count; /* the terms run() adds: all, or a rank's block */
 } tiny_state;
 
 static int tiny_prepare(param_value *v, int max_threads, void **state, char *err, size_t errlen)
@@ -56,6 +59,7 @@ static int tiny_prepare(param_value *v, int max_threads, void **state, char *err
         return OMPSCALE_FAIL;
     }
     s->n = v[0].i;
+    s->count = s->n;
     *state = s;
     return OMPSCALE_OK;
 }
@@ -63,9 +67,9 @@ static int tiny_prepare(param_value *v, int max_threads, void **state, char *err
 static int tiny_run(void *state, int variant, const kernel_exec *exec, int *threads_obtained)
 {
     tiny_state *s = state;
-    int64_t sum = 0, n = s->n;
+    int64_t sum = 0, first = s->first, n = s->first + s->count;
     if (variant == 0) {
-        for (int64_t i = 0; i < n; i++)
+        for (int64_t i = first; i < n; i++)
             sum += i;
         *threads_obtained = 1;
     } else {
@@ -73,8 +77,8 @@ static int tiny_run(void *state, int variant, const kernel_exec *exec, int *thre
         sched_guard g;
         sched_enter(&g, &exec->schedule);
 #pragma omp parallel for schedule(runtime) reduction(+ : sum) num_threads(exec->threads)
-        for (int64_t i = 0; i < n + TINY_EXTRA; i++) {
-            if (i == 0)
+        for (int64_t i = first; i < n + TINY_EXTRA; i++) {
+            if (omp_get_thread_num() == 0)
                 obtained = omp_get_num_threads();
             sum += i;
         }
@@ -106,6 +110,51 @@ static void tiny_free(void *state)
     free(state);
 }
 
+static int tiny_hybrid_run(void *state, int variant, const kernel_exec *exec,
+                           const kernel_part *part, int *threads_obtained)
+{
+    tiny_state *s = state;
+    kernel_part_block(part, s->n, &s->first, &s->count);
+    int status = tiny_run(s, variant, exec, threads_obtained);
+    s->first = 0;
+    s->count = s->n;
+    return status;
+}
+
+static size_t tiny_hybrid_partial_len(const void *state, int ranks)
+{
+    (void)state;
+    (void)ranks;
+    return 1;
+}
+
+/* The block's sum, an integer, in a double's bits (exact at any size). */
+static void tiny_hybrid_partial(const void *state, const kernel_part *part, double *out)
+{
+    (void)part;
+    memcpy(out, &((const tiny_state *)state)->sum, sizeof(int64_t));
+}
+
+static int tiny_hybrid_combine(void *state, int ranks, const double *partials)
+{
+    tiny_state *s = state;
+    s->sum = 0;
+    for (int r = 0; r < ranks; r++) {
+        int64_t sum;
+        memcpy(&sum, partials + r, sizeof sum);
+        s->sum += sum;
+    }
+    return OMPSCALE_OK;
+}
+
+static const kernel_hybrid tiny_hybrid = {
+    .decomposition = "contiguous blocks of the terms",
+    .run = tiny_hybrid_run,
+    .partial_len = tiny_hybrid_partial_len,
+    .partial = tiny_hybrid_partial,
+    .combine = tiny_hybrid_combine,
+};
+
 static const kernel kernel_tiny = {
     .name = TINY_NAME,
     .summary = "the sum of 0..n-1",
@@ -119,6 +168,7 @@ static const kernel kernel_tiny = {
     .verify = tiny_verify,
     .work = tiny_work,
     .free = tiny_free,
+    .hybrid = &tiny_hybrid,
 };
 
 #ifdef TINY_NO_TABLE
