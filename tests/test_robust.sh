@@ -138,7 +138,8 @@ what="a gnuplot that never returns: no plot, no temporary, no gnuplot left runni
 cond '[ -z "$(ls "$tmp/hang" | grep -v "^B.csv$")" ] && gone "sleep $nap"'
 PATH=$tmp/fakebin:$PATH "$bin" plot "$tmp/hang/B.csv" --format svg >"$tmp/out" 2>"$tmp/err" &
 pid=$!
-sleep 1
+# while gnuplot runs: once it is there (a fixed pause loses the race on a busy machine)
+for _ in $(seq 200); do pgrep -f "sleep $nap" >/dev/null && break; sleep 0.05; done
 kill -INT "$pid"
 finish
 what="SIGINT to plot while gnuplot runs: exit 130 at once, gnuplot stopped, no temporary"
