@@ -164,7 +164,7 @@ static size_t plot_line_rows(const plot_lines *L, size_t i, const rf_row **rows)
 static void plot_line_describe(plot_lines *L, size_t i, const rf_row *const *rows, size_t n)
 {
     plot_line *l = &L->line[i];
-    size_t unverified = 0, failed = 0, no_speedup = 0;
+    size_t unverified = 0, foreign = 0, failed = 0, no_speedup = 0;
     bool fewer = false;
     l->ci = true;
     for (size_t r = 0; r < n; r++) {
@@ -177,7 +177,8 @@ static void plot_line_describe(plot_lines *L, size_t i, const rf_row *const *row
             continue;
         }
         l->ci &= isfinite(rows[r]->speedup_ci_low) && isfinite(rows[r]->speedup_ci_high);
-        unverified += !rows[r]->verified;
+        unverified += rows[r]->verified == RF_NOT_VERIFIED;
+        foreign += rows[r]->verified == RF_FOREIGN;
         fewer |= rows[r]->threads_obtained < rows[r]->threads;
     }
     l->title[0] = '\0';
@@ -195,6 +196,8 @@ static void plot_line_describe(plot_lines *L, size_t i, const rf_row *const *row
         text_append(l->title, sizeof l->title, ", no CI");
     if (unverified)
         text_append(l->title, sizeof l->title, ", %zu not verified", unverified);
+    if (foreign) /* every point or none: a foreign program's line */
+        text_append(l->title, sizeof l->title, ", not checked by ompscale");
     if (failed)
         text_append(l->title, sizeof l->title, ", %zu failed (no point)", failed);
     if (no_speedup)
