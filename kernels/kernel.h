@@ -257,6 +257,13 @@ typedef struct ompscale_plugin {
  */
 int kernel_validate(const kernel *k, char *err, size_t errlen);
 
+/*
+ * Whether name can name a kernel, variant, parameter or preset: options,
+ * comma lists, CSV fields and file names can carry it.  1..KERNEL_MAX_NAME
+ * letters, digits, '-', '_' or '.', not starting with '-' or '.'.
+ */
+bool kernel_name_ok(const char *name);
+
 /* The index of a variant by name, or -1. */
 int kernel_variant_index(const kernel *k, const char *name);
 /* The number of variants. */
