@@ -381,6 +381,13 @@ void kernel_part_cyclic_pack(const kernel_part *part, int64_t n, const double *c
 void kernel_part_cyclic_unpack(int ranks, int64_t n, const double *partials, size_t stride,
                                double *const *arrays, int narrays);
 
+/*
+ * Whether name can name a kernel, variant, parameter or preset: options,
+ * comma lists, CSV fields and file names can carry it.  1..KERNEL_MAX_NAME
+ * letters, digits, '-', '_' or '.', not starting with '-' or '.'.
+ */
+bool kernel_name_ok(const char *name);
+
 /* The index of a variant by name, or -1. */
 int kernel_variant_index(const kernel *k, const char *name);
 /* The number of variants. */

@@ -26,21 +26,23 @@ static int validate_fail(const kernel *k, char *err, size_t errlen, const char *
     return OMPSCALE_USAGE;
 }
 
-/*
- * A name that options, comma lists, CSV fields and file names can carry:
- * 1..KERNEL_MAX_NAME letters, digits, '-', '_' or '.', not starting with '-' or '.'.
- */
-static int validate_name(const kernel *k, const char *what, const char *name, char *err,
-                         size_t errlen)
+bool kernel_name_ok(const char *name)
 {
-    if (!name)
-        return validate_fail(k, err, errlen, "%s has no name", what);
     size_t len = strlen(name);
     bool ok = len >= 1 && len <= KERNEL_MAX_NAME && name[0] != '-' && name[0] != '.';
     for (size_t i = 0; ok && i < len; i++)
         ok = (name[i] >= 'a' && name[i] <= 'z') || (name[i] >= 'A' && name[i] <= 'Z') ||
              (name[i] >= '0' && name[i] <= '9') || strchr("-_.", name[i]);
-    if (!ok)
+    return ok;
+}
+
+/* A name of what (a kernel, a variant, ...) that kernel_name_ok takes. */
+static int validate_name(const kernel *k, const char *what, const char *name, char *err,
+                         size_t errlen)
+{
+    if (!name)
+        return validate_fail(k, err, errlen, "%s has no name", what);
+    if (!kernel_name_ok(name))
         return validate_fail(k, err, errlen, "%s name '%s': give 1 to %d letters, digits, '-', "
                              "'_' or '.', not starting with '-' or '.'", what, name,
                              KERNEL_MAX_NAME);

@@ -135,7 +135,7 @@ for i, (r, j) in enumerate(zip(rows, doc["rows"])):
                         f"{j['physical_cores']}, expected empty / null")
     if not a.cores_unknown and r["physical_cores"] != str(ctx.get("physical_cores")):
         problems.append(f"{where}: physical_cores differs from the context")
-    if r["verified"] == "false" and r["detail"] and j["verified"] is False:
+    if r["verified"] == "false" and r["detail"] and j["verified"] == "false":
         failed += 1
         if int(r["reps"]) != j["reps"] or j["reps"] < 0:
             problems.append(f"{where}: CSV reps {r['reps']} != JSON {j['reps']}")
@@ -155,7 +155,7 @@ for i, (r, j) in enumerate(zip(rows, doc["rows"])):
     mn, med, hi, lo = (float(r[c]) for c in ("min_s", "median_s", "ci95_high_s", "ci95_low_s"))
     if not (0 < mn <= lo <= med <= hi):
         problems.append(f"{where}: expected 0 < min <= ci_low <= median <= ci_high")
-    if r["verified"] != "true" or j["verified"] is not True:
+    if r["verified"] != "true" or j["verified"] != "true":
         problems.append(f"{where}: not verified")
     if int(r["reps"]) < 1:
         problems.append(f"{where}: no repetitions")

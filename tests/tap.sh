@@ -64,14 +64,15 @@ expect_ok() {
     if [ $rc -eq 0 ] && grep -qE -- "$pattern" "$tmp/out"; then ok "$what"; else not_ok "$what (exit $rc)"; fi
 }
 # expect_usage DESCRIPTION STDERR_PATTERN ARGS...: "$bin" ARGS exits 2 with one stderr line
-# "ompscale: ..." matching, and nothing on stdout.
+# "ompscale: ..." matching, and nothing on stdout; and when $unwritten names a file, it was not
+# written.
 expect_usage() {
     local what=$1 pattern=$2
     shift 2
     "$bin" "$@" >"$tmp/out" 2>"$tmp/err"
     local rc=$?
     if [ $rc -eq 2 ] && [ ! -s "$tmp/out" ] && [ "$(wc -l <"$tmp/err")" -eq 1 ] &&
-        grep -qE -- "^ompscale: .*$pattern" "$tmp/err"; then
+        grep -qE -- "^ompscale: .*$pattern" "$tmp/err" && [ ! -e "${unwritten:-$tmp/out.none}" ]; then
         ok "$what"
     else
         not_ok "$what (exit $rc)"

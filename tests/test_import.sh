@@ -19,19 +19,10 @@ field() {
     python3 -c 'import csv,sys; r=list(csv.DictReader(open(sys.argv[1]))); print(r[int(sys.argv[2])-1][sys.argv[3]])' "$@"
 }
 
-# expect_usage DESCRIPTION STDERR_PATTERN ARGS...: exit 2, one stderr line, no stdout, no file.
-expect_usage() {
-    local what=$1 pattern=$2
-    shift 2
-    "$bin" import-hyperfine "$@" >"$tmp/out" 2>"$tmp/err"
-    local rc=$?
-    if [ $rc -eq 2 ] && [ ! -s "$tmp/out" ] && [ "$(wc -l <"$tmp/err")" -eq 1 ] &&
-        grep -qE -- "^ompscale: .*$pattern" "$tmp/err" && [ ! -e "$tmp/o.csv" ]; then
-        ok "$what"
-    else
-        not_ok "$what (exit $rc)"
-    fi
-}
+# expect_import_usage DESCRIPTION STDERR_PATTERN ARGS...: import-hyperfine ARGS exits 2, one
+# stderr line, no stdout, no file (tap.sh's expect_usage).
+unwritten=$tmp/o.csv
+expect_import_usage() { expect_usage "$1" "$2" import-hyperfine "${@:3}"; }
 
 # mutate NAME PYTHON: writes $tmp/NAME.json, the fixture changed by PYTHON (on `d`).
 mutate() {
@@ -71,30 +62,32 @@ check "a run that exited non-zero: exit 1, row written as not verified" \
     '[ $? -eq 1 ] && [ "$(field "$tmp/failed-import.csv" 3 verified)" = false ] && [ "$(field "$tmp/failed-import.csv" 4 verified)" = true ] && grep -q "did not verify" "$tmp/err"'
 
 printf '{"results": [\n  {"command": "x",\n' >"$tmp/trunc.json"
-expect_usage "truncated JSON: file, line and column" "trunc.json: line [0-9]+, column [0-9]+: not valid JSON" "$tmp/trunc.json" --out "$tmp/o"
+expect_import_usage "truncated JSON: file, line and column" "trunc.json: line [0-9]+, column [0-9]+: not valid JSON" "$tmp/trunc.json" --out "$tmp/o"
 echo '{"benchmarks": []}' >"$tmp/foreign.json"
-expect_usage "JSON that is not a hyperfine export" "foreign.json: not a hyperfine JSON export" "$tmp/foreign.json" --out "$tmp/o"
-expect_usage "a missing file" "nothing.json: cannot read" "$tmp/nothing.json" --out "$tmp/o"
-mutate notonce 'd["results"][1]["command"] = "sleep 0.1"'
-expect_usage "a command that is not ompscale once" "results\[1\]\.command: 'sleep 0.1' is not an .ompscale once. command" "$tmp/notonce.json" --out "$tmp/o"
+expect_import_usage "JSON that is not a hyperfine export" "foreign.json: not a hyperfine JSON export" "$tmp/foreign.json" --out "$tmp/o"
+expect_import_usage "a missing file" "nothing.json: cannot read" "$tmp/nothing.json" --out "$tmp/o"
+mutate notonce 'd["results"][1]["command"] = "sleep 0.1"; del d["results"][1]["parameters"]'
+expect_import_usage "a command that is not ompscale once, not swept over threads" \
+    "results\[1\]\.command: 'sleep 0.1' is not an .ompscale once. command, and no command of its program has hyperfine's parameter threads" \
+    "$tmp/notonce.json" --out "$tmp/o"
 mutate noquiet 'd["results"][2]["command"] = d["results"][2]["command"].replace(" --quiet", "")'
-expect_usage "a once command without --quiet" "results\[2\]\.command: .*no --quiet" "$tmp/noquiet.json" --out "$tmp/o"
+expect_import_usage "a once command without --quiet" "results\[2\]\.command: .*no --quiet" "$tmp/noquiet.json" --out "$tmp/o"
 mutate badkernel 'd["results"][0]["command"] = d["results"][0]["command"].replace("squares", "cubes")'
-expect_usage "an unknown kernel in the command" "unknown kernel 'cubes': valid are .*squares" "$tmp/badkernel.json" --out "$tmp/o"
+expect_import_usage "an unknown kernel in the command" "unknown kernel 'cubes': valid are .*squares" "$tmp/badkernel.json" --out "$tmp/o"
 mutate badsize 'd["results"][3]["command"] = d["results"][3]["command"].replace("--size 1024", "--size 0")'
-expect_usage "a size out of range in the command" "results\[3\]\.command: .*n" "$tmp/badsize.json" --out "$tmp/o"
+expect_import_usage "a size out of range in the command" "results\[3\]\.command: .*n" "$tmp/badsize.json" --out "$tmp/o"
 mutate noserial 'del d["results"][0]'
-expect_usage "no serial runs, no speedup" "no serial runs of squares" "$tmp/noserial.json" --out "$tmp/o"
+expect_import_usage "no serial runs, no speedup" "no serial runs of squares" "$tmp/noserial.json" --out "$tmp/o"
 mutate negtime 'd["results"][2]["times"][4] = -0.5'
-expect_usage "a negative time" "results\[2\]\.times\[4\]: -0\.5 s is not a run time from 1e-09 s to 1e\+07 s" "$tmp/negtime.json" --out "$tmp/o"
+expect_import_usage "a negative time" "results\[2\]\.times\[4\]: -0\.5 s is not a run time from 1e-09 s to 1e\+07 s" "$tmp/negtime.json" --out "$tmp/o"
 # Extreme times made a speedup of inf (0.1 s / 1e-320 s) that compare refused: refused on import,
 # naming the file, the place and the command.
 mutate tiny 'd["results"][2]["times"] = [1e-320] * 7'
-expect_usage "a denormal time (1e-320 s): file, place and command" \
+expect_import_usage "a denormal time (1e-320 s): file, place and command" \
     "tiny\.json: results\[2\]\.times\[0\]: 9\.99989e-321 s is not a run time from 1e-09 s to 1e\+07 s \(command '.*once squares --variant omp --threads 2 " \
     "$tmp/tiny.json" --out "$tmp/o"
 mutate huge 'd["results"][0]["times"] = [1e300] * 7'
-expect_usage "a time of 1e300 s: file, place and command" \
+expect_import_usage "a time of 1e300 s: file, place and command" \
     "huge\.json: results\[0\]\.times\[0\]: 1e\+300 s is not a run time .*--variant serial " \
     "$tmp/huge.json" --out "$tmp/o"
 # The most extreme times still accepted (10^7 s serial, 1 ns parallel): a speedup of 10^16 that
@@ -104,15 +97,15 @@ mutate edge 'd["results"][0]["times"] = [1e7] * 7; d["results"][2]["times"] = [1
 check "the extreme times accepted import, with a finite speedup of 1e16 that compare reads" \
     '[ $? -eq 0 ] && [ "$(field "$tmp/edge-import.csv" 3 speedup)" = 1e+16 ] && "$bin" compare "$tmp/edge-import.csv" "$tmp/edge-import.csv" >/dev/null 2>&1' 
 mutate strtime 'd["results"][1]["times"][0] = "fast"'
-expect_usage "a time that is not a number" "results\[1\]\.times\[0\]" "$tmp/strtime.json" --out "$tmp/o"
+expect_import_usage "a time that is not a number" "results\[1\]\.times\[0\]" "$tmp/strtime.json" --out "$tmp/o"
 mutate notimes 'd["results"][1]["times"] = []'
-expect_usage "no times" "results\[1\]\.times: must be an array" "$tmp/notimes.json" --out "$tmp/o"
+expect_import_usage "no times" "results\[1\]\.times: must be an array" "$tmp/notimes.json" --out "$tmp/o"
 mutate shortcodes 'd["results"][1]["exit_codes"] = [0]'
-expect_usage "exit codes that do not match the times" "results\[1\]\.exit_codes" "$tmp/shortcodes.json" --out "$tmp/o"
-expect_usage "no file named" "name a hyperfine JSON export"
-expect_usage "an unknown option" "unknown option '--fast': valid are --out, --help" "$fixture" --fast
-expect_usage "--out without a value" "--out needs a value" "$fixture" --out
-expect_usage "--out in a directory that does not exist" "--out: cannot write in" "$fixture" --out "$tmp/no/such/dir/x"
+expect_import_usage "exit codes that do not match the times" "results\[1\]\.exit_codes" "$tmp/shortcodes.json" --out "$tmp/o"
+expect_import_usage "no file named" "name a hyperfine JSON export"
+expect_import_usage "an unknown option" "unknown option '--fast': valid are --out, --name, --variant, --schedule, --help" "$fixture" --fast
+expect_import_usage "--out without a value" "--out needs a value" "$fixture" --out
+expect_import_usage "--out in a directory that does not exist" "--out: cannot write in" "$fixture" --out "$tmp/no/such/dir/x"
 
 # scripts/hyperfine end to end: hyperfine over the thread plan, then the import.
 if [ -n "$script" ]; then

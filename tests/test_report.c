@@ -125,13 +125,13 @@ static void a_failed_cell_reads_back_as_a_row(void **unused)
     assert_int_equal(f.physical_cores, 2);
     const rf_row *serial = &f.rows[0], *omp = &f.rows[1];
     assert_int_equal(serial->reps, 3);
-    assert_true(serial->verified);
+    assert_int_equal(serial->verified, RF_VERIFIED);
     assert_true(serial->median_s == 1.0); /* the middle of 0.9, 1.0, 1.1 */
     assert_true(serial->speedup == 1.0);
     assert_string_equal(omp->variant, "omp");
     assert_int_equal(omp->threads, 2);
     assert_int_equal(omp->reps, 0);
-    assert_false(omp->verified);
+    assert_int_equal(omp->verified, RF_NOT_VERIFIED);
     assert_true(isnan(omp->median_s) && isnan(omp->ci95_low_s) && isnan(omp->speedup) &&
                 isnan(omp->efficiency));
     assert_int_equal(omp->threads_obtained, 0);
@@ -260,12 +260,12 @@ static int read_json_text(const char *text, const char *name, rf_file *f, char *
 }
 
 /* One row of a result JSON, whose top level starts with `top`. */
-#define ONE_ROW_JSON(top)                                                                       \
+#define ROW_JSON(top, row)                                                                      \
     "{" top "\"rows\": [{\"host\": \"h\", \"cpu_model\": \"\", \"logical_cpus\": 2, "             \
     "\"physical_cores\": null, \"kernel\": \"k\", \"variant\": \"serial\", \"schedule\": \"none\", " \
     "\"threads\": 1, \"threads_obtained\": 1, \"size\": 10, \"reps\": 1, \"median_s\": 0.5, "       \
-    "\"ci95_low_s\": 0.5, \"ci95_high_s\": 0.5, \"speedup\": 1, \"efficiency\": 1, "                \
-    "\"verified\": true}]}"
+    "\"ci95_low_s\": 0.5, \"ci95_high_s\": 0.5, \"speedup\": 1, \"efficiency\": 1, " row "}]}"
+#define ONE_ROW_JSON(top) ROW_JSON(top, "\"verified\": true")
 
 static void a_json_of_version_0_is_read_a_newer_one_refused(void **unused)
 {
@@ -294,6 +294,43 @@ static void a_json_of_version_0_is_read_a_newer_one_refused(void **unused)
     snprintf(want, sizeof want, "v99.json: schema_version 99 is newer than this ompscale reads "
                                 "(%d): update ompscale", OMPSCALE_SCHEMA_VERSION);
     assert_string_equal(err, want);
+}
+
+/* read_json_text's status for a row of schema version 2 whose verified field is `verified`. */
+static int read_verified_v2(const char *verified, rf_file *f, char *err, size_t errlen)
+{
+    char text[2048];
+    snprintf(text, sizeof text,
+             ROW_JSON("\"schema_version\": 2, ", "\"times_s\": [0.5], \"verified\": %s"), verified);
+    return read_json_text(text, "v2.json", f, err, errlen);
+}
+
+/*
+ * verified (schema version 2): a string, "true", "false" or "foreign" (a
+ * program ompscale does not check, which is no failure); a JSON before
+ * version 2 holds the boolean, still read.
+ */
+static void verified_is_a_word_from_version_2(void **unused)
+{
+    (void)unused;
+    rf_file f;
+    char err[2048] = "";
+    if (read_json_text(ONE_ROW_JSON(""), "old.json", &f, err, sizeof err) != 0)
+        fail_msg("%s", err);
+    assert_int_equal(f.rows[0].verified, RF_VERIFIED); /* version 0: the boolean true */
+    rf_free(&f);
+    const char *words[] = {"\"true\"", "\"false\"", "\"foreign\""};
+    const rf_verdict verdicts[] = {RF_VERIFIED, RF_NOT_VERIFIED, RF_FOREIGN};
+    for (int i = 0; i < 3; i++) {
+        if (read_verified_v2(words[i], &f, err, sizeof err) != 0)
+            fail_msg("%s", err);
+        assert_int_equal(f.rows[0].verified, verdicts[i]);
+        rf_free(&f);
+    }
+    assert_int_equal(read_verified_v2("true", &f, err, sizeof err), 2); /* no longer a boolean */
+    assert_string_equal(err, "v2.json: rows[0].verified: is a boolean: expected a string");
+    assert_int_equal(read_verified_v2("\"maybe\"", &f, err, sizeof err), 2);
+    assert_string_equal(err, "v2.json: rows[0].verified: 'maybe' is not one of false, true, foreign");
 }
 
 /*
@@ -345,6 +382,7 @@ int main(void)
         cmocka_unit_test(a_csv_the_reader_refuses_is_not_saved),
         cmocka_unit_test(the_json_reads_back_as_the_csv_with_every_repetition),
         cmocka_unit_test(a_json_of_version_0_is_read_a_newer_one_refused),
+        cmocka_unit_test(verified_is_a_word_from_version_2),
         cmocka_unit_test(a_ceiling_fraction_above_1_10_is_withheld),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -179,7 +179,7 @@ rc=$?
 what="--timeout: exit 124 within the cell in progress, says so"
 cond '[ $rc -eq 124 ] && [ $((SECONDS - start)) -lt 30 ] && grep -q "stopped by --timeout 1.5 s: [0-9]* of 10 cells finished" "$tmp/err"'
 what="--timeout: the JSON is marked incomplete, its rows all verified"
-cond 'python3 -c "import json,sys; d=json.load(open(sys.argv[1])); assert d[\"complete\"] is False and 5 <= len(d[\"rows\"]) < 10 and all(r[\"verified\"] for r in d[\"rows\"])" "$tmp/to.json"'
+cond 'python3 -c "import json,sys; d=json.load(open(sys.argv[1])); assert d[\"complete\"] is False and 5 <= len(d[\"rows\"]) < 10 and all(r[\"verified\"] == \"true\" for r in d[\"rows\"])" "$tmp/to.json"'
 "$bin" run --wait-policy active,passive --kernel squares --sleep-us 2000 --sizes 4,400 \
     --threads 1-4 --reps 5 --order sequential --timeout 1.5 --out "$tmp/wpt" >"$tmp/out" 2>"$tmp/err"
 rc=$?

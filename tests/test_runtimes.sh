@@ -47,7 +47,7 @@ for rt, cc in (("libgomp", "gcc "), ("libomp", "clang ")):
     doc = json.load(open(glob.glob(f"{sys.argv[1]}/*-{rt}-*.json")[0]))
     ctx = doc["context"]
     ok &= ctx["openmp_runtime"].startswith(rt + ".so") and ctx["compiler"].startswith(cc)
-    ok &= all(r["verified"] is True for r in doc["rows"]) and len(doc["rows"]) == 6
+    ok &= all(r["verified"] == "true" for r in doc["rows"]) and len(doc["rows"]) == 6
 sys.exit(0 if ok else 1)
 PY
 what="libomp's own wait knob: --kmp-blocktime runs one child per KMP_BLOCKTIME"

@@ -29,13 +29,13 @@ what="the README has both generated regions, the CSV columns and the JSON-only f
 check test "$(grep -c '^<!-- end of the generated ' "$tmp/readme.md")" -eq 2
 
 "$bin" schema --format json >"$tmp/schema.json"
-what="schema --format json: version 1, every column named once, CSV positions 1..N in order"
+what="schema --format json: version 2, every column named once, CSV positions 1..N in order"
 check python3 - "$tmp/schema.json" <<'EOF'
 import json, sys
 s = json.load(open(sys.argv[1]))
 names = [c["name"] for c in s["columns"]]
 pos = [c["csv"] for c in s["columns"] if c["csv"]]
-assert s["schema_version"] == 1, s["schema_version"]
+assert s["schema_version"] == 2, s["schema_version"]
 assert len(names) == len(set(names)), names
 assert pos == list(range(1, len(pos) + 1)), pos
 assert {c["type"] for c in s["columns"]} <= {"text", "int", "real", "bool", "real[]"}
@@ -56,11 +56,11 @@ EOF
 what="a quick sweep's CSV and JSON follow the schema, times_s and as_asked included"
 check python3 "$here/check_results.py" "$tmp/q.csv" "$tmp/q.json" --ompscale "$bin" --threads 1,2 \
     --kernels squares
-what="its JSON: schema_version 1 and 3 times per row, in the order they ran (a reps-long list)"
+what="its JSON: schema_version 2 and 3 times per row, in the order they ran (a reps-long list)"
 check python3 - "$tmp/q.json" <<'EOF'
 import json, sys
 d = json.load(open(sys.argv[1]))
-assert d["schema_version"] == 1
+assert d["schema_version"] == 2
 assert all(r["reps"] == 3 and len(r["times_s"]) == 3 for r in d["rows"]), d["rows"]
 EOF
 
@@ -125,7 +125,7 @@ d["rows"][1]["times_s"] = d["rows"][1]["times_s"][:2]
 json.dump(d, open(sys.argv[2] + "/short.json", "w"))
 EOF
 refused "a JSON of schema version 99 is refused, naming both versions" \
-    "$tmp/v99.json: schema_version 99 is newer than this ompscale reads (1): update ompscale" \
+    "$tmp/v99.json: schema_version 99 is newer than this ompscale reads (2): update ompscale" \
     "$tmp/v99.json"
 refused "a JSON whose times_s is shorter than its reps is refused" \
     "$tmp/short.json: rows[1].times_s: 2 times, but reps is 3: every timed repetition, in order" \

@@ -34,7 +34,7 @@ json_check() { # JSON ROWS: parses, "complete": false, ROWS rows, each verified
 d = json.load(open(sys.argv[1]))
 assert d["complete"] is False, d["complete"]
 assert len(d["rows"]) == int(sys.argv[2]), (len(d["rows"]), sys.argv[2])
-assert all(r["verified"] is True for r in d["rows"])' "$1" "$2"
+assert all(r["verified"] == "true" for r in d["rows"])' "$1" "$2"
 }
 no_temporaries() { [ -z "$(find "$tmp" -name '*.tmp-*' -o -name '*.lock')" ]; }
 

@@ -1,13 +1,15 @@
 /*
  * cmd_import.c: `ompscale import-hyperfine FILE.json [MORE.json ...]`: turns
- * hyperfine's JSON exports of `ompscale once ... --quiet` runs into the
- * suite's result CSV (and JSON), so that compare and plot read whole-process
- * timings like any other result.  Each benchmarked command is parsed back
- * with once's own parser to name its kernel, variant, threads, schedule and
- * parameters; its run times become one cell; the statistics, the speedup
- * against the serial command's runs and the scaling summaries come from the
- * same analysis as `ompscale run`.  The machine context is the importing
- * machine's: import on the machine that ran hyperfine.
+ * hyperfine's JSON exports into the suite's result CSV (and JSON), so that
+ * compare and plot read whole-process timings like any other result.  A
+ * benchmarked `ompscale once ... --quiet` command is parsed back with once's
+ * own parser to name its kernel, variant, threads, schedule and parameters;
+ * any other command is a foreign program's (import_foreign.c), placed by
+ * hyperfine's parameter `threads`.  Each command's run times become one
+ * cell; the statistics, the speedup against the serial command's runs and
+ * the scaling summaries come from the same analysis as `ompscale run`.  The
+ * machine context is the importing machine's: import on the machine that
+ * ran hyperfine.
  */
 #include <omp.h>
 #include <stdio.h>
@@ -20,6 +22,7 @@
 #include "commands.h"
 #include "files.h"
 #include "hyperfine.h"
+#include "import.h"
 #include "once.h"
 #include "outlock.h"
 #include "plan.h"
@@ -28,35 +31,33 @@
 #define IMPORT_MAX_FILES 64
 #define IMPORT_MAX_WORDS 64
 
-typedef struct import_group {
-    const kernel *k;
-    char params[256];
-} import_group;
-
-typedef struct import_state {
-    sweep_result r;
-    size_t cap;
-    import_group groups[PLAN_MAX_GROUPS];
-    int ngroups;
-} import_state;
-
-enum { IMPORT_OUT = 1 };
+enum { IMPORT_OUT = 1, IMPORT_NAME, IMPORT_VARIANT, IMPORT_SCHEDULE };
 
 static const args_option import_options[] = {
     {.name = "out", .id = IMPORT_OUT, .value = ARGS_FILE, .metavar = "PREFIX",
      .help = "write PREFIX.csv and PREFIX.json (default: the CSV on stdout)"},
+    {.name = "name", .id = IMPORT_NAME, .value = ARGS_TEXT, .metavar = "NAME",
+     .help = "the kernel column of a foreign command's rows (default: its program's name)"},
+    {.name = "variant", .id = IMPORT_VARIANT, .value = ARGS_TEXT, .metavar = "NAME",
+     .help = "the variant column of a foreign command's swept rows (default omp)"},
+    {.name = "schedule", .id = IMPORT_SCHEDULE, .value = ARGS_TEXT, .metavar = "S",
+     .help = "the schedule a foreign program uses, as its rows say it (default static)"},
     {.name = NULL},
 };
 
 const args_command import_command = {
     .name = "import-hyperfine",
-    .summary = "turn hyperfine JSON exports of once runs into a result CSV",
-    .usage = "FILE.json [MORE.json ...] [--out PREFIX]",
-    .about = "Turns hyperfine JSON exports of `ompscale once KERNEL ... --quiet` runs into the\n"
-             "suite's CSV schema (speedup against the serial command's runs), so that compare\n"
-             "and plot read them.  scripts/hyperfine makes such exports.  Every command must be\n"
-             "an `ompscale once ... --quiet` command and each kernel configuration needs a\n"
-             "serial one.  The machine context is this machine's: import where hyperfine ran.",
+    .summary = "turn hyperfine JSON exports into a result CSV",
+    .usage = "FILE.json [MORE.json ...] [--out PREFIX] [--name NAME] [--variant NAME] "
+             "[--schedule S]",
+    .about = "Turns hyperfine JSON exports into the suite's CSV schema (speedup against the\n"
+             "serial runs), so that compare and plot read them.  scripts/hyperfine makes such\n"
+             "exports.  An `ompscale once KERNEL ... --quiet` command is read back as its\n"
+             "kernel's cell, and each kernel configuration needs a serial one.  Any other\n"
+             "command is a foreign program's, one per import: its thread count is hyperfine's\n"
+             "parameter `threads`; one without it is the reference (else the runs at 1 thread\n"
+             "are); its rows say verified `foreign`: ompscale does not check its answer.  The\n"
+             "machine context is this machine's: import where hyperfine ran.",
     .options = import_options,
     .words = ARGS_FILE,
 };
@@ -65,6 +66,7 @@ typedef struct import_opts {
     const char *files[IMPORT_MAX_FILES];
     int nfiles;
     const char *prefix; /* --out, or NULL: the CSV on stdout */
+    const char *name, *variant, *schedule; /* a foreign program's labels, or NULL: defaults */
 } import_opts;
 
 static int import_arg(void *ctx, const args_scan *s, const args_item *it)
@@ -72,6 +74,14 @@ static int import_arg(void *ctx, const args_scan *s, const args_item *it)
     import_opts *o = ctx;
     if (it->kind == ARGS_UNKNOWN)
         return cli_unknown_arg(s, it);
+    if (it->kind == ARGS_OPTION && it->option->id == IMPORT_NAME)
+        o->name = it->value;
+    else if (it->kind == ARGS_OPTION && it->option->id == IMPORT_VARIANT)
+        o->variant = it->value;
+    else if (it->kind == ARGS_OPTION && it->option->id == IMPORT_SCHEDULE)
+        o->schedule = it->value;
+    if (it->kind == ARGS_OPTION && it->option->id != IMPORT_OUT)
+        return OMPSCALE_OK;
     if (it->kind == ARGS_OPTION) {
         o->prefix = it->value;
         return cli_check_prefix("--out", it->value);
@@ -92,8 +102,7 @@ static int import_parse(int argc, char **argv, import_opts *o)
     return OMPSCALE_OK;
 }
 
-/* Splits a command into words as a shell would for plain words and quotes. */
-static int import_words(char *text, char **words, int max)
+int import_words(char *text, char **words, int max)
 {
     int n = 0;
     char *r = text, *w = text;
@@ -123,8 +132,7 @@ static int import_words(char *text, char **words, int max)
     return n;
 }
 
-/* The index of the group (kernel, params), added if new; -1 when there are too many. */
-static int import_group_of(import_state *s, const kernel *k, const char *params)
+int import_group_of(import_state *s, const kernel *k, const char *params)
 {
     for (int g = 0; g < s->ngroups; g++)
         if (s->groups[g].k == k && strcmp(s->groups[g].params, params) == 0)
@@ -136,15 +144,15 @@ static int import_group_of(import_state *s, const kernel *k, const char *params)
     return s->ngroups++;
 }
 
-/* The cell for (group, variant, schedule, threads), added if new. */
-static cell_result *import_cell(import_state *s, const once_opts *o, int group)
+cell_result *import_cell(import_state *s, int group, int variant, const kernel_schedule *schedule,
+                         int threads, const char *detail)
 {
     sweep_result *r = &s->r;
     for (size_t i = 0; i < r->ncells; i++) {
         cell_result *c = &r->cells[i];
-        if (c->group == group && c->variant == o->variant_index && c->threads == o->threads &&
-            (o->variant_index == 0 || (c->schedule.kind == o->schedule.kind &&
-                                       c->schedule.chunk == o->schedule.chunk)))
+        if (c->group == group && c->variant == variant && c->threads == threads &&
+            (variant == 0 || (c->schedule.kind == schedule->kind &&
+                              c->schedule.chunk == schedule->chunk)))
             return c;
     }
     if (r->ncells == s->cap) {
@@ -156,16 +164,39 @@ static cell_result *import_cell(import_state *s, const once_opts *o, int group)
         s->cap = cap;
     }
     cell_result *c = &r->cells[r->ncells++];
-    *c = (cell_result){.k = o->k, .group = group, .variant = o->variant_index,
-                       .scheduled = o->variant_index > 0, .schedule = o->schedule,
-                       .threads = o->threads, .threads_obtained = o->threads,
-                       .threads_obtained_max = o->threads, .verified = true,
+    *c = (cell_result){.k = s->groups[group].k, .group = group, .variant = variant,
+                       .scheduled = variant > 0, .schedule = *schedule,
+                       .threads = threads, .threads_obtained = threads,
+                       .threads_obtained_max = threads, .verified = true,
                        .work = {0, KERNEL_UNIT_ITEM, NULL}};
     snprintf(c->params, sizeof c->params, "%s", s->groups[group].params);
-    snprintf(c->check.detail, sizeof c->check.detail,
-             "whole-process: every run exited 0 (ompscale once --quiet verified the result and "
-             "the threads obtained)");
+    snprintf(c->check.detail, sizeof c->check.detail, "%s", detail);
     return c;
+}
+
+int import_add_runs(cell_result *c, const hf_result *h)
+{
+    double *times = realloc(c->times, (c->reps + h->ntimes) * sizeof *times);
+    if (!times)
+        return -1;
+    c->times = times;
+    memcpy(c->times + c->reps, h->times, h->ntimes * sizeof *times);
+    c->reps += h->ntimes;
+    c->cap = c->reps;
+    c->verified = c->verified && h->all_exit_zero;
+    c->check.verified = c->verified;
+    if (!h->all_exit_zero)
+        snprintf(c->check.detail, sizeof c->check.detail, "a run exited non-zero (hyperfine -i?)");
+    return 0;
+}
+
+/* Whether words[at] is `once` after a word naming ompscale: an `ompscale once` command. */
+static int import_once_at(char **words, int n)
+{
+    int at = 1;
+    while (at < n && !(strcmp(words[at], "once") == 0 && strstr(words[at - 1], "ompscale")))
+        at++;
+    return at < n ? at : -1;
 }
 
 /* Adds one hyperfine result's runs to its cell; 0 or 2 with the message in err. */
@@ -174,16 +205,10 @@ static int import_result(import_state *s, const hf_result *h, const char *where,
 {
     char text[sizeof h->command], *words[IMPORT_MAX_WORDS], why[512];
     snprintf(text, sizeof text, "%s", h->command);
-    int n = import_words(text, words, IMPORT_MAX_WORDS), at = 1;
-    while (at < n && !(strcmp(words[at], "once") == 0 && strstr(words[at - 1], "ompscale")))
-        at++;
-    if (n < 0 || at >= n) {
-        snprintf(err, errlen,
-                 "%s: '%.200s' is not an `ompscale once` command: import-hyperfine reads "
-                 "hyperfine runs of `ompscale once KERNEL ... --quiet` (scripts/hyperfine)",
-                 where, h->command);
-        return OMPSCALE_USAGE;
-    }
+    int n = import_words(text, words, IMPORT_MAX_WORDS);
+    int at = n < 0 ? -1 : import_once_at(words, n);
+    if (at < 0)
+        return import_foreign_result(s, h, where, err, errlen);
     once_opts o;
     param_value values[ONCE_MAX_PARAMS];
     int status = once_parse(n - at - 1, words + at + 1, 1, &o, values, why, sizeof why);
@@ -200,22 +225,17 @@ static int import_result(import_state *s, const hf_result *h, const char *where,
     char params[256];
     kernel_params_text(o.k, values, params, sizeof params);
     int group = import_group_of(s, o.k, params);
-    cell_result *c = group < 0 ? NULL : import_cell(s, &o, group);
-    double *times = c ? realloc(c->times, (c->reps + h->ntimes) * sizeof *times) : NULL;
-    if (!times) {
+    cell_result *c =
+        group < 0 ? NULL
+                  : import_cell(s, group, o.variant_index, &o.schedule, o.threads,
+                                "whole-process: every run exited 0 (ompscale once --quiet "
+                                "verified the result and the threads obtained)");
+    if (!c || import_add_runs(c, h) != 0) {
         snprintf(err, errlen, "%s: too many kernel configurations (at most %d) or out of memory",
                  where, PLAN_MAX_GROUPS);
         return OMPSCALE_USAGE;
     }
-    c->times = times;
-    memcpy(c->times + c->reps, h->times, h->ntimes * sizeof *times);
-    c->reps += h->ntimes;
-    c->cap = c->reps;
     c->size = values[kernel_param_index(o.k, o.k->size_param)].i;
-    c->verified = c->verified && h->all_exit_zero;
-    c->check.verified = c->verified;
-    if (!h->all_exit_zero)
-        snprintf(c->check.detail, sizeof c->check.detail, "a run exited non-zero (hyperfine -i?)");
     return OMPSCALE_OK;
 }
 
@@ -286,6 +306,7 @@ static void import_free(import_state *s)
         free(s->r.cells[i].times);
     free(s->r.cells);
     analysis_free(&s->r);
+    import_foreign_free(&s->foreign);
 }
 
 int cmd_import(int argc, char **argv)
@@ -296,6 +317,11 @@ int cmd_import(int argc, char **argv)
         return OMPSCALE_USAGE;
     const char *const *files = o.files, *prefix = o.prefix;
     int nfiles = o.nfiles;
+    import_state s = {.r = {.knee_threshold = ANALYSIS_KNEE_THRESHOLD,
+                            .noise_tolerance = ANALYSIS_NOISE_TOLERANCE,
+                            .complete = true, .whole_process = true}};
+    if (import_foreign_init(&s.foreign, o.name, o.variant, o.schedule, err, sizeof err) != 0)
+        return cli_usage_error("%s", err);
     if (prefix && files_check_writable(prefix, err, sizeof err) != 0)
         return cli_usage_error("--out: %s", err);
     for (int e = 0; prefix && e < 2; e++) { /* the raw exports are never replaced */
@@ -308,12 +334,11 @@ int cmd_import(int argc, char **argv)
     outlock lock = {.fd = -1};
     if (prefix && outlock_take(prefix, &lock, err, sizeof err) != OUTLOCK_TAKEN)
         return cli_usage_error("--out '%s': %s", prefix, err);
-    import_state s = {.r = {.knee_threshold = ANALYSIS_KNEE_THRESHOLD,
-                            .noise_tolerance = ANALYSIS_NOISE_TOLERANCE,
-                            .complete = true, .whole_process = true}};
     int status = OMPSCALE_OK;
     for (int f = 0; f < nfiles && status == OMPSCALE_OK; f++)
         status = import_file(&s, files[f], err, sizeof err);
+    if (status == OMPSCALE_OK)
+        status = import_foreign_finish(&s, err, sizeof err);
     if (status == OMPSCALE_OK)
         status = import_check_serial(&s, err, sizeof err);
     if (status != OMPSCALE_OK) {

@@ -107,7 +107,7 @@ static void csv_row(FILE *out, const compare_model *m, const compare_series *s, 
     csvout_number(out, &first, r->speedup_ci_high);
     csvout_number(out, &first, r->efficiency);
     csvout_number(out, &first, c->speedup_per_core);
-    csvout_field(out, &first, r->verified ? "true" : "false");
+    csvout_field(out, &first, rf_verdict_words[r->verified]);
     csv_verdict(out, &first, m, c->speedup_verdict, f);
     csv_side(out, &first, m, &s->side[f], f);
     csvout_number(out, &first, serial_row ? serial_row->median_s : NAN);

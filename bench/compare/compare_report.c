@@ -237,7 +237,7 @@ static void report_thread_cells(const compare_model *m, const compare_series *s,
     }
     bool knee = side->summary_ok && side->summary.knee != KNEE_NONE &&
                 side->summary.flattens_at == s->threads[t];
-    const char *mark = c->row->verified ? "" : "!";
+    const char *mark = c->row->verified == RF_NOT_VERIFIED ? "!" : "";
     if (c->row->reps == 0) /* no repetition: the file's detail says why */
         compare_grid_set(g, col, "failed!");
     else if (isfinite(c->row->speedup))

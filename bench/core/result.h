@@ -74,6 +74,9 @@ typedef struct cell_result {
     size_t cap;
     bool failed;          /* a run (warm-up or timed) returned an error; reps may be 0 */
     bool verified;        /* every repetition verified (false for a failed cell) */
+    /* a whole-process cell of a program ompscale does not check (import-hyperfine of any other
+     * command than `ompscale once`): verified then says only that every process exited 0 */
+    bool foreign;
     /* The last repetition's check (the first failing one, if any); for a failed
      * cell the kernel's check after the failed run, which says why (kernel.h). */
     kernel_check check;

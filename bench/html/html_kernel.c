@@ -56,7 +56,7 @@ static void html_metric(FILE *out, const html_series *s, const rf_row *r)
 /* One cell's row; marks say what to keep in mind about it. */
 static void html_cell_row(FILE *out, const html_series *s, const rf_row *r, double scale)
 {
-    bool noisy = html_noisy(r), bad = r->reps == 0 || !r->verified;
+    bool noisy = html_noisy(r), bad = r->reps == 0 || r->verified == RF_NOT_VERIFIED;
     bool knee = s->summary_ok && !s->construct && !s->summary.knee_withheld[0] &&
                 s->summary.knee != KNEE_NONE && r != s->serial &&
                 r->threads == s->summary.flattens_at;
@@ -75,7 +75,9 @@ static void html_cell_row(FILE *out, const html_series *s, const rf_row *r, doub
     html_num(out, "%.4g", r->median_s * scale);
     html_interval(out, "%.4g", r->ci95_low_s * scale, r->ci95_high_s * scale);
     fprintf(out, "%s%s</td>", noisy ? " <span class=\"warn\">noisy</span>" : "",
-            !r->verified ? " <span class=\"warn\">not verified</span>" : "");
+            r->verified == RF_NOT_VERIFIED ? " <span class=\"warn\">not verified</span>"
+            : r->verified == RF_FOREIGN    ? " <span class=\"dim\">not checked by ompscale</span>"
+                                           : "");
     if (!s->construct) { /* a construct's cost has no speedup to speak of */
         fputs("<td>", out);
         html_num(out, "%.2f", r->speedup);

@@ -81,7 +81,7 @@ static void html_series_fill(html_doc *d, html_series *s)
     for (size_t i = 0; i < s->nrows; i++) {
         const rf_row *r = s->rows[i];
         s->construct |= isfinite(r->overhead_us);
-        if (r->reps == 0 || !r->verified)
+        if (r->reps == 0 || r->verified == RF_NOT_VERIFIED)
             s->failed++;
         if (r->reps == 0)
             continue;

@@ -1,7 +1,9 @@
 /*
  * hyperfine.c: hyperfine's JSON export read with jansson (hyperfine.h).
  * Only what the import needs is read and checked: "results", and in each
- * "command", "times" (seconds, from HF_MIN_TIME to HF_MAX_TIME) and "exit_codes".
+ * "command", "times" (seconds, from HF_MIN_TIME to HF_MAX_TIME), "exit_codes"
+ * and "parameters"."threads" (a string of a whole number from 1, as hyperfine
+ * writes a parameter's value), when there is one.
  */
 #include "hyperfine.h"
 
@@ -15,6 +17,7 @@
 #include <string.h>
 
 #define HF_MAX_RESULTS 4096
+#define HF_MAX_THREADS (1 << 20) /* as the result files' thread counts */
 #define HF_MAX_TIMES 1000000
 /*
  * The run times a process can take: from a nanosecond (below any clock's
@@ -57,7 +60,27 @@ void hf_free(hf_export *e)
     e->nresults = 0;
 }
 
-/* results[i]: its command, times and exit codes. */
+/* results[i].parameters.threads, when there is one, into *threads (0 without). */
+static int hf_threads_read(json_t *item, size_t i, int *threads, const char *path, char *err,
+                           size_t errlen)
+{
+    json_t *v = json_object_get(json_object_get(item, "parameters"), "threads");
+    *threads = 0;
+    if (!v)
+        return 0;
+    const char *text = json_is_string(v) ? json_string_value(v) : "";
+    char *end;
+    long n = strtol(text, &end, 10);
+    if (!json_is_string(v) || end == text || *end || n < 1 || n > HF_MAX_THREADS)
+        return hf_error(err, errlen, path,
+                        "results[%zu].parameters.threads: must be a whole number from 1 to %d "
+                        "in a string (hyperfine --parameter-list threads 1,2)",
+                        i, HF_MAX_THREADS);
+    *threads = (int)n;
+    return 0;
+}
+
+/* results[i]: its command, times, exit codes and threads. */
 static int hf_result_read(json_t *item, size_t i, hf_result *out, const char *path, char *err,
                           size_t errlen)
 {
@@ -74,7 +97,7 @@ static int hf_result_read(json_t *item, size_t i, hf_result *out, const char *pa
         if (((unsigned char)*c < 0x20 && *c != '\t') || *c == 0x7f)
             return hf_error(err, errlen, path,
                             "results[%zu].command: byte %zu is a control character (0x%02x): "
-                            "not a command line of `ompscale once` (scripts/hyperfine writes them)",
+                            "not a command line (scripts/hyperfine writes them)",
                             i, (size_t)(c - out->command) + 1, (unsigned)(unsigned char)*c);
     size_t n = json_array_size(times);
     if (!json_is_array(times) || n == 0 || n > HF_MAX_TIMES)
@@ -108,7 +131,7 @@ static int hf_result_read(json_t *item, size_t i, hf_result *out, const char *pa
             out->all_exit_zero = false; /* null: killed by a signal */
     }
     out->ntimes = n;
-    return 0;
+    return hf_threads_read(item, i, &out->threads, path, err, errlen);
 }
 
 /* The export in doc (which it takes over) into out: 0, or 2 with the message in err. */

@@ -2,7 +2,8 @@
  * hyperfine.h: reads hyperfine's JSON export (`hyperfine --export-json`):
  * for each benchmarked command, the command line as run (parameters already
  * substituted), every timed run's wall time in seconds (warm-up runs are not
- * in it), and whether every run exited 0.  Anything that is not such an
+ * in it), whether every run exited 0, and the value of its parameter
+ * `threads` where it has one.  Anything that is not such an
  * export gets one message naming the file and the place, and status 2.
  */
 #ifndef OMPSCALE_HYPERFINE_H
@@ -17,6 +18,9 @@ typedef struct hf_result {
     double *times;     /* seconds, one per timed run, each from 1e-9 to 1e7 s */
     size_t ntimes;
     bool all_exit_zero;
+    /* hyperfine's parameter "threads" (--parameter-scan or --parameter-list threads), from 1;
+     * 0 when the run had none (a reference command) */
+    int threads;
 } hf_result;
 
 typedef struct hf_export {

@@ -19,6 +19,9 @@
 #include "resultfile_parts.h"
 #include "scaling.h"
 
+const char *const rf_verdict_words[] = {
+    [RF_NOT_VERIFIED] = "false", [RF_VERIFIED] = "true", [RF_FOREIGN] = "foreign", NULL};
+
 void rf_where(const rf_reader *r, int record, char *buf, size_t len)
 {
     if (r->json)
@@ -63,6 +66,21 @@ static int rf_col(const char *name)
     return schema_index(name);
 }
 
+/* Whether t is one of column col's words; or an error naming them. */
+static void rf_word(rf_reader *r, int col, const char *t)
+{
+    const char *const *words = schema_columns[col].read.words;
+    char valid[128] = "";
+    size_t used = 0;
+    for (int i = 0; words[i]; i++) {
+        if (strcmp(t, words[i]) == 0)
+            return;
+        int n = snprintf(valid + used, sizeof valid - used, "%s%s", i ? ", " : "", words[i]);
+        used += n > 0 && (size_t)n < sizeof valid - used ? (size_t)n : 0;
+    }
+    rf_error(r, col, "'%.40s' is not one of %s", t, valid);
+}
+
 /* Whether column col's text t is valid for its type, read into v; or an error (t is not empty). */
 static void rf_parse(rf_reader *r, int col, const char *t, schema_value *v)
 {
@@ -72,6 +90,8 @@ static void rf_parse(rf_reader *r, int col, const char *t, schema_value *v)
     switch (c->type) {
     case SCHEMA_TEXT:
         v->text = t;
+        if (c->read.words)
+            rf_word(r, col, t);
         break;
     case SCHEMA_INT: {
         long long n = strtoll(t, &end, 10);
@@ -174,9 +194,10 @@ static void rf_row_failed(rf_reader *r, const rf_field *fields, const rf_row *w)
             return;
         }
     }
-    if (w->verified)
-        rf_error(r, rf_col("verified"), "true on a row of 0 repetitions: a cell with no "
-                                        "repetition did not verify");
+    if (w->verified != RF_NOT_VERIFIED)
+        rf_error(r, rf_col("verified"), "%s on a row of 0 repetitions: a cell with no "
+                                        "repetition did not verify",
+                 rf_verdict_words[w->verified]);
 }
 
 /* What one row's figures must say together. */

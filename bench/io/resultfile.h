@@ -19,6 +19,19 @@
 #include <stdint.h>
 #include <stdio.h>
 
+/*
+ * What a row's `verified` says (results/README.md): the words of the files,
+ * in rf_verdict_words by this order.  Only RF_NOT_VERIFIED is a failure.
+ */
+typedef enum rf_verdict {
+    RF_NOT_VERIFIED, /* "false": a check or a run failed, or a process exited non-zero */
+    RF_VERIFIED,     /* "true": ompscale checked every result */
+    RF_FOREIGN,      /* "foreign": a program ompscale does not check; every process exited 0 */
+} rf_verdict;
+
+/* "false", "true", "foreign", NULL: the values of the column `verified`. */
+extern const char *const rf_verdict_words[];
+
 /* One row: one cell (kernel x variant x schedule x threads at one size). */
 typedef struct rf_row {
     int line;                /* the line of the file it came from (1 is the header) */
@@ -38,7 +51,7 @@ typedef struct rf_row {
     double efficiency;       /* NAN when empty */
     double throughput;       /* NAN when absent or empty */
     char throughput_unit[16];
-    bool verified;
+    rf_verdict verified;
     char params[256];        /* "name=value ..."; empty when absent */
     double overhead_us;      /* overhead kernels: cost of one construct; NAN when absent or empty */
     double overhead_ci_low_us, overhead_ci_high_us; /* its interval; NAN when absent or empty */

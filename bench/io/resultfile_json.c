@@ -66,10 +66,11 @@ static const char *rf_json_kind(const json_t *v)
 /*
  * Value v of column col as a field: its text in buf (a string as it is),
  * null as an empty field; the numbers of an array in *reals (allocated).  0,
- * or an error when v is not of the column's type.
+ * or an error when v is not of the column's type (a column that earlier
+ * versions held as a boolean, read.bool_before: a boolean in such a file).
  */
-static int rf_json_field(rf_reader *r, int col, const json_t *v, char *buf, size_t len,
-                         double **reals, rf_field *f)
+static int rf_json_field(rf_reader *r, int col, const json_t *v, int version, char *buf,
+                         size_t len, double **reals, rf_field *f)
 {
     schema_type t = schema_columns[col].type;
     bool nullable = t != SCHEMA_REALS && schema_columns[col].read.empty != SCHEMA_NEVER_EMPTY;
@@ -85,7 +86,8 @@ static int rf_json_field(rf_reader *r, int col, const json_t *v, char *buf, size
     } else if (t == SCHEMA_REAL && json_is_number(v)) {
         snprintf(buf, len, "%.17g", json_number_value(v)); /* reads back as the same double */
         ok = true;
-    } else if (t == SCHEMA_BOOL && json_is_boolean(v)) {
+    } else if ((t == SCHEMA_BOOL || version < schema_columns[col].read.bool_before) &&
+               json_is_boolean(v)) {
         snprintf(buf, len, "%s", json_is_true(v) ? "true" : "false");
         ok = true;
     } else if (t == SCHEMA_REALS && json_is_array(v)) {
@@ -108,7 +110,8 @@ static int rf_json_field(rf_reader *r, int col, const json_t *v, char *buf, size
         ok = true;
     }
     if (!ok)
-        rf_error(r, col, "is %s: expected %s%s", rf_json_kind(v), rf_json_expects(t),
+        rf_error(r, col, "is %s: expected %s%s%s", rf_json_kind(v), rf_json_expects(t),
+                 version < schema_columns[col].read.bool_before ? " or true or false" : "",
                  nullable ? " or null" : "");
     return ok ? 0 : 2;
 }
@@ -133,7 +136,7 @@ static void rf_json_row(rf_reader *r, const json_t *top, const json_t *row, int 
                           : col->where & SCHEMA_JSON_TOP ? json_object_get(top, col->name)
                                                          : NULL;
         if (v) {
-            rf_json_field(r, c, v, text[c], sizeof text[c], &reals[c], &fields[c]);
+            rf_json_field(r, c, v, version, text[c], sizeof text[c], &reals[c], &fields[c]);
         } else if (col->read.need == SCHEMA_REQUIRED && col->read.since <= version) {
             char required[1024];
             schema_required_list(SCHEMA_JSON_ROW | SCHEMA_JSON_TOP, version, required,

@@ -119,7 +119,9 @@ GET(efficiency, put_real, c->efficiency)
 GET(throughput, put_measured, r, c->throughput)
 GET(throughput_unit, put_text, r->whole_process ? NULL : c->throughput_unit)
 GET(abs_error, put_measured, r, c->check.abs_error)
-GET(verified, put_bool, c->verified)
+GET(verified, put_text, rf_verdict_words[!c->verified ? RF_NOT_VERIFIED
+                                          : c->foreign ? RF_FOREIGN
+                                                       : RF_VERIFIED])
 GET(speedup_ci95_low, put_real, c->speedup_ci_low)
 GET(speedup_ci95_high, put_real, c->speedup_ci_high)
 GET(outliers, put_count, (int64_t)c->stats.outliers, ran(c))
@@ -291,7 +293,15 @@ SET(speedup, w->speedup, real_or_nan(v))
 SET(efficiency, w->efficiency, real_or_nan(v))
 SET(throughput, w->throughput, real_or_nan(v))
 SET_TEXT(throughput_unit, w->throughput_unit)
-SET(verified, w->verified, v->boolean)
+
+static int set_verified(rf_file *m, rf_row *w, const schema_value *v)
+{
+    (void)m;
+    w->verified = RF_NOT_VERIFIED;
+    while (strcmp(rf_verdict_words[w->verified], v->text) != 0) /* rf_parse checked the word */
+        w->verified++;
+    return 0;
+}
 SET(speedup_ci95_low, w->speedup_ci_low, real_or_nan(v))
 SET(speedup_ci95_high, w->speedup_ci_high, real_or_nan(v))
 SET_TEXT(params, w->params)
@@ -336,11 +346,13 @@ static int set_times_s(rf_file *m, rf_row *w, const schema_value *v)
 #define MAX_THREADS (1 << 20)
 
 /* Reading rules, shorthand: a name, a count, a time, a figure that may be empty. */
-#define READ_NAME(setter) {SCHEMA_REQUIRED, 0, SCHEMA_NEVER_EMPTY, false, 0, 0, 0, setter}
-#define READ_TEXT(need, setter) {need, 0, SCHEMA_MAY_BE_EMPTY, false, 0, 0, 0, setter}
-#define READ_COUNT(empty, lo, hi, setter) {SCHEMA_REQUIRED, 0, empty, false, lo, hi, 0, setter}
-#define READ_TIME(need, empty, setter) {need, 0, empty, true, 0, 0, 0, setter}
-#define READ_FIGURE(need, least, setter) {need, 0, SCHEMA_MAY_BE_EMPTY, false, 0, 0, least, setter}
+#define READ_NAME(setter) {SCHEMA_REQUIRED, 0, SCHEMA_NEVER_EMPTY, false, 0, 0, 0, setter, NULL, 0}
+#define READ_TEXT(need, setter) {need, 0, SCHEMA_MAY_BE_EMPTY, false, 0, 0, 0, setter, NULL, 0}
+#define READ_COUNT(empty, lo, hi, setter)                                                      \
+    {SCHEMA_REQUIRED, 0, empty, false, lo, hi, 0, setter, NULL, 0}
+#define READ_TIME(need, empty, setter) {need, 0, empty, true, 0, 0, 0, setter, NULL, 0}
+#define READ_FIGURE(need, least, setter)                                                       \
+    {need, 0, SCHEMA_MAY_BE_EMPTY, false, 0, 0, least, setter, NULL, 0}
 
 const schema_column schema_columns[] = {
     {"host", SCHEMA_TEXT, "", G_MACHINE, "host name (`gethostname`)", CSV_JSON, 0, get_host,
@@ -431,11 +443,17 @@ const schema_column schema_columns[] = {
      "\\|result - reference\\| (or the worst element's difference: per-kernel table); empty "
      "for whole-process",
      CSV_JSON, 6, get_abs_error, {0}},
-    {"verified", SCHEMA_BOOL, "", G_VERIFY,
-     "in-process: every timed repetition ran without error and passed the kernel's check; "
-     "whole-process: every process exited 0",
+    {"verified", SCHEMA_TEXT, "", G_VERIFY,
+     "`true`, `false` or `foreign`. `true`: in-process, every timed repetition ran without "
+     "error and passed the kernel's check; whole-process (`ompscale once`), every process "
+     "exited 0, and once exits 1 on a result that does not verify. `foreign`: a program "
+     "ompscale does not check (`import-hyperfine` of any other command): every process exited "
+     "0, and that is all ompscale knows of its answer; never `true`, and no failure. `false`: "
+     "a check or a run failed, or a process exited non-zero. A JSON before schema version 2 "
+     "holds `true` or `false` as a boolean",
      CSV_JSON, 0, get_verified,
-     {SCHEMA_REQUIRED, 0, SCHEMA_NEVER_EMPTY, false, 0, 0, 0, set_verified}},
+     {SCHEMA_REQUIRED, 0, SCHEMA_NEVER_EMPTY, false, 0, 0, 0, set_verified, rf_verdict_words,
+      2}},
     {"speedup_ci95_low", SCHEMA_REAL, "ratio", G_DERIVED,
      "95% percentile-bootstrap interval of the speedup: 2000 resamplings with replacement of "
      "both the serial and this cell's times, ratio of the two medians, 2.5th and 97.5th "
@@ -658,7 +676,7 @@ const schema_column schema_columns[] = {
      "every timed repetition, in the order they ran (`reps` of them: the statistics are "
      "theirs); `[]` for a cell that failed before any; schema version 1 on",
      SCHEMA_JSON_ROW, 0, get_times_s,
-     {SCHEMA_REQUIRED, 1, SCHEMA_NEVER_EMPTY, false, 0, 0, 0, set_times_s}},
+     {SCHEMA_REQUIRED, 1, SCHEMA_NEVER_EMPTY, false, 0, 0, 0, set_times_s, NULL, 0}},
     {NULL, SCHEMA_TEXT, NULL, 0, NULL, 0, 0, NULL, {0}},
 };
 

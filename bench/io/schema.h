@@ -30,8 +30,11 @@
  * version it appeared in (`since`).
  * 1: "schema_version", rows[].times_s (every timed repetition), rows[].as_asked,
  *    scaling[].diagnosis and thread_counts_as_asked, the top level's timestamp.
+ * 2: rows[].verified is a string, "true", "false" or "foreign" (a program
+ *    ompscale does not check, imported by import-hyperfine), no longer a
+ *    boolean; the reader takes the boolean of earlier versions as before.
  */
-#define OMPSCALE_SCHEMA_VERSION 1
+#define OMPSCALE_SCHEMA_VERSION 2
 
 typedef enum { SCHEMA_TEXT, SCHEMA_INT, SCHEMA_REAL, SCHEMA_BOOL, SCHEMA_REALS } schema_type;
 
@@ -84,6 +87,11 @@ typedef struct schema_read {
      * text did not fit, or -1 out of memory.
      */
     int (*set)(rf_file *machine, rf_row *row, const schema_value *v);
+    /* SCHEMA_TEXT: the only values it may hold, ending with NULL; NULL: any text */
+    const char *const *words;
+    /* A JSON of a version before this one holds it as a boolean, read as the word "true" or
+     * "false" (0: never) */
+    int bool_before;
 } schema_read;
 
 typedef struct schema_column {

@@ -233,7 +233,7 @@ void plot_line_name(const plot_lines *L, const plot_line *l, char *buf, size_t l
 static void plot_line_describe(plot_lines *L, size_t i, const rf_row *const *rows, size_t n)
 {
     plot_line *l = &L->line[i];
-    size_t unverified = 0, failed = 0, no_speedup = 0;
+    size_t unverified = 0, foreign = 0, failed = 0, no_speedup = 0;
     bool fewer = false;
     l->ci = true;
     for (size_t r = 0; r < n; r++) {
@@ -246,7 +246,8 @@ static void plot_line_describe(plot_lines *L, size_t i, const rf_row *const *row
             continue;
         }
         l->ci &= isfinite(rows[r]->speedup_ci_low) && isfinite(rows[r]->speedup_ci_high);
-        unverified += !rows[r]->verified;
+        unverified += rows[r]->verified == RF_NOT_VERIFIED;
+        foreign += rows[r]->verified == RF_FOREIGN;
         fewer |= rows[r]->threads_obtained < rows[r]->threads;
     }
     plot_line_name(L, l, l->title, sizeof l->title);
@@ -254,6 +255,8 @@ static void plot_line_describe(plot_lines *L, size_t i, const rf_row *const *row
         text_append(l->title, sizeof l->title, ", no CI");
     if (unverified)
         text_append(l->title, sizeof l->title, ", %zu not verified", unverified);
+    if (foreign) /* every point or none: a foreign program's line */
+        text_append(l->title, sizeof l->title, ", not checked by ompscale");
     if (failed)
         text_append(l->title, sizeof l->title, ", %zu failed (no point)", failed);
     if (no_speedup)

@@ -32,7 +32,7 @@ static inline void fuzz_require_rf_file(const rf_file *f)
                              w->median_s <= w->ci95_high_s,
                          "the interval holds a median above 0", w->kernel);
         else
-            fuzz_require(isnan(w->median_s) && isnan(w->ci95_low_s) && !w->verified,
+            fuzz_require(isnan(w->median_s) && isnan(w->ci95_low_s) && w->verified == RF_NOT_VERIFIED,
                          "a row of 0 repetitions has no time and did not verify", w->kernel);
         fuzz_require(isnan(w->speedup) || (isfinite(w->speedup) && w->speedup >= 0),
                      "a finite speedup, or none", w->kernel);
