@@ -62,9 +62,11 @@ void progress_estimate(const cell_result *cells, size_t n, const double *warmup_
     }
     /* What is known per configuration: the measured ones, and this one as foreseen. */
     double known_s = here_s + left_s, known_reps = (double)(done + left), known_cells = (double)n;
+    double measured_s = 0;
     for (size_t g = 0; g < current && g < ngroups; g++)
         if (groups[g].measured) {
             done += groups[g].reps;
+            measured_s += groups[g].seconds;
             known_s += groups[g].seconds;
             known_reps += (double)groups[g].reps;
             known_cells += (double)groups[g].ncells;
@@ -103,6 +105,19 @@ void progress_estimate(const cell_result *cells, size_t n, const double *warmup_
     v->reps_done = done;
     v->reps_left = left + (int64_t)ceil(forecast_reps);
     v->left_s = left_s + forecast_s;
+    /*
+     * A sweep's wall time is more than its repetitions: preparing each
+     * configuration (allocating and first touching its arrays), checking
+     * every repetition's result (for the stream kernels as long as the run
+     * itself), the warm-ups.  What it has cost so far per second of
+     * repetitions is what the rest will cost too.
+     */
+    double timed = here_s + measured_s;
+    for (size_t i = 0; warmup_s && i < n; i++)
+        if (warmup_s[i] > 0)
+            timed += warmup_s[i];
+    if (v->elapsed_s > 0 && timed > 0 && v->elapsed_s > timed)
+        v->left_s *= v->elapsed_s / timed;
 }
 
 void progress_line(const progress_view *v, bool tty, char *buf, size_t len)

@@ -5,7 +5,10 @@
  * min_reps of them and min_time seconds, at most max_reps; one more takes
  * the mean of its repetitions so far or, before its first, the time its
  * untimed warm-up took.  Kernels not yet prepared are forecast from the
- * cells measured so far.  The estimates are pure functions (tested on
+ * cells measured so far.  The time left is then scaled by what the sweep
+ * has taken so far (v->elapsed_s, when set) per second of its repetitions
+ * and warm-ups: preparing, checking every result and the rest cost as much
+ * again for the configurations to come.  The estimates are pure functions (tested on
  * synthetic timings); progress_line renders one for a terminal or a log.
  */
 #ifndef OMPSCALE_PROGRESS_H
