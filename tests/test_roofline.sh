@@ -83,7 +83,7 @@ sys.exit(0 if want <= have else 1)
 PY
 
 what="the summary names each kernel's bound and its fraction of the roof"
-cond "grep -q '^Roofline:' '$tmp/out' && grep -qE '^  squares: memory-bound, [0-9]+% of the (DRAM|L[123]) roof at 0.0625 flop/B' '$tmp/out' && grep -qE '^  montecarlo: compute-bound, [0-9]+% of the FMA roof' '$tmp/out'"
+cond "grep -q '^Roofline:' '$tmp/out' && grep -qE '^  squares: memory-bound, [0-9.]+% of the (DRAM|L[123]) roof at 0.0625 flop/B' '$tmp/out' && grep -qE '^  montecarlo: compute-bound, [0-9]+(\.[0-9]+)?% of the FMA roof' '$tmp/out'"
 
 what="the JSON records each kernel's point, bound and fraction"
 check python3 - "$tmp/q.json" <<'PY'

@@ -23,6 +23,15 @@ double roofline_roof(const sweep_result *r, const char *name, const cell_result 
 }
 
 /* The memory roofs from the slowest (DRAM) up: a point is held against the first above it. */
+/* Decimals that show a percentage below 10 with two significant figures (0.07, 4.2). */
+static int roofline_decimals(double percent)
+{
+    int d = 1;
+    while (d < 6 && percent > 0 && percent < pow(10, 1 - d))
+        d++;
+    return d;
+}
+
 static const char *const roofline_levels[] = {ROOFLINE_MEMORY, "L3", "L2", "L1"};
 #define ROOFLINE_NLEVELS (sizeof roofline_levels / sizeof *roofline_levels)
 
@@ -110,8 +119,11 @@ static void roofline_sentence(const sweep_result *r, roofline_point *p)
         return;
     }
     bool compute = strcmp(c->roof_bound, ROOFLINE_COMPUTE) == 0; /* else a bandwidth's */
-    snprintf(p->sentence, sizeof p->sentence, "%s: %s-bound, %.0f%% of the %s roof%s (%s %s, "
-             "%d thread%s)", who, compute ? "compute" : "memory", 100 * c->roof_fraction,
+    /* two significant figures below 10% (0.07%, not 0%) */
+    snprintf(p->sentence, sizeof p->sentence, "%s: %s-bound, %.*f%% of the %s roof%s (%s %s, "
+             "%d thread%s)", who, compute ? "compute" : "memory",
+             100 * c->roof_fraction >= 10 ? 0 : roofline_decimals(100 * c->roof_fraction),
+             100 * c->roof_fraction,
              c->roof_bound, at, c->k->variants[c->variant].name, sched, c->threads,
              c->threads == 1 ? "" : "s");
 }

@@ -14,6 +14,7 @@
 #include "analysis.h"
 #include "ceiling.h"
 #include "report.h"
+#include "text.h"
 #include "roofline.h"
 #include "sizes.h"
 
@@ -92,6 +93,48 @@ static void table_no_speedup(const sweep_result *r, const scaling_result *sr, FI
                      "why)%s.\n", failed, cells, serial ? "" : "; no serial time, so no speedup");
     else
         fprintf(out, "no speedup: the serial reference has no time.\n");
+}
+
+/* Whether token tok (len bytes) is one of the space-separated words of params. */
+static bool table_has_word(const char *params, const char *tok, size_t len)
+{
+    for (const char *p = params; *p;) {
+        size_t n = strcspn(p, " ");
+        if (n == len && strncmp(p, tok, len) == 0)
+            return true;
+        p += n;
+        p += strspn(p, " ");
+    }
+    return false;
+}
+
+/*
+ * The parameters that tell series sr's configuration apart from the other
+ * configurations of its kernel in the sweep (stream-read's fit=l1 and
+ * fit=memory, rangesum's two modes): its words that not all of them share;
+ * "" when the kernel ran one configuration.
+ */
+static void table_own_params(const sweep_result *r, const scaling_result *sr, char *buf,
+                             size_t len)
+{
+    buf[0] = '\0';
+    const char *mine = NULL;
+    for (size_t i = 0; i < r->ncells && !mine; i++)
+        if (r->cells[i].group == sr->group)
+            mine = r->cells[i].params;
+    if (!mine)
+        return;
+    for (const char *p = mine; *p;) {
+        size_t n = strcspn(p, " ");
+        bool everywhere = true;
+        for (size_t i = 0; i < r->ncells && everywhere; i++)
+            if (r->cells[i].k == sr->k && r->cells[i].group != sr->group)
+                everywhere = table_has_word(r->cells[i].params, p, n);
+        if (n && !everywhere)
+            text_append(buf, len, "%s%.*s", buf[0] ? " " : "", (int)n, p);
+        p += n;
+        p += strspn(p, " ");
+    }
 }
 
 /* The serial cell of a group whether it ran or failed, or NULL. */
@@ -232,8 +275,11 @@ static void table_summary(const sweep_result *r, FILE *out)
         const scaling_summary *m = &sr->summary;
         char sched[32], head[96];
         sched_format(&sr->schedule, sched, sizeof sched);
-        snprintf(head, sizeof head, "%s/%s %s", sr->k->name, sr->k->variants[sr->variant].name,
-                 sched);
+        char own[64];
+        table_own_params(r, sr, own, sizeof own);
+        snprintf(head, sizeof head, "%s/%s %s%s%s%s", sr->k->name,
+                 sr->k->variants[sr->variant].name, sched, own[0] ? " (" : "", own,
+                 own[0] ? ")" : "");
         size_t cells = 0, noisy = 0, short_of = 0;
         bool construct = false;
         for (size_t i = 0; i < r->ncells; i++)
