@@ -92,6 +92,7 @@ static int scaling_fit_amdahl(const scaling_point *pts, size_t n, int P, scaling
         }
     out->amdahl_f = out->amdahl_slope = NAN;
     out->amdahl_ok = 0;
+    out->amdahl_points = (int)m;
     if (m < 2) /* the thread counts are distinct, so two points are two distinct p */
         return 0;
     double f, slope, cov00, cov01, cov11, sumsq;
@@ -240,6 +241,10 @@ static void scaling_judge(const scaling_point *pts, size_t n, size_t best, size_
         snprintf(s->amdahl_withheld, sizeof s->amdahl_withheld,
                  "its fit gives %.3g, outside [0, 1]: the speedups do not follow Amdahl's law",
                  s->amdahl_f);
+    else if (s->amdahl_ok && s->amdahl_points < 3)
+        snprintf(s->amdahl_withheld, sizeof s->amdahl_withheld,
+                 "fitted through %d thread counts (those up to the CPUs): a line through two "
+                 "points fits them exactly, so nothing tests Amdahl's law", s->amdahl_points);
     else if (s->amdahl_ok && s->amdahl_r2 < SCALING_MIN_R2)
         snprintf(s->amdahl_withheld, sizeof s->amdahl_withheld, "poor fit (R^2 %.2f)",
                  s->amdahl_r2);

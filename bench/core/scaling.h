@@ -42,6 +42,7 @@ typedef struct scaling_summary {
     double amdahl_f;       /* the intercept */
     double amdahl_slope;   /* ideally 1 - f */
     int amdahl_ok;         /* enough points (>= 2 distinct p) */
+    int amdahl_points;     /* the thread counts it was fitted on (p <= P) */
     /* USL: S = p / (1 + s(p - 1) + k p(p - 1)), least squares on p/S - 1 */
     double usl_sigma;      /* contention */
     double usl_kappa;      /* coherency */
