@@ -276,24 +276,28 @@ static void run_plot_written(const char *path, void *ctx)
     cli_note("wrote %s", path);
 }
 
-/* --plot: the plots of PREFIX.csv, read back, as PREFIX-KERNEL.png and .svg. */
+/*
+ * --plot: the plots of PREFIX.json, read back (the JSON, for the build its
+ * context records: the plots' footer names the compiler and runtime), as
+ * PREFIX-KERNEL.png and .svg.
+ */
 static int run_plot(const char *prefix)
 {
-    char csv[4200], dir[4096], stem[4096], copy[4096], err[2048];
-    snprintf(csv, sizeof csv, "%s.csv", prefix);
+    char json[4200], dir[4096], stem[4096], copy[4096], err[2048];
+    snprintf(json, sizeof json, "%s.json", prefix);
     snprintf(copy, sizeof copy, "%s", prefix);
     snprintf(dir, sizeof dir, "%s", dirname(copy));
     snprintf(copy, sizeof copy, "%s", prefix);
     snprintf(stem, sizeof stem, "%s", basename(copy));
     rf_file f;
-    if (rf_load(csv, &f, err, sizeof err) != 0)
-        return cli_fail("--plot: reading back %s: %s", csv, err);
+    if (rf_load(json, &f, err, sizeof err) != 0)
+        return cli_fail("--plot: reading back %s: %s", json, err);
     plot_opts opts = {.dir = dir, .stem = stem, .formats = PLOT_PNG | PLOT_SVG, .notes = stderr,
                       .written = run_plot_written};
     int status = plot_write(&f, 1, &opts, err, sizeof err);
     rf_free(&f);
     if (status != 0)
-        return cli_fail("--plot: %s (the results in %s are kept)", err, csv);
+        return cli_fail("--plot: %s (the results in %s and %s.csv are kept)", err, json, prefix);
     return OMPSCALE_OK;
 }
 

@@ -204,7 +204,7 @@ void plot_frame_panel(FILE *out, const plot_lines *L, int i)
     double footer = 1 - PLOT_TITLE_HEIGHT / h - plot_rows(L) * ph;
     int row = i / 2; /* from the top */
     fprintf(out, "set size 0.5, %.6f\nset origin %.1f, %.6f\nunset logscale y\n"
-                 "set offsets 0, 0, 0, 0\n", ph,
+                 "set offsets 0, 0, 0, 0\nset autoscale y\nset ytics autofreq\n", ph,
             i % 2 ? 0.5 : 0.0, footer + (plot_rows(L) - 1 - row) * ph);
     plot_markers(out, L);
 }

@@ -56,6 +56,12 @@ typedef struct plot_line {
     bool fitted;
 } plot_line;
 
+/* A note of one line's for the footer, merged with other lines' of the same text. */
+typedef struct plot_note {
+    char name[400];
+    char text[300];
+} plot_note;
+
 typedef struct plot_lines {
     const rf_file *files;
     size_t nfiles;
@@ -77,6 +83,8 @@ typedef struct plot_lines {
     char *notes;
     size_t notes_len;
     FILE *notes_out;
+    plot_note *line_notes; /* the lines' notes until plot_data writes them, merged */
+    size_t nline_notes;
 } plot_lines;
 
 /* Colours (Okabe-Ito), point types and dash types of the lines. */

@@ -134,6 +134,60 @@ static double plot_time_scale(const plot_lines *L, const char **unit)
     return 1e6;
 }
 
+/*
+ * Labelled tics for a log axis over [lo, hi] that spans less than two
+ * decades (gnuplot labels only the powers of ten, which such a range may
+ * hold one of, or none): 1, 2, 5 in each decade, and 1.5, 3, 7 too within one.
+ * Wider ranges keep gnuplot's decades.
+ */
+static void plot_log_tics(FILE *out, double lo, double hi)
+{
+    if (!(lo > 0) || !(hi > lo) || hi / lo >= 100)
+        return;
+    static const double wide[] = {1, 2, 5}, narrow[] = {1, 1.5, 2, 3, 5, 7};
+    const double *steps = hi / lo < 10 ? narrow : wide;
+    size_t nsteps = hi / lo < 10 ? 6 : 3, shown = 0;
+    fputs("set ytics (", out);
+    for (double decade = pow(10, floor(log10(lo))); decade <= hi; decade *= 10)
+        for (size_t k = 0; k < nsteps; k++) {
+            double v = steps[k] * decade;
+            if (v >= lo / 1.25 && v <= hi * 1.25)
+                fprintf(out, "%s%.3g", shown++ ? ", " : "", v);
+        }
+    fputs(")\n", out);
+}
+
+/* The range of the kernel's values got by value() (> 0 only) over the files' rows, into lo, hi. */
+static void plot_range(const plot_lines *L, double (*value)(const rf_row *, int), double *lo,
+                       double *hi)
+{
+    *lo = INFINITY;
+    *hi = 0;
+    for (size_t f = 0; f < L->nfiles; f++)
+        for (size_t r = 0; r < L->files[f].nrows; r++) {
+            const rf_row *row = &L->files[f].rows[r];
+            if (strcmp(row->kernel, L->kernel) != 0)
+                continue;
+            for (int k = 0; k < 3; k++) {
+                double v = value(row, k);
+                if (v > 0 && isfinite(v)) {
+                    *lo = fmin(*lo, v);
+                    *hi = fmax(*hi, v);
+                }
+            }
+        }
+}
+
+static double plot_time_of(const rf_row *row, int k)
+{
+    return k == 0 ? row->median_s : k == 1 ? row->ci95_low_s : row->ci95_high_s;
+}
+
+static double plot_overhead_of(const rf_row *row, int k)
+{
+    return k == 0 ? row->overhead_us : k == 1 ? row->overhead_ci_low_us : row->overhead_ci_high_us;
+}
+
 /* A horizontal level over the threads axis, dotted, for a serial reference. */
 static void plot_level(FILE *out, double y, const char *color, const char *title)
 {
@@ -170,8 +224,13 @@ void plot_time_panel(FILE *out, const plot_lines *L)
     const char *unit;
     double scale = plot_time_scale(L, &unit);
     fputs("set title 'median time (bars: 95% CI of the median; dotted: serial)'\n", out);
+    /* the data's own range (a log axis would round it out to whole decades), a margin */
     fprintf(out, "set ylabel 'median time per run (%s)'\nset logscale y 10\n"
-                 "set yrange [*:*]\n", unit);
+                 "set yrange [*:*]\nset autoscale yfix\nset offsets 0, 0, graph 0.08, graph 0.08\n",
+            unit);
+    double lo, hi;
+    plot_range(L, plot_time_of, &lo, &hi);
+    plot_log_tics(out, lo * scale, hi * scale);
     fputs("plot", out);
     for (size_t i = 0; i < L->nlines; i++) {
         const plot_line *l = &L->line[i];
@@ -206,8 +265,11 @@ static void plot_metric_axis(FILE *out, const plot_lines *L)
     case PLOT_METRIC_OVERHEAD:
         snprintf(title, sizeof title, "cost of one construct (EPCC: test - reference; bars: 95%%"
                  " interval)");
-        fputs("set ylabel 'overhead per construct (us)'\nset logscale y 10\nset yrange [*:*]\n",
-              out);
+        fputs("set ylabel 'overhead per construct (us)'\nset logscale y 10\nset yrange [*:*]\n"
+              "set autoscale yfix\nset offsets 0, 0, graph 0.08, graph 0.08\n", out);
+        double lo, hi;
+        plot_range(L, plot_overhead_of, &lo, &hi);
+        plot_log_tics(out, lo, hi);
         break;
     default:
         snprintf(title, sizeof title, "throughput from the median time (dotted: serial)");

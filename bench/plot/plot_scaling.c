@@ -18,6 +18,7 @@
 #include "plot_parts.h"
 
 #include <math.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -307,6 +308,45 @@ static void plot_fits_keyed(plot_lines *L)
         }
 }
 
+/* A note of the line called name, for the footer; dropped when out of memory. */
+static void plot_note_add(plot_lines *L, const char *name, const char *fmt, ...)
+{
+    plot_note *grown = realloc(L->line_notes, (L->nline_notes + 1) * sizeof *grown);
+    if (!grown)
+        return;
+    L->line_notes = grown;
+    plot_note *n = &grown[L->nline_notes++];
+    snprintf(n->name, sizeof n->name, "%s", name);
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(n->text, sizeof n->text, fmt, ap);
+    va_end(ap);
+}
+
+/*
+ * The lines' notes into the footer's, one per text: lines with the same
+ * note share it ("omp static, omp dynamic: Amdahl fit not drawn: ..."), in
+ * the order the texts first came.
+ */
+static void plot_notes_write(plot_lines *L)
+{
+    for (size_t i = 0; i < L->nline_notes; i++) {
+        bool seen = false;
+        for (size_t j = 0; j < i && !seen; j++)
+            seen = strcmp(L->line_notes[j].text, L->line_notes[i].text) == 0;
+        if (seen)
+            continue;
+        fputs(L->line_notes[i].name, L->notes_out);
+        for (size_t j = i + 1; j < L->nline_notes; j++)
+            if (strcmp(L->line_notes[j].text, L->line_notes[i].text) == 0)
+                fprintf(L->notes_out, ", %s", L->line_notes[j].name);
+        fprintf(L->notes_out, ": %s\n", L->line_notes[i].text);
+    }
+    free(L->line_notes);
+    L->line_notes = NULL;
+    L->nline_notes = 0;
+}
+
 /*
  * Line i's scaling analysis, as the run's summary makes it: from the rows
  * that ran the threads they asked for and have a speedup.  What it withholds
@@ -329,23 +369,23 @@ static void plot_line_fit(plot_lines *L, size_t i, const rf_row *const *rows, si
     char name[400];
     plot_line_name(L, l, name, sizeof name);
     if (!l->fitted) {
-        fprintf(L->notes_out, "%s: too few points for the fits and the knee\n", name);
+        plot_note_add(L, name, "too few points for the fits and the knee");
         return;
     }
     const scaling_summary *s = &l->fit;
     if (s->no_speedup) { /* nothing scales: fits and a knee would describe nothing */
-        fprintf(L->notes_out, "%s: %s: no fit or knee drawn\n", name, s->speedup_note);
+        plot_note_add(L, name, "%s: no fit or knee drawn", s->speedup_note);
         return;
     }
     if (s->knee_withheld[0])
-        fprintf(L->notes_out, "%s: no knee marked: %s\n", name, s->knee_withheld);
+        plot_note_add(L, name, "no knee marked: %s", s->knee_withheld);
     else if (s->knee == KNEE_NONE)
-        fprintf(L->notes_out, "%s: still scaling at %d threads (%.2fx)\n", name,
-                pts[m - 1].threads, pts[m - 1].speedup);
+        plot_note_add(L, name, "still scaling at %d threads (%.2fx)", pts[m - 1].threads,
+                      pts[m - 1].speedup);
     if (s->amdahl_ok && s->amdahl_withheld[0])
-        fprintf(L->notes_out, "%s: Amdahl fit not drawn: %s\n", name, s->amdahl_withheld);
+        plot_note_add(L, name, "Amdahl fit not drawn: %s", s->amdahl_withheld);
     if (s->usl_ok && s->usl_withheld[0])
-        fprintf(L->notes_out, "%s: USL fit not drawn: %s\n", name, s->usl_withheld);
+        plot_note_add(L, name, "USL fit not drawn: %s", s->usl_withheld);
 }
 
 void plot_number(FILE *out, double v)
@@ -392,6 +432,7 @@ static int plot_data(FILE *out, plot_lines *L, char *err, size_t errlen)
         free(rows);
     }
     fprintf(out, "$ideal << EOD\n1 1\n%d %d\nEOD\n", L->max_threads, L->max_threads);
+    plot_notes_write(L);
     plot_fits_keyed(L);
     return 0;
 }
@@ -547,6 +588,7 @@ int plot_scaling_script(const rf_file *files, size_t nfiles, const char *kernel,
     if (L->notes_out)
         fclose(L->notes_out);
     free(L->notes);
+    free(L->line_notes);
     free(L->line);
     free(L->combo);
     free(L);
