@@ -335,8 +335,9 @@ static void rl_panel(FILE *out, const rl_fig *F, size_t p)
             text_append(title, sizeof title, " [%s%s: %.3g G%s/s", best->variant, sched,
                         best->gops, "FLOP");
             if (best->roof_bound[0] && isfinite(best->roof_fraction))
-                text_append(title, sizeof title, ", %.0f%% of %s", 100 * best->roof_fraction,
-                            best->roof_bound);
+                text_append(title, sizeof title, /* 0.07%, not 0% */
+                            100 * best->roof_fraction >= 10 ? ", %.0f%% of %s" : ", %.2g%% of %s",
+                            100 * best->roof_fraction, best->roof_bound);
             text_append(title, sizeof title, "]");
         } else {
             text_append(title, sizeof title, " [not measured at %d thread%s]", t,
