@@ -96,7 +96,7 @@ static int run_progress_init(run_progress *p, const plan *pl)
         p->groups[g] = (progress_group){
             .kernel = grp->k,
             .size = (double)grp->values[kernel_param_index(grp->k, grp->k->size_param)].i,
-            .ncells = plan_group_cells(pl, g, NULL)};
+            .ncells = plan_group_cells(pl, g, NULL), .probe_s = NAN};
     }
     return 0;
 }
@@ -417,6 +417,19 @@ static int run_sweep(run_job *job, run_stop *stop)
     int max_threads = plan_max_threads(pl);
     o->measure.stop = run_stop_requested;
     o->measure.stop_ctx = stop;
+    /*
+     * The forecast of kernels not yet measured: one serial run of each
+     * configuration's first, timed (a full sweep's heavy kernels come after
+     * light ones, which alone foretold a third of its length).  A --quick
+     * sweep is over in seconds: no probe.
+     */
+    for (size_t g = 0; !o->quick && g < pl->ngroups; g++) {
+        bool known = false; /* a configuration of the same kernel foretells this one */
+        for (size_t h = 0; h < g && !known; h++)
+            known = pl->groups[h].k == pl->groups[g].k;
+        if (!known)
+            progress.groups[g].probe_s = measure_probe(&pl->groups[g], max_threads, &o->measure);
+    }
     if (o->timeout_s > 0)
         stop->deadline = progress.start + o->timeout_s;
     intr_install(INTR_AFTER_CELL);

@@ -158,6 +158,22 @@ static void measure_reps(const kernel *k, void *state, cell_result *cells, size_
     }
 }
 
+double measure_probe(plan_group *g, int max_threads, const measure_opts *o)
+{
+    const kernel *k = g->k;
+    void *state = NULL;
+    char err[256];
+    if (measure_stopped(o) || k->prepare(g->values, max_threads, &state, err, sizeof err) != 0)
+        return NAN;
+    kernel_exec exec = {.threads = 1};
+    int obtained;
+    double t0 = clock_now();
+    int status = k->run(state, 0, &exec, &obtained);
+    double t = clock_now() - t0;
+    k->free(state);
+    return status == OMPSCALE_OK ? t : NAN;
+}
+
 int measure_group(plan_group *g, int max_threads, cell_result *cells, size_t n,
                   const measure_opts *o, measure_progress progress, void *progress_ctx,
                   size_t *finished, char *err, size_t errlen)

@@ -42,6 +42,14 @@ typedef void (*measure_progress)(void *ctx, const kernel *k, const cell_result *
                                  const double *warmup_s);
 
 /*
+ * The time of one serial run of g (prepared, run once, freed), for the
+ * progress line's forecast of a configuration not yet measured; NAN when it
+ * could not be told (prepare or the run failed, or o->stop).  The sweep's
+ * measurements do not use it.
+ */
+double measure_probe(plan_group *g, int max_threads, const measure_opts *o);
+
+/*
  * Prepares g and measures its n cells.  Returns OMPSCALE_OK, OMPSCALE_USAGE or
  * OMPSCALE_FAIL (with a message in err) when the kernel could not be prepared;
  * a repetition that does not verify is recorded in its cell, and so is a run

@@ -90,6 +90,8 @@ void progress_estimate(const cell_result *cells, size_t n, const double *warmup_
         if (like && like_reps > 0 && groups[h].size > 0) {
             double rep_s = like_s / like_reps * groups[h].size / like->size;
             progress_cell_forecast(o, rep_s, &reps, &seconds);
+        } else if (groups[h].probe_s > 0) {
+            progress_cell_forecast(o, groups[h].probe_s, &reps, &seconds);
         } else if (known_cells > 0) {
             reps = known_reps / known_cells;
             seconds = known_s / known_cells;

@@ -47,6 +47,7 @@ typedef struct progress_group {
     bool measured;        /* reps and seconds are its own */
     int64_t reps;         /* timed repetitions, all its cells */
     double seconds;       /* their total time */
+    double probe_s;       /* one serial run's time before the sweep (measure_probe), or NAN */
 } progress_group;
 
 /*
@@ -55,7 +56,8 @@ typedef struct progress_group {
  * NULL), the measured configurations before it as recorded.  A later
  * configuration is forecast from the last measured one of the same kernel,
  * its repetition time scaled by the sizes (then the repetitions follow the
- * rule of progress_cell_left), or else from the mean configuration so far.
+ * rule of progress_cell_left), or else from its probe (one serial run timed
+ * before the sweep), or else from the mean configuration so far.
  */
 void progress_estimate(const cell_result *cells, size_t n, const double *warmup_s,
                        const measure_opts *o, const progress_group *groups, size_t ngroups,
