@@ -184,7 +184,8 @@ static void estimate_counts_the_checking(void **unused)
  * A kernel not yet measured is forecast from its probe (one serial run timed
  * before the sweep), not from a lighter kernel's cells: 0.1 s a run needs
  * 10 repetitions and a warm-up, 1.1 s a cell, 5.5 s for its 5 cells; the
- * mean of the kernel measured (0.01 s runs) would say 0.55 s.
+ * mean of the kernel measured (0.01 s runs) would say 0.55 s; its check
+ * and prepare, timed by the probe too, are added.
  */
 static void estimate_uses_the_probe(void **unused)
 {
@@ -192,14 +193,21 @@ static void estimate_uses_the_probe(void **unused)
     measure_opts o = {.warmup = 1, .min_reps = 10, .max_reps = 50, .min_time_s = 0.5};
     static const int light, heavy;
     progress_group groups[2] = {{.kernel = &light, .size = 100, .ncells = 1},
-                                {.kernel = &heavy, .size = 100, .ncells = 5, .probe_s = 0.1}};
+                                {.kernel = &heavy, .size = 100, .ncells = 5, .probe_s = 0.1,
+                                 .probe_check_s = 0, .probe_prepare_s = 0}};
     cell_result done = cell_with(50, 0.01); /* the light kernel's one cell, finished */
     double warmup = 0.01;
     progress_view v = {0};
     progress_estimate(&done, 1, &warmup, &o, groups, 2, 0, &v);
     assert_float_equal(v.left_s, 5.5, 1e-9);
     assert_int_equal(v.reps_left, 50);
-    groups[1].probe_s = NAN; /* without it: the mean cell so far, 0.5 s (min_time) each */
+    /* its check costs as much as a run and its prepare 2 s: twice 5.5 s, and 2 s */
+    groups[1].probe_check_s = 0.1;
+    groups[1].probe_prepare_s = 2;
+    progress_estimate(&done, 1, &warmup, &o, groups, 2, 0, &v);
+    assert_float_equal(v.left_s, 13, 1e-9);
+    groups[1].probe_s = groups[1].probe_check_s = groups[1].probe_prepare_s = NAN;
+    /* without it: the mean cell so far, 0.5 s (min_time) each */
     progress_estimate(&done, 1, &warmup, &o, groups, 2, 0, &v);
     assert_true(v.left_s < 2.75);
     free(done.times);

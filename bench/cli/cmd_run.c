@@ -96,7 +96,8 @@ static int run_progress_init(run_progress *p, const plan *pl)
         p->groups[g] = (progress_group){
             .kernel = grp->k,
             .size = (double)grp->values[kernel_param_index(grp->k, grp->k->size_param)].i,
-            .ncells = plan_group_cells(pl, g, NULL), .probe_s = NAN};
+            .ncells = plan_group_cells(pl, g, NULL), .probe_s = NAN, .probe_check_s = NAN,
+            .probe_prepare_s = NAN};
     }
     return 0;
 }
@@ -427,8 +428,12 @@ static int run_sweep(run_job *job, run_stop *stop)
         bool known = false; /* a configuration of the same kernel foretells this one */
         for (size_t h = 0; h < g && !known; h++)
             known = pl->groups[h].k == pl->groups[g].k;
-        if (!known)
-            progress.groups[g].probe_s = measure_probe(&pl->groups[g], max_threads, &o->measure);
+        if (known)
+            continue;
+        measure_probe_times t = measure_probe(&pl->groups[g], max_threads, &o->measure);
+        progress.groups[g].probe_s = t.run_s;
+        progress.groups[g].probe_check_s = t.check_s;
+        progress.groups[g].probe_prepare_s = t.prepare_s;
     }
     if (o->timeout_s > 0)
         stop->deadline = progress.start + o->timeout_s;

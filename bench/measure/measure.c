@@ -158,20 +158,29 @@ static void measure_reps(const kernel *k, void *state, cell_result *cells, size_
     }
 }
 
-double measure_probe(plan_group *g, int max_threads, const measure_opts *o)
+measure_probe_times measure_probe(plan_group *g, int max_threads, const measure_opts *o)
 {
+    measure_probe_times t = {NAN, NAN, NAN};
     const kernel *k = g->k;
     void *state = NULL;
     char err[256];
-    if (measure_stopped(o) || k->prepare(g->values, max_threads, &state, err, sizeof err) != 0)
-        return NAN;
+    if (measure_stopped(o))
+        return t;
+    double t0 = clock_now();
+    if (k->prepare(g->values, max_threads, &state, err, sizeof err) != 0)
+        return t;
+    double t1 = clock_now();
     kernel_exec exec = {.threads = 1};
     int obtained;
-    double t0 = clock_now();
     int status = k->run(state, 0, &exec, &obtained);
-    double t = clock_now() - t0;
+    double t2 = clock_now();
+    kernel_check check = {0};
+    k->verify(state, &check);
+    double t3 = clock_now();
     k->free(state);
-    return status == OMPSCALE_OK ? t : NAN;
+    if (status == OMPSCALE_OK)
+        t = (measure_probe_times){t1 - t0, t2 - t1, t3 - t2};
+    return t;
 }
 
 int measure_group(plan_group *g, int max_threads, cell_result *cells, size_t n,

@@ -41,13 +41,20 @@ typedef struct measure_opts {
 typedef void (*measure_progress)(void *ctx, const kernel *k, const cell_result *cells, size_t n,
                                  const double *warmup_s);
 
+/* What one serial run of a configuration costs, timed before the sweep (NAN: unknown). */
+typedef struct measure_probe_times {
+    double prepare_s; /* prepare() */
+    double run_s;     /* one serial run */
+    double check_s;   /* verify() after it: every repetition's check costs as much */
+} measure_probe_times;
+
 /*
- * The time of one serial run of g (prepared, run once, freed), for the
- * progress line's forecast of a configuration not yet measured; NAN when it
- * could not be told (prepare or the run failed, or o->stop).  The sweep's
- * measurements do not use it.
+ * g prepared, run once serially, its result checked, freed, each step timed:
+ * for the progress line's forecast of a configuration not yet measured
+ * (every field NAN when prepare or the run failed, or o->stop).  The
+ * sweep's measurements do not use it.
  */
-double measure_probe(plan_group *g, int max_threads, const measure_opts *o);
+measure_probe_times measure_probe(plan_group *g, int max_threads, const measure_opts *o);
 
 /*
  * Prepares g and measures its n cells.  Returns OMPSCALE_OK, OMPSCALE_USAGE or

@@ -44,6 +44,19 @@ static void progress_cell_forecast(const measure_opts *o, double rep_s, double *
     *seconds = (need + (double)o->warmup) * rep_s;
 }
 
+/*
+ * What a second of kernel h's repetitions costs in wall time, its check
+ * included: from the probe of a configuration of the same kernel, or NAN.
+ */
+static double progress_check_ratio(const progress_group *groups, size_t ngroups, size_t h)
+{
+    for (size_t g = 0; g < ngroups; g++)
+        if (groups[g].kernel == groups[h].kernel && groups[g].probe_s > 0 &&
+            groups[g].probe_check_s >= 0)
+            return 1 + groups[g].probe_check_s / groups[g].probe_s;
+    return NAN;
+}
+
 void progress_estimate(const cell_result *cells, size_t n, const double *warmup_s,
                        const measure_opts *o, const progress_group *groups, size_t ngroups,
                        size_t current, progress_view *v)
@@ -71,8 +84,22 @@ void progress_estimate(const cell_result *cells, size_t n, const double *warmup_
             known_reps += (double)groups[g].reps;
             known_cells += (double)groups[g].ncells;
         }
+    /*
+     * A sweep's wall time is more than its repetitions: checking every
+     * result (for the stream kernels as long as the run), preparing, the
+     * warm-ups.  Where no probe timed a kernel's check, what the sweep has
+     * cost so far per second of repetitions is what the rest will cost too.
+     */
+    double timed = here_s + measured_s, global = 1;
+    for (size_t i = 0; warmup_s && i < n; i++)
+        if (warmup_s[i] > 0)
+            timed += warmup_s[i];
+    if (v->elapsed_s > 0 && timed > 0 && v->elapsed_s > timed)
+        global = v->elapsed_s / timed;
     double forecast_s = 0, forecast_reps = 0;
-    double current_reps = (double)left, current_s = here_s + left_s;
+    double current_reps = (double)left, current_s = here_s + left_s; /* repetitions only */
+    double mine = current < ngroups ? progress_check_ratio(groups, ngroups, current) : NAN;
+    left_s *= mine > 0 ? mine : global;
     for (size_t i = 0; i < n; i++)
         current_reps += (double)cells[i].reps;
     for (size_t h = current + 1; h < ngroups; h++) {
@@ -101,25 +128,15 @@ void progress_estimate(const cell_result *cells, size_t n, const double *warmup_
             reps = (double)o->min_reps;
             seconds = NAN;
         }
+        double ratio = progress_check_ratio(groups, ngroups, h);
         forecast_reps += reps * (double)groups[h].ncells;
-        forecast_s += seconds * (double)groups[h].ncells;
+        forecast_s += seconds * (double)groups[h].ncells * (ratio > 0 ? ratio : global);
+        if (groups[h].probe_prepare_s > 0)
+            forecast_s += groups[h].probe_prepare_s;
     }
     v->reps_done = done;
     v->reps_left = left + (int64_t)ceil(forecast_reps);
     v->left_s = left_s + forecast_s;
-    /*
-     * A sweep's wall time is more than its repetitions: preparing each
-     * configuration (allocating and first touching its arrays), checking
-     * every repetition's result (for the stream kernels as long as the run
-     * itself), the warm-ups.  What it has cost so far per second of
-     * repetitions is what the rest will cost too.
-     */
-    double timed = here_s + measured_s;
-    for (size_t i = 0; warmup_s && i < n; i++)
-        if (warmup_s[i] > 0)
-            timed += warmup_s[i];
-    if (v->elapsed_s > 0 && timed > 0 && v->elapsed_s > timed)
-        v->left_s *= v->elapsed_s / timed;
 }
 
 void progress_line(const progress_view *v, bool tty, char *buf, size_t len)

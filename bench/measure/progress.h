@@ -5,10 +5,7 @@
  * min_reps of them and min_time seconds, at most max_reps; one more takes
  * the mean of its repetitions so far or, before its first, the time its
  * untimed warm-up took.  Kernels not yet prepared are forecast from the
- * cells measured so far.  The time left is then scaled by what the sweep
- * has taken so far (v->elapsed_s, when set) per second of its repetitions
- * and warm-ups: preparing, checking every result and the rest cost as much
- * again for the configurations to come.  The estimates are pure functions (tested on
+ * cells measured so far.  The estimates are pure functions (tested on
  * synthetic timings); progress_line renders one for a terminal or a log.
  */
 #ifndef OMPSCALE_PROGRESS_H
@@ -47,7 +44,9 @@ typedef struct progress_group {
     bool measured;        /* reps and seconds are its own */
     int64_t reps;         /* timed repetitions, all its cells */
     double seconds;       /* their total time */
-    double probe_s;       /* one serial run's time before the sweep (measure_probe), or NAN */
+    /* timed before the sweep (measure_probe), NAN where not: one serial run, the check of
+     * its result (each repetition's costs as much), prepare */
+    double probe_s, probe_check_s, probe_prepare_s;
 } progress_group;
 
 /*
@@ -57,7 +56,10 @@ typedef struct progress_group {
  * configuration is forecast from the last measured one of the same kernel,
  * its repetition time scaled by the sizes (then the repetitions follow the
  * rule of progress_cell_left), or else from its probe (one serial run timed
- * before the sweep), or else from the mean configuration so far.
+ * before the sweep, with its prepare), or else from the mean configuration
+ * so far.  Each repetition also costs its check: where the kernel's probe
+ * timed one, (run + check) / run of its repetitions' time; else what the
+ * sweep has cost so far per second of repetitions (v->elapsed_s, when set).
  */
 void progress_estimate(const cell_result *cells, size_t n, const double *warmup_s,
                        const measure_opts *o, const progress_group *groups, size_t ngroups,
