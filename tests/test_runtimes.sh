@@ -39,6 +39,10 @@ what="scripts/runtimes: exit 0, one sweep per runtime, then the comparison"
 check test $rc -eq 0
 check test "$(ls "$out"/*-libgomp-*.json "$out"/*-libomp-*.json 2>/dev/null | wc -l)" -eq 2
 check grep -q 'overhead-barrier' "$tmp/out"
+what="the comparison names each side by its runtime and warns that the builds differ"
+check grep -qE '^  gcc-libgomp \(baseline\) .*libgomp\.so' "$tmp/out"
+check grep -qE '^  clang-libomp .*libomp\.so' "$tmp/out"
+check grep -q 'built with different compilers' "$tmp/err"
 what="each JSON names its compiler and runtime, and every row verified"
 check python3 - "$out" <<'PY'
 import glob, json, sys

@@ -295,8 +295,12 @@ static void report_summary_cell(const compare_model *m, const compare_series *s,
     snprintf(buf, len, "-");
     if (!side->summary_ok)
         return;
+    /* what the analysis withholds (scaling.h) is said to be, not printed as a finding */
     if (r == SUM_MAX)
-        snprintf(buf, len, "%.2f at %d", sum->max_speedup, sum->best_threads);
+        snprintf(buf, len, "%.2f at %d%s", sum->max_speedup, sum->best_threads,
+                 sum->no_speedup ? " (no speedup)" : sum->speedup_note[0] ? " (none shown)" : "");
+    else if (r == SUM_KNEE && sum->knee_withheld[0])
+        snprintf(buf, len, "withheld");
     else if (r == SUM_KNEE && sum->knee == KNEE_NONE)
         snprintf(buf, len, "still scaling at %d", sum->flattens_at);
     else if (r == SUM_KNEE)
@@ -305,6 +309,8 @@ static void report_summary_cell(const compare_model *m, const compare_series *s,
         snprintf(buf, len, "%.2f", side->max_speedup_per_core);
     else if (r == SUM_PER_CORE)
         snprintf(buf, len, "unknown cores");
+    else if (r == SUM_AMDAHL && sum->amdahl_ok && sum->amdahl_withheld[0])
+        snprintf(buf, len, "withheld");
     else if (r == SUM_AMDAHL && sum->amdahl_ok)
         snprintf(buf, len, "%.3f", sum->amdahl_f);
     else if (r == SUM_BEST_TIME && side->best)
@@ -390,6 +396,10 @@ static void report_notes(const compare_model *m, const compare_sink *k, FILE *ou
     k->note(out, note);
     k->note(out, "Max speedup / physical core: the max speedup divided by the machine's "
                  "physical cores, so that machines of different sizes read side by side.");
+    k->note(out, "withheld: a knee or an Amdahl fraction the data cannot support (intervals "
+                 "that overlap, a fraction outside [0, 1], a fit through two thread counts or "
+                 "with R^2 below 0.9), as `ompscale run` withholds them; (no speedup): the best "
+                 "is below 1.");
     k->note(out, "Per thread count: GB/s, GFLOP/s, ...: the kernel's throughput at the median "
                  "time; us/construct (the overhead kernels): the cost of one construct, EPCC's "
                  "test less reference; X time ratio: the baseline's median time / X's at that "
