@@ -138,18 +138,26 @@ static double plot_time_scale(const plot_lines *L, const char **unit)
  * Labelled tics for a log axis over [lo, hi] that spans less than two
  * decades (gnuplot labels only the powers of ten, which such a range may
  * hold one of, or none): 1, 2, 5 in each decade, 1.5, 3, 7 too within one,
- * and every step of 1 (1.2, 1.5, 2.5 too) within a factor of 3.
+ * and within a factor of 3, about five evenly spaced round numbers.
  * Wider ranges keep gnuplot's decades.
  */
 static void plot_log_tics(FILE *out, double lo, double hi)
 {
     if (!(lo > 0) || !(hi > lo) || hi / lo >= 100)
         return;
-    static const double wide[] = {1, 2, 5}, narrow[] = {1, 1.5, 2, 3, 5, 7},
-                        dense[] = {1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 7, 8, 9};
-    const double *steps = hi / lo < 3 ? dense : hi / lo < 10 ? narrow : wide;
-    size_t nsteps = hi / lo < 3 ? 12 : hi / lo < 10 ? 6 : 3, shown = 0;
+    size_t shown = 0;
     fputs("set ytics (", out);
+    if (hi / lo < 3) { /* a narrow range: evenly spaced round numbers, about five */
+        double raw = (hi - lo) / 4, unit = pow(10, floor(log10(raw)));
+        double step = raw / unit < 2 ? unit : raw / unit < 5 ? 2 * unit : 5 * unit;
+        for (double v = ceil(lo / 1.1 / step) * step; v <= hi * 1.1; v += step)
+            fprintf(out, "%s%.4g", shown++ ? ", " : "", v);
+        fputs(")\n", out);
+        return;
+    }
+    static const double wide[] = {1, 2, 5}, narrow[] = {1, 1.5, 2, 3, 5, 7};
+    const double *steps = hi / lo < 10 ? narrow : wide;
+    size_t nsteps = hi / lo < 10 ? 6 : 3;
     for (double decade = pow(10, floor(log10(lo))); decade <= hi; decade *= 10)
         for (size_t k = 0; k < nsteps; k++) {
             double v = steps[k] * decade;
