@@ -35,11 +35,12 @@
  * at least this long together: the kernel accounts a process's CPU time in
  * ticks and adjusts its user/system split so that neither goes backwards,
  * which over a few milliseconds can put several CPU-s in one wall-s.  And a
- * figure above USAGE_MAX_CPUS_FRACTION of the CPUs the process may use is
- * impossible, so it is no figure either (NAN).
+ * figure above the CPUs the process may use (USAGE_MAX_CPUS_FRACTION of
+ * them) is impossible, so it is no figure either (NAN): the same
+ * accounting put 2.10 CPU-s in a wall-s of a 3-thread cell on 2 CPUs.
  */
 #define USAGE_MIN_WALL_S 0.05
-#define USAGE_MAX_CPUS_FRACTION 1.05
+#define USAGE_MAX_CPUS_FRACTION 1.0
 
 /* Fills every cell's fig from its usage; call after the speedups. */
 void usage_cells(sweep_result *r);
