@@ -89,6 +89,9 @@ what="every series has a median-time row with its unit"
 check test "$(grep -cE '^  omp[^ ]* static +median (s|ms|us) ' "$tmp/read.txt")" -eq 5
 what="the summary names every series once (squares omp, rangesum omp and omp-atomic x 2 configs)"
 check test "$(sed -n '/^Summary: /,/^$/p' "$tmp/read.txt" | grep -cE '^  (squares|rangesum)/')" -eq 5
+what="each rangesum series is named by the parameter that tells its configuration apart, squares by none"
+check test "$(sed -n '/^Summary: /,/^$/p' "$tmp/read.txt" | grep -cE '^  rangesum/omp(-atomic)? static \(mode=(int|array)\) ')" -eq 4
+check grep -qE '^  squares/omp static  ' "$tmp/read.txt"
 what="written to a file, no line is over 99 columns (prose wraps, continued 4 deeper)"
 check test "$(awk 'length > 99' "$tmp/read.txt" | wc -l)" -eq 0
 what="and the legend says what '~' marks"

@@ -111,3 +111,31 @@ int text_split_list(const char *opt, const char *list, char *buf, size_t buflen,
         item = comma;
     }
 }
+
+bool text_has_word(const char *list, const char *word, size_t len)
+{
+    for (const char *p = list; *p; p += strspn(p, " ")) {
+        size_t n = strcspn(p, " ");
+        if (n == len && strncmp(p, word, len) == 0)
+            return true;
+        p += n;
+    }
+    return false;
+}
+
+void text_words_part(const char *mine, size_t n, const char *(*others)(const void *ctx, size_t i),
+                     const void *ctx, bool shared, char *buf, size_t len)
+{
+    buf[0] = '\0';
+    for (const char *p = mine; *p; p += strspn(p, " ")) {
+        size_t w = strcspn(p, " ");
+        bool everywhere = true;
+        for (size_t i = 0; i < n && everywhere; i++) {
+            const char *list = others(ctx, i);
+            everywhere = !list || text_has_word(list, p, w);
+        }
+        if (w && everywhere == shared)
+            text_append(buf, len, "%s%.*s", buf[0] ? " " : "", (int)w, p);
+        p += w;
+    }
+}

@@ -3,11 +3,13 @@
  * messages and titles; what does not fit is cut off, never overrun.  And
  * making text that came from outside (a file, an argument, the host name)
  * safe to show on a terminal: one line, no control sequences.  And splitting
- * a comma-separated list, as options take them.
+ * a comma-separated list, as options take them, and comparing
+ * space-separated word lists (a kernel's "name=value ..." parameters).
  */
 #ifndef OMPSCALE_TEXT_H
 #define OMPSCALE_TEXT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 /* Appends the formatted text to the string in buf (of size len), cut to fit. */
@@ -30,5 +32,18 @@ char *text_escape(const char *in, char *out, size_t len);
  */
 int text_split_list(const char *opt, const char *list, char *buf, size_t buflen,
                     const char **items, size_t max, size_t *n, char *err, size_t errlen);
+
+/* Whether word (its first len bytes) is one of the space-separated words of list. */
+bool text_has_word(const char *list, const char *word, size_t len);
+
+/*
+ * The words of mine that every one of the n lists others(ctx, i) has
+ * (shared), or that at least one of them lacks (!shared), space-separated
+ * into buf (len bytes, cut to fit); a NULL list is left out.  How a plot,
+ * a table or a key tells configurations apart by their parameters:
+ * rangesum's "mode=array" against the shared "lo=1 n=...".
+ */
+void text_words_part(const char *mine, size_t n, const char *(*others)(const void *ctx, size_t i),
+                     const void *ctx, bool shared, char *buf, size_t len);
 
 #endif

@@ -93,32 +93,24 @@ static bool rl_same_config(const rf_row *a, const rf_row *b)
     return strcmp(a->kernel, b->kernel) == 0 && strcmp(a->params, b->params) == 0;
 }
 
-/* Whether params ("name=value ...") has the token tok of len bytes. */
-static bool rl_has_token(const char *params, const char *tok, size_t len)
+/* The parameters of the file's row i of the kernel of the row rl_own_params names, or NULL. */
+typedef struct rl_others {
+    const rf_file *file;
+    const char *kernel;
+} rl_others;
+
+static const char *rl_row_params(const void *ctx, size_t i)
 {
-    for (const char *p = params; *p; p += strspn(p, " ")) {
-        size_t n = strcspn(p, " ");
-        if (n == len && strncmp(p, tok, len) == 0)
-            return true;
-        p += n;
-    }
-    return false;
+    const rl_others *o = ctx;
+    const rf_row *row = &o->file->rows[i];
+    return strcmp(row->kernel, o->kernel) == 0 ? row->params : NULL;
 }
 
 /* The parameters of row that another row of its kernel lacks (rangesum's "mode=array"), or "". */
 static void rl_own_params(const rf_file *file, const rf_row *row, char *buf, size_t len)
 {
-    buf[0] = '\0';
-    for (const char *p = row->params; *p; p += strspn(p, " ")) {
-        size_t n = strcspn(p, " ");
-        bool shared = true;
-        for (size_t r = 0; r < file->nrows && shared; r++)
-            if (strcmp(file->rows[r].kernel, row->kernel) == 0)
-                shared = rl_has_token(file->rows[r].params, p, n);
-        if (!shared)
-            text_append(buf, len, "%s%.*s", buf[0] ? " " : "", (int)n, p);
-        p += n;
-    }
+    rl_others o = {file, row->kernel};
+    text_words_part(row->params, file->nrows, rl_row_params, &o, false, buf, len);
 }
 
 /* The thread counts, the roofs at each, the points, the axes' ranges, and the notes. */

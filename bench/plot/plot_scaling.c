@@ -184,33 +184,16 @@ static size_t plot_line_rows(const plot_lines *L, size_t i, const rf_row **rows)
     return n;
 }
 
-/* Whether the parameter token tok (len bytes, "name=value") is in params. */
-static bool plot_has_token(const char *params, const char *tok, size_t len)
+/* The parameters of line i (text_words_part's lists). */
+static const char *plot_line_params(const void *ctx, size_t i)
 {
-    for (const char *p = params; *p;) {
-        size_t n = strcspn(p, " ");
-        if (n == len && strncmp(p, tok, len) == 0)
-            return true;
-        p += n;
-        p += strspn(p, " ");
-    }
-    return false;
+    return ((const plot_lines *)ctx)->line[i].first->params;
 }
 
 void plot_params_part(const plot_lines *L, const char *params, bool shared, char *buf,
                       size_t len)
 {
-    buf[0] = '\0';
-    for (const char *p = params; *p;) {
-        size_t n = strcspn(p, " ");
-        bool everywhere = true;
-        for (size_t i = 0; i < L->nlines && everywhere; i++)
-            everywhere = plot_has_token(L->line[i].first->params, p, n);
-        if (n && everywhere == shared)
-            text_append(buf, len, "%s%.*s", buf[0] ? " " : "", (int)n, p);
-        p += n;
-        p += strspn(p, " ");
-    }
+    text_words_part(params, L->nlines, plot_line_params, L, shared, buf, len);
 }
 
 void plot_line_name(const plot_lines *L, const plot_line *l, char *buf, size_t len)

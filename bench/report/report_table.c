@@ -95,17 +95,17 @@ static void table_no_speedup(const sweep_result *r, const scaling_result *sr, FI
         fprintf(out, "no speedup: the serial reference has no time.\n");
 }
 
-/* Whether token tok (len bytes) is one of the space-separated words of params. */
-static bool table_has_word(const char *params, const char *tok, size_t len)
+/* The other configurations of series sr's kernel (text_words_part's lists). */
+typedef struct table_others {
+    const sweep_result *r;
+    const scaling_result *sr;
+} table_others;
+
+static const char *table_other_params(const void *ctx, size_t i)
 {
-    for (const char *p = params; *p;) {
-        size_t n = strcspn(p, " ");
-        if (n == len && strncmp(p, tok, len) == 0)
-            return true;
-        p += n;
-        p += strspn(p, " ");
-    }
-    return false;
+    const table_others *o = ctx;
+    const cell_result *c = &o->r->cells[i];
+    return c->k == o->sr->k && c->group != o->sr->group ? c->params : NULL;
 }
 
 /*
@@ -122,19 +122,9 @@ static void table_own_params(const sweep_result *r, const scaling_result *sr, ch
     for (size_t i = 0; i < r->ncells && !mine; i++)
         if (r->cells[i].group == sr->group)
             mine = r->cells[i].params;
-    if (!mine)
-        return;
-    for (const char *p = mine; *p;) {
-        size_t n = strcspn(p, " ");
-        bool everywhere = true;
-        for (size_t i = 0; i < r->ncells && everywhere; i++)
-            if (r->cells[i].k == sr->k && r->cells[i].group != sr->group)
-                everywhere = table_has_word(r->cells[i].params, p, n);
-        if (n && !everywhere)
-            text_append(buf, len, "%s%.*s", buf[0] ? " " : "", (int)n, p);
-        p += n;
-        p += strspn(p, " ");
-    }
+    table_others o = {r, sr};
+    if (mine)
+        text_words_part(mine, r->ncells, table_other_params, &o, false, buf, len);
 }
 
 /* The serial cell of a group whether it ran or failed, or NULL. */
