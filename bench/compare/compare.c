@@ -216,19 +216,13 @@ static void compare_side_analyse(compare_model *m, compare_series *s, size_t f)
 {
     const rf_file *file = m->files[f];
     compare_side *side = &s->side[f];
-    scaling_point pts[SCALING_MAX_POINTS];
+    const rf_row *rows[SCALING_MAX_POINTS]; /* a file has at most so many in a series */
     size_t n = 0;
-    for (size_t t = 0; t < s->nthreads && n < SCALING_MAX_POINTS; t++) {
-        const rf_row *r = s->cells[t * m->nfiles + f].row;
-        /* as the run's own summary: a row that ran fewer threads than asked is left out,
-         * and so is a failed one, which has no speedup (NAN) */
-        if (r && r->speedup > 0 && r->threads_obtained >= r->threads)
-            pts[n++] = (scaling_point){r->threads, r->speedup, r->speedup_ci_low,
-                                       r->speedup_ci_high};
-    }
+    for (size_t t = 0; t < s->nthreads && n < SCALING_MAX_POINTS; t++)
+        if (s->cells[t * m->nfiles + f].row)
+            rows[n++] = s->cells[t * m->nfiles + f].row;
     side->best_time_ratio = NAN;
-    side->summary_ok = n > 0 && scaling_analyse(pts, n, file->logical_cpus, file->physical_cores,
-                                                COMPARE_THRESHOLD, &side->summary) == 0;
+    side->summary_ok = rf_analyse(file, rows, n, &side->summary) == 0;
     if (!side->summary_ok)
         return;
     side->max_speedup_per_core = file->physical_cores > 0

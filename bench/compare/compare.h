@@ -27,7 +27,7 @@
 #include "scaling.h"
 
 #define COMPARE_MAX_FILES 16
-#define COMPARE_THRESHOLD 0.05 /* the knee rule's threshold, as `ompscale run` uses */
+#define COMPARE_THRESHOLD SCALING_KNEE_THRESHOLD /* the knee rule's, as `ompscale run` uses */
 #define COMPARE_FACTOR 1.10    /* the gate's default: slower than the baseline by 10% */
 #define COMPARE_ALPHA 0.05     /* the gate's default significance level */
 #define COMPARE_MIN_REPS 9     /* fewer repetitions in either cell: no verdict */

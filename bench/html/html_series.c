@@ -62,18 +62,7 @@ static bool html_from_run(const html_doc *d, html_series *s)
 /* The analysis of the rows that ran as asked, as the run makes it. */
 static void html_analyse(const html_doc *d, html_series *s)
 {
-    scaling_point pts[SCALING_MAX_POINTS];
-    size_t n = 0;
-    for (size_t i = 0; i < s->nrows && n < SCALING_MAX_POINTS; i++) {
-        const rf_row *r = s->rows[i];
-        if (r->reps > 0 && r->threads_obtained == r->threads && isfinite(r->speedup) &&
-            r->speedup > 0)
-            pts[n++] = (scaling_point){r->threads, r->speedup, r->speedup_ci_low,
-                                       r->speedup_ci_high};
-    }
-    const rf_file *f = &d->files[s->file];
-    s->summary_ok = n > 0 && scaling_analyse(pts, n, f->logical_cpus, f->physical_cores,
-                                             SCALING_KNEE_THRESHOLD, &s->summary) == 0;
+    s->summary_ok = rf_analyse(&d->files[s->file], s->rows, s->nrows, &s->summary) == 0;
 }
 
 static void html_series_fill(html_doc *d, html_series *s)

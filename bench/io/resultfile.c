@@ -391,3 +391,20 @@ int rf_load(const char *path, rf_file *out, char *err, size_t errlen)
     fclose(in);
     return status;
 }
+
+int rf_analyse(const rf_file *f, const rf_row *const *rows, size_t n, scaling_summary *out)
+{
+    scaling_point pts[SCALING_MAX_POINTS];
+    size_t m = 0;
+    for (size_t i = 0; i < n && m < SCALING_MAX_POINTS; i++) {
+        const rf_row *r = rows[i];
+        /* a row that ran fewer threads than asked is no point, nor a failed one (no speedup) */
+        if (r && r->reps > 0 && r->speedup > 0 && r->threads_obtained >= r->threads)
+            pts[m++] = (scaling_point){r->threads, r->speedup, r->speedup_ci_low,
+                                       r->speedup_ci_high};
+    }
+    if (m == 0)
+        return OMPSCALE_FAIL;
+    return scaling_analyse(pts, m, f->logical_cpus, f->physical_cores, SCALING_KNEE_THRESHOLD,
+                           out);
+}

@@ -19,6 +19,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "scaling.h"
+
 /*
  * What a row's `verified` says (results/README.md): the words of the files,
  * in rf_verdict_words by this order.  Only RF_NOT_VERIFIED is a failure.
@@ -114,6 +116,16 @@ int rf_read_json(FILE *in, const char *path, rf_file *out, char *err, size_t err
 
 /* Whether rf_load reads path as JSON: its name ends in .json, in any case. */
 bool rf_is_json(const char *path);
+
+/*
+ * The scaling analysis (scaling.h) of one series of file f, rows[0..n)
+ * sorted by threads, as `ompscale run` makes it: from the rows that ran the
+ * threads they asked for and have a speedup (a NULL or failed row is left
+ * out), at the run's knee threshold.  0, or non-zero when no row counts or
+ * the analysis refuses the points.  What compare, plot and the report state
+ * of a file they read.
+ */
+int rf_analyse(const rf_file *f, const rf_row *const *rows, size_t n, scaling_summary *out);
 
 /* Frees what rf_load allocated; rf_free(NULL) does nothing. */
 void rf_free(rf_file *f);

@@ -338,17 +338,9 @@ static void plot_notes_write(plot_lines *L)
 static void plot_line_fit(plot_lines *L, size_t i, const rf_row *const *rows, size_t n)
 {
     plot_line *l = &L->line[i];
-    scaling_point pts[SCALING_MAX_POINTS];
-    size_t m = 0;
-    for (size_t r = 0; r < n && m < SCALING_MAX_POINTS; r++)
-        if (rows[r]->speedup > 0 && rows[r]->threads_obtained >= rows[r]->threads)
-            pts[m++] = (scaling_point){rows[r]->threads, rows[r]->speedup,
-                                       rows[r]->speedup_ci_low, rows[r]->speedup_ci_high};
-    const rf_file *file = &L->files[l->file];
     if (L->metric == PLOT_METRIC_OVERHEAD)
         return; /* no speedup panel: nothing to fit */
-    l->fitted = m > 0 && scaling_analyse(pts, m, file->logical_cpus, file->physical_cores,
-                                         SCALING_KNEE_THRESHOLD, &l->fit) == 0;
+    l->fitted = rf_analyse(&L->files[l->file], rows, n, &l->fit) == 0;
     char name[400];
     plot_line_name(L, l, name, sizeof name);
     if (!l->fitted) {
@@ -362,9 +354,11 @@ static void plot_line_fit(plot_lines *L, size_t i, const rf_row *const *rows, si
     }
     if (s->knee_withheld[0])
         plot_note_add(L, name, "no knee marked: %s", s->knee_withheld);
-    else if (s->knee == KNEE_NONE)
-        plot_note_add(L, name, "still scaling at %d threads (%.2fx)", pts[m - 1].threads,
-                      pts[m - 1].speedup);
+    else if (s->knee == KNEE_NONE) /* flattens_at is then the last thread count */
+        for (size_t r = 0; r < n; r++)
+            if (rows[r]->threads == s->flattens_at && rows[r]->speedup > 0)
+                plot_note_add(L, name, "still scaling at %d threads (%.2fx)", s->flattens_at,
+                              rows[r]->speedup);
     if (s->amdahl_ok && s->amdahl_withheld[0])
         plot_note_add(L, name, "Amdahl fit not drawn: %s", s->amdahl_withheld);
     if (s->usl_ok && s->usl_withheld[0])
